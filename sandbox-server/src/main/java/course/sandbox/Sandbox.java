@@ -1,0 +1,375 @@
+///usr/bin/env jbang "$0" "$@" ; exit $?
+//JAVA 17+
+//DEPS info.picocli:picocli:4.7.7
+//DEPS com.fasterxml.jackson.core:jackson-databind:2.20.1
+//SOURCES **.java
+package course.sandbox;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import course.sandbox.control.ControlEndpoint;
+import course.sandbox.lifecycle.SandboxProbe;
+import course.sandbox.lifecycle.StateDirectory;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.BindException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * The sandbox's command line: run in the foreground, or start/status/stop/reset a background
+ * sandbox. Runs from Maven and, through //SOURCES, as the `sandbox` JBang alias.
+ */
+@Command(name = "sandbox", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"A local AWS for the course: one endpoint on 127.0.0.1 serving S3, IAM, STS and DynamoDB,",
+                "checking signatures and permissions like AWS. Without a subcommand it runs in the foreground."},
+        subcommands = {Sandbox.Start.class, Sandbox.Status.class, Sandbox.Stop.class, Sandbox.Reset.class},
+        footer = {"", "Background sandboxes keep their PID and log in ~/.course/sandbox/<port>.pid and <port>.log",
+                "(or $COURSE_SANDBOX_HOME)."})
+public final class Sandbox implements Callable<Integer> {
+    static final int NOT_RUNNING = 3;
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
+    private static final Duration STOP_TIMEOUT = Duration.ofSeconds(10);
+    private static final String SECRET_ENV = "COURSE_SANDBOX_SECRET_KEY";
+
+    @Mixin
+    RunOptions options;
+
+    @Option(names = "--pid-file", hidden = true, description = "Written once ready, removed on exit (used by start).")
+    Path pidFile;
+
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+
+    static CommandLine commandLine() {
+        CommandLine commandLine = new CommandLine(new Sandbox());
+        // A user mistake gets one line saying what to do, not a usage dump or a stack trace.
+        commandLine.setParameterExceptionHandler((error, args) -> usageError(error.getCommandLine(), error.getMessage()));
+        commandLine.setExecutionExceptionHandler((error, failed, parseResult) -> {
+            if (error instanceof UsageException) {
+                return usageError(failed, error.getMessage());
+            }
+            throw error;
+        });
+        return commandLine;
+    }
+
+    private static int usageError(CommandLine failed, String message) {
+        failed.getErr().println(message + " (see: " + failed.getCommandSpec().qualifiedName() + " --help)");
+        return 2;
+    }
+
+    /** A mistake in the command line, found after parsing: reported in one line, exit 2. */
+    static final class UsageException extends RuntimeException {
+        UsageException(String message) {
+            super(message);
+        }
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        SandboxConfig config = options.config();
+        PrintStream out = System.out;
+        SandboxServer server;
+        try {
+            server = startServer(config, out);
+        } catch (BindException taken) {
+            System.err.println(portTakenMessage(config.port()));
+            return 1;
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            server.close();
+            deletePidFile();
+            out.println("Sandbox stopped.");
+            stopped.countDown();
+        }, "sandbox-shutdown"));
+        if (pidFile != null) {
+            Files.createDirectories(pidFile.getParent());
+            Files.writeString(pidFile, ProcessHandle.current().pid() + System.lineSeparator());
+        }
+        out.printf("Sandbox ready at %s · account %s · %s%n", config.endpoint(), config.account(), config.region());
+        out.printf("Root credentials: access key %s, secret %s%n", config.rootAccessKeyId(), mask(config.rootSecretAccessKey()));
+        config.fixedClock().ifPresent(clock -> out.println("Clock fixed at " + clock));
+        out.println(pidFile == null ? "Press Ctrl-C to stop." : "Stop with: ./jbang sandbox stop --port " + config.port());
+        stopped.await();
+        return 0;
+    }
+
+    static SandboxServer startServer(SandboxConfig config, PrintStream log) throws IOException {
+        ControlEndpoint control = new ControlEndpoint(config, Instant.now(), () -> { });
+        Pipeline pipeline = new Pipeline(control, new RequestLog(log, config.explain()));
+        return SandboxServer.start(config.port(), pipeline, System.err);
+    }
+
+    private void deletePidFile() {
+        if (pidFile != null) {
+            try {
+                Files.deleteIfExists(pidFile);
+            } catch (IOException ignored) {
+                // Best effort while the JVM exits; `status` trusts the health probe, not this file.
+            }
+        }
+    }
+
+    static String portTakenMessage(int port) {
+        return new SandboxProbe(port).health()
+                .map(health -> "A sandbox is already running at " + SandboxConfig.endpoint(port) + " (PID "
+                        + health.path("pid").asLong() + "); stop it with ./jbang sandbox stop --port " + port
+                        + ", or choose another --port.")
+                .orElse("Port " + port + " on 127.0.0.1 is in use by another program; choose another with --port.");
+    }
+
+    /** Shows the shape of a secret without revealing it: first and last four characters. */
+    static String mask(String secret) {
+        return secret.length() <= 8 ? "****" : secret.substring(0, 4) + "…" + secret.substring(secret.length() - 4);
+    }
+
+    /** Options of a sandbox that runs, in the foreground or the background. */
+    static final class RunOptions {
+        @Mixin
+        PortOption port;
+
+        @Option(names = "--account", paramLabel = "ID", defaultValue = SandboxConfig.DEFAULT_ACCOUNT,
+                description = "12-digit account id (default: ${DEFAULT-VALUE}).")
+        String account;
+
+        @Option(names = "--region", paramLabel = "REGION", defaultValue = SandboxConfig.DEFAULT_REGION,
+                description = "Region the sandbox reports (default: ${DEFAULT-VALUE}).")
+        String region;
+
+        @Option(names = "--access-key", paramLabel = "KEY", defaultValue = SandboxConfig.DEFAULT_ACCESS_KEY_ID,
+                description = "Root access key id (default: ${DEFAULT-VALUE}).")
+        String accessKey;
+
+        @Option(names = "--secret-key", paramLabel = "SECRET",
+                description = "Root secret access key (default: the one documented in README.md).")
+        String secretKey;
+
+        @Option(names = "--clock", paramLabel = "INSTANT",
+                description = "Fix 'now' for signature time checks, e.g. 2025-01-01T12:00:00Z.")
+        String clock;
+
+        @Option(names = "--explain", description = "Print how each request was signed and what decided it.")
+        boolean explain;
+
+        SandboxConfig config() {
+            if (!account.matches("\\d{12}")) {
+                throw new UsageException("Invalid --account '" + account + "': an account id is 12 digits, e.g. 000000000000.");
+            }
+            if (!accessKey.matches("[A-Z0-9]{16,128}")) {
+                throw new UsageException("Invalid --access-key '" + accessKey + "': use 16-128 upper-case letters and digits, e.g. AKIA…");
+            }
+            if (!region.matches("[a-z]{2}(-[a-z]+)+-\\d")) {
+                throw new UsageException("Invalid --region '" + region + "': use a region name such as us-east-1.");
+            }
+            String secret = secretKey != null ? secretKey
+                    : Optional.ofNullable(System.getenv(SECRET_ENV)).orElse(SandboxConfig.DEFAULT_SECRET_ACCESS_KEY);
+            if (secret.isBlank()) {
+                throw new UsageException("Invalid --secret-key: it must not be empty.");
+            }
+            return new SandboxConfig(port.port(), account, region, accessKey, secret, fixedClock(), explain);
+        }
+
+        private Optional<Instant> fixedClock() {
+            if (clock == null) {
+                return Optional.empty();
+            }
+            try {
+                return Optional.of(Instant.parse(clock));
+            } catch (DateTimeParseException e) {
+                throw new UsageException("Invalid --clock '" + clock + "': use an ISO-8601 instant such as 2025-01-01T12:00:00Z.");
+            }
+        }
+
+        /** Arguments that give a background sandbox these same options (the secret travels in its environment). */
+        List<String> asArguments() {
+            List<String> arguments = new ArrayList<>(List.of("--port", String.valueOf(port.port()),
+                    "--account", account, "--region", region, "--access-key", accessKey));
+            if (clock != null) {
+                arguments.addAll(List.of("--clock", clock));
+            }
+            if (explain) {
+                arguments.add("--explain");
+            }
+            return arguments;
+        }
+    }
+
+    static final class PortOption {
+        @Option(names = "--port", paramLabel = "PORT", defaultValue = "4566",
+                description = "Port on 127.0.0.1 (default: ${DEFAULT-VALUE}).")
+        int port;
+
+        int port() {
+            if (port < 1 || port > 65535) {
+                throw new UsageException("Invalid --port " + port + ": use a port between 1 and 65535, e.g. 4566.");
+            }
+            return port;
+        }
+    }
+
+    @Command(name = "start", mixinStandardHelpOptions = true, sortOptions = false,
+            description = "Start a sandbox in the background and return once it is ready.")
+    static final class Start implements Callable<Integer> {
+        @Mixin
+        RunOptions options;
+
+        @Override
+        public Integer call() throws Exception {
+            SandboxConfig config = options.config();
+            int port = config.port();
+            SandboxProbe probe = new SandboxProbe(port);
+            Optional<JsonNode> running = probe.health();
+            if (running.isPresent()) {
+                System.out.printf("Sandbox already running at %s (PID %d).%n", config.endpoint(), running.get().path("pid").asLong());
+                return 0;
+            }
+            if (probe.portTaken()) {
+                System.err.println(portTakenMessage(port));
+                return 1;
+            }
+            StateDirectory state = StateDirectory.fromEnvironment();
+            Files.createDirectories(state.root());
+            Path log = state.logFile(port);
+            Process child = launch(config, state.pidFile(port), log);
+            Instant deadline = Instant.now().plus(START_TIMEOUT);
+            while (Instant.now().isBefore(deadline)) {
+                if (probe.health().isPresent()) {
+                    System.out.printf("Sandbox started at %s (PID %d) · account %s · %s%n",
+                            config.endpoint(), child.pid(), config.account(), config.region());
+                    System.out.println("Log: " + log);
+                    System.out.println("Stop with: ./jbang sandbox stop" + (port == SandboxConfig.DEFAULT_PORT ? "" : " --port " + port));
+                    return 0;
+                }
+                if (!child.isAlive()) {
+                    System.err.println("The sandbox exited while starting: " + lastLine(log) + " (log: " + log + ")");
+                    return 1;
+                }
+                Thread.sleep(100);
+            }
+            child.destroy();
+            System.err.println("The sandbox did not become ready within " + START_TIMEOUT.toSeconds() + " s; see " + log);
+            return 1;
+        }
+
+        private Process launch(SandboxConfig config, Path pidFile, Path log) throws IOException {
+            List<String> command = new ArrayList<>();
+            // setsid detaches the sandbox from this terminal, so closing it does not stop the sandbox.
+            if (Files.isExecutable(Path.of("/usr/bin/setsid"))) {
+                command.add("/usr/bin/setsid");
+            }
+            command.add(ProcessHandle.current().info().command().orElse("java"));
+            command.addAll(List.of("-cp", System.getProperty("java.class.path"), Sandbox.class.getName()));
+            command.addAll(options.asArguments());
+            command.addAll(List.of("--pid-file", pidFile.toString()));
+            ProcessBuilder builder = new ProcessBuilder(command)
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.to(log.toFile()))
+                    .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+            builder.environment().put(SECRET_ENV, config.rootSecretAccessKey());
+            return builder.start();
+        }
+
+        private static String lastLine(Path log) throws IOException {
+            List<String> lines = Files.exists(log) ? Files.readAllLines(log) : List.of();
+            return lines.isEmpty() ? "no output" : lines.get(lines.size() - 1);
+        }
+    }
+
+    @Command(name = "status", mixinStandardHelpOptions = true,
+            description = "Say whether a sandbox runs on the port (exit 0) or not (exit 3).")
+    static final class Status implements Callable<Integer> {
+        @Mixin
+        PortOption port;
+
+        @Override
+        public Integer call() {
+            Optional<JsonNode> health = new SandboxProbe(port.port()).health();
+            if (health.isEmpty()) {
+                System.out.println("No sandbox is running on 127.0.0.1:" + port.port() + ".");
+                return NOT_RUNNING;
+            }
+            JsonNode running = health.get();
+            System.out.printf("Sandbox running at %s (PID %d) · account %s · %s · since %s · clock %s%n",
+                    running.path("endpoint").asText(), running.path("pid").asLong(), running.path("account").asText(),
+                    running.path("region").asText(), running.path("startedAt").asText(), running.path("clock").asText());
+            Path log = StateDirectory.fromEnvironment().logFile(port.port());
+            if (Files.exists(log)) {
+                System.out.println("Log: " + log);
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "stop", mixinStandardHelpOptions = true, description = "Stop the sandbox on the port.")
+    static final class Stop implements Callable<Integer> {
+        @Mixin
+        PortOption port;
+
+        @Override
+        public Integer call() throws InterruptedException {
+            SandboxProbe probe = new SandboxProbe(port.port());
+            Optional<JsonNode> health = probe.health();
+            if (health.isEmpty()) {
+                if (probe.portTaken()) {
+                    System.err.println("Port " + port.port() + " is used by another program, not a sandbox; nothing stopped.");
+                    return 1;
+                }
+                System.out.println("No sandbox is running on 127.0.0.1:" + port.port() + "; nothing to stop.");
+                return 0;
+            }
+            long pid = health.get().path("pid").asLong();
+            Optional<ProcessHandle> process = ProcessHandle.of(pid);
+            if (process.isEmpty()) {
+                System.err.println("The sandbox on port " + port.port() + " reports PID " + pid + ", which this user cannot signal.");
+                return 1;
+            }
+            process.get().destroy();
+            if (!waitForExit(process.get(), STOP_TIMEOUT)) {
+                process.get().destroyForcibly();
+                waitForExit(process.get(), STOP_TIMEOUT);
+            }
+            System.out.printf("Sandbox on 127.0.0.1:%d (PID %d) stopped.%n", port.port(), pid);
+            return 0;
+        }
+
+        private static boolean waitForExit(ProcessHandle process, Duration timeout) throws InterruptedException {
+            Instant deadline = Instant.now().plus(timeout);
+            while (process.isAlive() && Instant.now().isBefore(deadline)) {
+                Thread.sleep(50);
+            }
+            return !process.isAlive();
+        }
+    }
+
+    @Command(name = "reset", mixinStandardHelpOptions = true,
+            description = "Drop all state of the running sandbox: buckets, objects, users, roles, tables.")
+    static final class Reset implements Callable<Integer> {
+        @Mixin
+        PortOption port;
+
+        @Override
+        public Integer call() throws IOException, InterruptedException {
+            if (!new SandboxProbe(port.port()).reset()) {
+                System.err.println("No sandbox is running on 127.0.0.1:" + port.port() + "; start one with ./jbang sandbox start.");
+                return 1;
+            }
+            System.out.println("Sandbox on 127.0.0.1:" + port.port() + " reset: all state dropped.");
+            return 0;
+        }
+    }
+}
