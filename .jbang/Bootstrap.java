@@ -12,10 +12,12 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Fetches JBang and its runtime dependencies, pinned by SHA-256 in jbang-cli.lock, into a
- * folder. Jars already in the local Maven repository are copied instead of downloaded.
+ * folder. Jars already in the local Maven repository ($JBANG_REPO or ~/.m2/repository) are
+ * copied instead of downloaded.
  * Run by ../jbang with `java Bootstrap.java LOCKFILE TARGETDIR`; needs only a JDK.
  */
 public class Bootstrap {
@@ -43,7 +45,9 @@ public class Bootstrap {
 
     private static void fetchAll(Path lockFile, Path target) throws IOException, InterruptedException {
         String repository = System.getenv().getOrDefault("COURSE_MAVEN_REPOSITORY", DEFAULT_REPOSITORY);
-        Path localRepository = Path.of(System.getProperty("user.home"), ".m2", "repository");
+        // The local repository JBang itself resolves into: reuse what is already there.
+        Path localRepository = Optional.ofNullable(System.getenv("JBANG_REPO")).map(Path::of)
+                .orElse(Path.of(System.getProperty("user.home"), ".m2", "repository"));
         List<Artifact> artifacts = readLock(lockFile);
         Files.createDirectories(target);
         HttpClient http = HttpClient.newBuilder()

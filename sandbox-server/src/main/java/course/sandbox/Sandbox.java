@@ -1,5 +1,7 @@
 ///usr/bin/env jbang "$0" "$@" ; exit $?
 //JAVA 17+
+//COMPILE_OPTIONS -encoding UTF-8
+//RUNTIME_OPTIONS -Dfile.encoding=UTF-8 -Dsun.stdout.encoding=UTF-8 -Dsun.stderr.encoding=UTF-8
 //DEPS info.picocli:picocli:4.7.7
 //DEPS com.fasterxml.jackson.core:jackson-databind:2.20.1
 //SOURCES **.java
@@ -273,7 +275,7 @@ public final class Sandbox implements Callable<Integer> {
                 command.add("/usr/bin/setsid");
             }
             command.add(ProcessHandle.current().info().command().orElse("java"));
-            command.addAll(List.of("-cp", System.getProperty("java.class.path"), Sandbox.class.getName()));
+            command.addAll(List.of("-Dfile.encoding=UTF-8", "-cp", System.getProperty("java.class.path"), Sandbox.class.getName()));
             command.addAll(options.asArguments());
             command.addAll(List.of("--pid-file", pidFile.toString()));
             ProcessBuilder builder = new ProcessBuilder(command)
