@@ -824,7 +824,11 @@ public final class IamModel {
         }
     }
 
-    private void validate(String document, PolicyKind kind) {
+    /**
+     * Runs the policy validator, turning its verdict into MalformedPolicyDocument; STS uses
+     * this for session policies.
+     */
+    public void validate(String document, PolicyKind kind) {
         requireDocument(document, "policyDocument");
         try {
             validator.validate(document, kind);
