@@ -59,6 +59,12 @@ public class AwsApiException extends RuntimeException {
         return new AwsApiException("AccessDenied", message, 403);
     }
 
+    /** AWS's wording for a required parameter that is absent. */
+    public static AwsApiException missing(String member) {
+        return validation("1 validation error detected: Value null at '" + member
+                + "' failed to satisfy constraint: Member must not be null");
+    }
+
     /** AWS's wording for a value that breaks a constraint of the API model. */
     public static AwsApiException constraint(Object value, String member, String constraint) {
         return validation("1 validation error detected: Value '" + value + "' at '" + member

@@ -759,7 +759,7 @@ public final class IamModel {
 
     static void checkName(String name, String member, int maxLength) {
         if (name == null) {
-            throw AwsApiException.constraint("null", member, "Member must not be null");
+            throw AwsApiException.missing(member);
         }
         if (name.isEmpty()) {
             throw AwsApiException.constraint(name, member, "Member must have length greater than or equal to 1");
@@ -820,7 +820,7 @@ public final class IamModel {
 
     private static void requireDocument(String document, String member) {
         if (document == null) {
-            throw AwsApiException.constraint("null", member, "Member must not be null");
+            throw AwsApiException.missing(member);
         }
     }
 

@@ -166,7 +166,7 @@ public final class StsModel {
 
     private static void checkRoleArnLength(String roleArn) {
         if (roleArn == null) {
-            throw AwsApiException.constraint("null", "roleArn", "Member must not be null");
+            throw AwsApiException.missing("roleArn");
         }
         if (roleArn.length() < 20) {
             throw AwsApiException.constraint(roleArn, "roleArn", "Member must have length greater than or equal to 20");
@@ -175,7 +175,7 @@ public final class StsModel {
 
     private static void checkSessionName(String name) {
         if (name == null) {
-            throw AwsApiException.constraint("null", "roleSessionName", "Member must not be null");
+            throw AwsApiException.missing("roleSessionName");
         }
         if (name.length() < 2) {
             throw AwsApiException.constraint(name, "roleSessionName", "Member must have length greater than or equal to 2");
