@@ -11,12 +11,15 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 
 /**
@@ -674,7 +677,7 @@ public final class IamModel {
 
     private void checkNewTags(List<Tag> tags, Map<String, String> existing, String entityWord) {
         Map<String, String> merged = new LinkedHashMap<>(existing);
-        java.util.Set<String> seen = new java.util.HashSet<>();
+        Set<String> seen = new HashSet<>();
         for (Tag tag : tags) {
             if (tag.key() == null || tag.key().isEmpty() || tag.key().length() > 128 || !TAG_TEXT.matcher(tag.key()).matches()) {
                 throw AwsApiException.constraint(tag.key(), "tags.member.key",
@@ -852,7 +855,7 @@ public final class IamModel {
     }
 
     private static <T> List<T> filterByPath(Collection<T> items, String pathPrefix,
-                                            java.util.function.Function<T, String> path) {
+                                            Function<T, String> path) {
         if (pathPrefix != null && !pathPrefix.matches("/[\\u0021-\\u007F]*")) {
             throw AwsApiException.constraint(pathPrefix, "pathPrefix",
                     "Member must satisfy regular expression pattern: \\u002F[\\u0021-\\u007F]*");

@@ -63,11 +63,9 @@ public final class StsModel {
         if (request.externalId() != null) {
             checkExternalId(request.externalId());
         }
-        if (request.policy() != null) {
-            if (request.policy().length() > MAX_SESSION_POLICY_LENGTH) {
-                throw AwsApiException.constraint(request.policy(), "policy",
-                        "Member must have length less than or equal to " + MAX_SESSION_POLICY_LENGTH);
-            }
+        if (request.policy() != null && request.policy().length() > MAX_SESSION_POLICY_LENGTH) {
+            throw AwsApiException.constraint(request.policy(), "policy",
+                    "Member must have length less than or equal to " + MAX_SESSION_POLICY_LENGTH);
         }
         if (request.policyArns().size() > MAX_POLICY_ARNS) {
             throw AwsApiException.constraint(request.policyArns(), "policyArns",

@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * For the authorizer: which IAM action and resource ARN an IAM Query request needs, e.g.
@@ -96,7 +97,7 @@ public final class IamActionMapping {
         return entityArn("user", name, form.get("Path"), n -> iam.getUser(n).path());
     }
 
-    private String entityArn(String type, String name, String pathParam, java.util.function.Function<String, String> existingPath) {
+    private String entityArn(String type, String name, String pathParam, Function<String, String> existingPath) {
         String path = pathOrRoot(pathParam);
         if (name != null) {
             try {
