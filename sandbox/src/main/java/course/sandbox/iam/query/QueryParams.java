@@ -1,0 +1,83 @@
+package course.sandbox.iam.query;
+
+import course.sandbox.iam.AwsApiException;
+import course.sandbox.iam.Tag;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Decoded form parameters of a Query request, with AWS's conventions: list members as
+ * {@code Name.member.N} (N from 1), structure fields as {@code Name.member.N.Field}.
+ */
+public final class QueryParams {
+    private final Map<String, String> params;
+
+    public QueryParams(Map<String, String> params) {
+        this.params = Map.copyOf(params);
+    }
+
+    public String action() {
+        return params.get("Action");
+    }
+
+    public String optional(String name) {
+        return params.get(name);
+    }
+
+    /**
+     * @param member the camel-case name AWS uses in validation messages, e.g. "userName"
+     */
+    public String required(String name, String member) {
+        String value = params.get(name);
+        if (value == null) {
+            throw AwsApiException.missing(member);
+        }
+        return value;
+    }
+
+    public Integer optionalInt(String name, String member) {
+        String value = params.get(name);
+        if (value == null) {
+            return null;
+        }
+        try {
+            return Integer.valueOf(value);
+        } catch (NumberFormatException e) {
+            throw AwsApiException.validation("Invalid value '" + value + "' for " + member + ": not an integer");
+        }
+    }
+
+    public boolean optionalBoolean(String name) {
+        return Boolean.parseBoolean(params.get(name));
+    }
+
+    /** {@code Name.member.1}, {@code Name.member.2}, ... until the first gap. */
+    public List<String> list(String name) {
+        List<String> values = new ArrayList<>();
+        for (int i = 1; params.containsKey(name + ".member." + i); i++) {
+            values.add(params.get(name + ".member." + i));
+        }
+        return values;
+    }
+
+    /** {@code Name.member.N.field} for N = 1, 2, ... until the first gap. */
+    public List<String> structList(String name, String field) {
+        List<String> values = new ArrayList<>();
+        for (int i = 1; params.containsKey(name + ".member." + i + "." + field); i++) {
+            values.add(params.get(name + ".member." + i + "." + field));
+        }
+        return values;
+    }
+
+    /** {@code Tags.member.N.Key} / {@code .Value}. */
+    public List<Tag> tags() {
+        List<Tag> tags = new ArrayList<>();
+        for (int i = 1; params.containsKey("Tags.member." + i + ".Key"); i++) {
+            tags.add(new Tag(params.get("Tags.member." + i + ".Key"),
+                    params.getOrDefault("Tags.member." + i + ".Value", "")));
+        }
+        return tags;
+    }
+}

@@ -1,0 +1,4 @@
+package course.sandbox.sts;
+
+/** GetCallerIdentity's answer. */
+public record CallerIdentity(String userId, String account, String arn) {}
