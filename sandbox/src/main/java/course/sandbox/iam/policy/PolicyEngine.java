@@ -159,13 +159,7 @@ public final class PolicyEngine {
         }
         derived.put("aws:PrincipalIsAWSService", ContextValue.of(ContextKeyType.BOOLEAN,
                 String.valueOf(principal.type() == PrincipalType.SERVICE)));
-        RequestContext result = context;
-        for (Map.Entry<String, ContextValue> entry : derived.entrySet()) {
-            if (!result.contains(entry.getKey())) {
-                result = result.with(entry.getKey(), entry.getValue());
-            }
-        }
-        return result;
+        return context.withDefaults(derived);
     }
 
     /** The statements of one kind of policy that apply to the request. */
@@ -346,7 +340,7 @@ public final class PolicyEngine {
         }
         PrincipalMatch match = PrincipalMatch.of(block, principal);
         if (!statement.notPrincipal()) {
-            return match.grant(principal);
+            return match.grant();
         }
         // NotPrincipal exempts a user or role session only when its account is listed as well,
         // because AWS also evaluates the request as coming from the account.
@@ -384,7 +378,7 @@ public final class PolicyEngine {
             return new PrincipalMatch(wildcard, ownArn, roleArn, account);
         }
 
-        Grant grant(RequestPrincipal principal) {
+        Grant grant() {
             if (wildcard || ownArn) {
                 return Grant.DIRECT;
             }

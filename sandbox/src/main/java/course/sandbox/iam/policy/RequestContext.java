@@ -33,6 +33,14 @@ public final class RequestContext {
         return new RequestContext(copy);
     }
 
+    /** A copy with the given keys added where this context has no value for them. */
+    RequestContext withDefaults(Map<String, ContextValue> defaults) {
+        TreeMap<String, ContextValue> copy = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        copy.putAll(defaults);
+        copy.putAll(entries);
+        return new RequestContext(copy);
+    }
+
     /** The value of a key, or null when the request carries no such key. */
     public ContextValue get(String key) {
         return entries.get(key);
