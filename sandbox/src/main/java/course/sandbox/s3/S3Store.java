@@ -20,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
+import java.util.TreeMap;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
@@ -1242,7 +1243,7 @@ public final class S3Store {
 
     /** Entries from the prefix on, or after the marker when that comes later. */
     private static Iterable<Map.Entry<String, List<VersionState>>> keysFrom(
-            java.util.TreeMap<String, List<VersionState>> objects, String prefix, String marker, boolean markerInclusive) {
+            TreeMap<String, List<VersionState>> objects, String prefix, String marker, boolean markerInclusive) {
         SortedMap<String, List<VersionState>> tail;
         if (marker != null && KeyOrder.compare(marker, prefix) >= 0) {
             tail = objects.tailMap(marker, markerInclusive);
