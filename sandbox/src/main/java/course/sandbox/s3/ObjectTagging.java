@@ -1,0 +1,6 @@
+package course.sandbox.s3;
+
+import java.util.List;
+
+/** GetObjectTagging result; versionId is null when the bucket is unversioned. */
+public record ObjectTagging(String versionId, List<Tag> tags) {}

@@ -1,0 +1,6 @@
+package course.sandbox.s3;
+
+import java.util.Map;
+
+/** Result of PutObject / CompleteMultipartUpload; versionId is null in unversioned buckets. */
+public record PutResult(String etag, String versionId, Map<ChecksumAlgorithm, String> checksums) {}

@@ -1,0 +1,38 @@
+package course.sandbox.s3;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.function.Executable;
+
+/** Shared helpers for the S3 model tests. */
+final class S3Assertions {
+    static final String ALICE = "111111111111";
+    static final String BOB = "222222222222";
+
+    private S3Assertions() {}
+
+    static S3Exception expectError(String code, int status, Executable action) {
+        S3Exception error = assertThrows(S3Exception.class, action);
+        assertEquals(code, error.code(), error.getMessage());
+        assertEquals(status, error.httpStatus());
+        return error;
+    }
+
+    static byte[] bytes(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+
+    static String text(byte[] data) {
+        return new String(data, StandardCharsets.UTF_8);
+    }
+
+    static String get(S3Store store, String bucket, String key) {
+        return text(store.getObject(bucket, key, null, null, ReadConditions.NONE).body());
+    }
+
+    static PutResult put(S3Store store, String bucket, String key, String body) {
+        return store.putObject(ALICE, bucket, key, ObjectWrite.of(bytes(body)));
+    }
+}
