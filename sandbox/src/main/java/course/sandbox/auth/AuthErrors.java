@@ -48,11 +48,14 @@ final class AuthErrors {
      * @param detail  the message the other services give with IncompleteSignature
      */
     static AuthError incomplete(ServiceProfile profile, AuthError s3Error, String detail) {
-        return switch (profile.errorStyle()) {
-            case S3 -> s3Error;
-            case AWS_QUERY -> AuthError.of("IncompleteSignature", 400, detail);
-            case AWS_JSON -> AuthError.of("IncompleteSignatureException", 400, detail);
-        };
+        return profile.errorStyle() == ErrorStyle.S3 ? s3Error : incompleteSignature(profile, detail);
+    }
+
+    /** IncompleteSignature(Exception) as the services other than S3 answer; S3 callers pick S3's own code. */
+    static AuthError incompleteSignature(ServiceProfile profile, String detail) {
+        return profile.errorStyle() == ErrorStyle.AWS_JSON
+                ? AuthError.of("IncompleteSignatureException", 400, detail)
+                : AuthError.of("IncompleteSignature", 400, detail);
     }
 
     static AuthError headerMalformed(ServiceProfile profile, String s3Message, String detail) {

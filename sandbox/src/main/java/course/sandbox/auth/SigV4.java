@@ -9,7 +9,6 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Locale;
 import java.util.stream.Collectors;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -295,10 +294,6 @@ public final class SigV4 {
             }
         }
         return bytes.toByteArray();
-    }
-
-    static String lowerCase(String value) {
-        return value.toLowerCase(Locale.ROOT);
     }
 
     private static void appendEscaped(StringBuilder out, byte[] bytes) {

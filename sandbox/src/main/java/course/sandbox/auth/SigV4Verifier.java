@@ -211,7 +211,7 @@ public final class SigV4Verifier<P> {
     private static AuthError badDate(ServiceProfile profile, String date) {
         return profile.errorStyle() == ErrorStyle.S3
                 ? AuthError.of("AccessDenied", 403, "AWS authentication requires a valid Date or x-amz-date header")
-                : AuthErrors.headerMalformed(profile, "", "Date must be in ISO-8601 'basic format'. Got '" + date
+                : AuthErrors.incompleteSignature(profile, "Date must be in ISO-8601 'basic format'. Got '" + date
                         + "'. See http://en.wikipedia.org/wiki/ISO_8601");
     }
 
@@ -285,7 +285,7 @@ public final class SigV4Verifier<P> {
         boolean wellFormed = parts.length == 5 && !parts[0].isEmpty() && parts[1].matches("[0-9]{8}")
                 && !parts[2].isEmpty() && !parts[3].isEmpty();
         if (wellFormed && !parts[4].equals(SigV4.TERMINATOR) && profile.errorStyle() != ErrorStyle.S3) {
-            throw new AuthFailure(AuthErrors.headerMalformed(profile, "",
+            throw new AuthFailure(AuthErrors.incompleteSignature(profile,
                     "Credential should be scoped with a valid terminator: 'aws4_request', not '" + parts[4] + "'."));
         }
         if (!wellFormed || !parts[4].equals(SigV4.TERMINATOR)) {
