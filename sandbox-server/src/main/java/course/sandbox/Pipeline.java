@@ -1,10 +1,28 @@
 package course.sandbox;
 
+import course.sandbox.auth.AuthError;
+import course.sandbox.auth.AuthResult;
+import course.sandbox.auth.SigV4Verifier;
+import course.sandbox.auth.SigningCredential;
 import course.sandbox.control.ControlEndpoint;
+import course.sandbox.http.Headers;
 import course.sandbox.http.SandboxRequest;
 import course.sandbox.http.SandboxResponse;
+import course.sandbox.iam.Credential;
+import course.sandbox.iam.CredentialStore;
+import course.sandbox.iam.policy.AccessDeniedMessage;
+import course.sandbox.iam.policy.DenialReason;
 import course.sandbox.protocol.ServiceRoute;
+import course.sandbox.service.AwsService;
+import course.sandbox.service.Caller;
+import course.sandbox.service.Operation;
+import course.sandbox.service.Permission;
+import course.sandbox.service.ServiceException;
+import course.sandbox.service.ServiceRequest;
 
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -14,11 +32,31 @@ import java.util.UUID;
  */
 public final class Pipeline {
     private final ControlEndpoint control;
+    private final Map<String, AwsService> services;
+    private final SigV4Verifier<Credential> verifier;
+    private final Authorizer authorizer;
+    private final Clock clock;
+    private final String defaultRegion;
     private final RequestLog log;
 
-    public Pipeline(ControlEndpoint control, RequestLog log) {
+    public Pipeline(ControlEndpoint control, Map<String, AwsService> services, CredentialStore credentials,
+                    Authorizer authorizer, Clock clock, String defaultRegion, RequestLog log) {
         this.control = control;
+        this.services = Map.copyOf(services);
+        this.verifier = new SigV4Verifier<>(accessKeyId -> credentials.lookup(accessKeyId)
+                .filter(Credential::active)
+                .map(Pipeline::signingCredential));
+        this.authorizer = authorizer;
+        this.clock = clock;
+        this.defaultRegion = defaultRegion;
         this.log = log;
+    }
+
+    private static SigningCredential<Credential> signingCredential(Credential credential) {
+        return credential.sessionToken()
+                .map(token -> SigningCredential.session(credential.accessKeyId(), credential.secretAccessKey(), token,
+                        credential.expiration().orElseThrow(), credential))
+                .orElseGet(() -> SigningCredential.longTerm(credential.accessKeyId(), credential.secretAccessKey(), credential));
     }
 
     public SandboxResponse process(SandboxRequest request) {
@@ -31,18 +69,78 @@ public final class Pipeline {
     private SandboxResponse answer(SandboxRequest request, RequestTrace trace) {
         if (ControlEndpoint.handles(request)) {
             trace.route("sandbox", request.rawPath().substring(ControlEndpoint.PREFIX.length()));
-            Optional<SandboxResponse> answer = control.handle(request);
-            return answer.orElseGet(() -> SandboxResponse.json(404,
+            return control.handle(request).orElseGet(() -> SandboxResponse.json(404,
                     "{\"error\":\"no such sandbox endpoint: " + request.method() + " " + request.rawPath() + "\"}"));
         }
         ServiceRoute route = ServiceRoute.of(request);
         trace.route(route.service(), route.action());
-        trace.detail("route", route.service() + " (" + route.protocol() + "), action " + route.action());
-        return route.protocol().error(501, "NotImplemented",
-                "The sandbox does not serve " + route.service() + " yet.", newRequestId());
+        Instant now = clock.instant();
+        String requestId = UUID.randomUUID().toString();
+        AwsService service = services.get(route.service());
+        if (service == null) {
+            return route.protocol().error(501, "NotImplemented", "The sandbox does not serve " + route.service() + " yet.", requestId);
+        }
+
+        // authenticate
+        AuthResult<Credential> auth = verifier.verify(request, now);
+        ServiceRequest serviceRequest;
+        if (auth instanceof AuthResult.Failed<Credential> failed) {
+            ServiceRequest unauthenticated = new ServiceRequest(request, request.body(), new Headers(), Caller.anonymous(),
+                    defaultRegion, requestId, now);
+            return service.render(authenticationError(failed.error(), trace), unauthenticated);
+        } else if (auth instanceof AuthResult.Authenticated<Credential> signed) {
+            serviceRequest = new ServiceRequest(request, signed.body(), signed.trailingHeaders(), Caller.of(signed.principal()),
+                    signed.region(), requestId, now);
+            trace.principal(signed.principal().principal().arn());
+            trace.detail("authenticate", (signed.presigned() ? "presigned URL" : "Authorization header") + " signed by "
+                    + signed.accessKeyId() + " for " + signed.service() + " in " + signed.region() + ", payload "
+                    + signed.payloadMode() + ", signed headers " + signed.signedHeaders());
+            trace.detail("canonical request", signed.canonicalRequest());
+            trace.detail("string to sign", signed.stringToSign());
+        } else {
+            serviceRequest = new ServiceRequest(request, request.body(), new Headers(), Caller.anonymous(), defaultRegion, requestId, now);
+            trace.principal("anonymous");
+            trace.detail("authenticate", "no signature: anonymous (only a bucket policy can allow it)");
+        }
+
+        try {
+            // route to the operation, then authorize every permission it needs
+            Operation operation = service.operation(serviceRequest);
+            trace.route(service.name(), operation.name());
+            for (Permission permission : operation.permissions()) {
+                Authorizer.Decision decision = authorizer.decide(serviceRequest, permission);
+                boolean allowed = decision.result().allowed()
+                        && (!permission.resourcePolicyMustAllow() || Authorizer.resourcePolicyAllowed(decision.result()));
+                trace.detail("authorize", permission.action() + " on " + permission.resource() + ": "
+                        + (allowed ? "" : "DENIED, ") + String.join("; ", Authorizer.describe(decision)));
+                if (!allowed) {
+                    return service.render(accessDenied(service, decision), serviceRequest);
+                }
+            }
+            return service.handle(serviceRequest, operation);
+        } catch (ServiceException error) {
+            trace.detail("handle", error.code() + ": " + error.getMessage());
+            return service.render(error, serviceRequest);
+        }
     }
 
-    static String newRequestId() {
-        return UUID.randomUUID().toString();
+    private static ServiceException authenticationError(AuthError error, RequestTrace trace) {
+        trace.principal(error.accessKeyId().map(key -> "key " + key).orElse("-"));
+        trace.detail("authenticate", "FAILED " + error.code() + ": " + error.message());
+        error.canonicalRequest().ifPresent(text -> trace.detail("canonical request (computed by the sandbox)", text));
+        error.stringToSign().ifPresent(text -> trace.detail("string to sign (computed by the sandbox)", text));
+        ServiceException exception = new ServiceException(error.httpStatus(), error.code(), error.message());
+        error.accessKeyId().ifPresent(key -> exception.detail("AWSAccessKeyId", key));
+        error.stringToSign().ifPresent(text -> exception.detail("StringToSign", text));
+        error.signatureProvided().ifPresent(signature -> exception.detail("SignatureProvided", signature));
+        error.canonicalRequest().ifPresent(text -> exception.detail("CanonicalRequest", text));
+        return exception;
+    }
+
+    private static ServiceException accessDenied(AwsService service, Authorizer.Decision decision) {
+        // No denial reason: identity policies allowed, but a trust policy that must grant did not.
+        DenialReason reason = Optional.ofNullable(decision.result().denialReason()).orElse(DenialReason.NO_RESOURCE_ALLOW);
+        return service.accessDenied(AccessDeniedMessage.of(decision.request().principal().arn(),
+                decision.request().action(), decision.request().resource(), reason, service.quotesResourcesInDenials()));
     }
 }

@@ -5,10 +5,15 @@
 //DEPS info.picocli:picocli:4.7.7
 //DEPS com.fasterxml.jackson.core:jackson-databind:2.20.1
 //SOURCES **.java
+//FILES course/sandbox/iam/aws-managed-policies/AdministratorAccess.json=../../../resources/course/sandbox/iam/aws-managed-policies/AdministratorAccess.json
+//FILES course/sandbox/iam/aws-managed-policies/AmazonDynamoDBFullAccess.json=../../../resources/course/sandbox/iam/aws-managed-policies/AmazonDynamoDBFullAccess.json
+//FILES course/sandbox/iam/aws-managed-policies/AmazonS3FullAccess.json=../../../resources/course/sandbox/iam/aws-managed-policies/AmazonS3FullAccess.json
+//FILES course/sandbox/iam/aws-managed-policies/AmazonS3ReadOnlyAccess.json=../../../resources/course/sandbox/iam/aws-managed-policies/AmazonS3ReadOnlyAccess.json
+//FILES course/sandbox/iam/aws-managed-policies/IAMReadOnlyAccess.json=../../../resources/course/sandbox/iam/aws-managed-policies/IAMReadOnlyAccess.json
+//FILES course/sandbox/iam/aws-managed-policies/ReadOnlyAccess.json=../../../resources/course/sandbox/iam/aws-managed-policies/ReadOnlyAccess.json
 package course.sandbox;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import course.sandbox.control.ControlEndpoint;
 import course.sandbox.lifecycle.SandboxProbe;
 import course.sandbox.lifecycle.StateDirectory;
 import picocli.CommandLine;
@@ -85,9 +90,9 @@ public final class Sandbox implements Callable<Integer> {
     public Integer call() throws Exception {
         SandboxConfig config = options.config();
         PrintStream out = System.out;
-        SandboxServer server;
+        SandboxApp server;
         try {
-            server = startServer(config, out);
+            server = SandboxApp.start(config, out);
         } catch (BindException taken) {
             System.err.println(portTakenMessage(config.port()));
             return 1;
@@ -109,12 +114,6 @@ public final class Sandbox implements Callable<Integer> {
         out.println(pidFile == null ? "Press Ctrl-C to stop." : "Stop with: ./jbang sandbox stop --port " + config.port());
         stopped.await();
         return 0;
-    }
-
-    static SandboxServer startServer(SandboxConfig config, PrintStream log) throws IOException {
-        ControlEndpoint control = new ControlEndpoint(config, Instant.now(), () -> { });
-        Pipeline pipeline = new Pipeline(control, new RequestLog(log, config.explain()));
-        return SandboxServer.start(config.port(), pipeline, System.err);
     }
 
     private void deletePidFile() {
@@ -258,7 +257,7 @@ public final class Sandbox implements Callable<Integer> {
                     return 0;
                 }
                 if (!child.isAlive()) {
-                    System.err.println("The sandbox exited while starting: " + lastLine(log) + " (log: " + log + ")");
+                    System.err.println("The sandbox exited while starting: " + firstLine(log) + " (log: " + log + ")");
                     return 1;
                 }
                 Thread.sleep(100);
@@ -286,9 +285,9 @@ public final class Sandbox implements Callable<Integer> {
             return builder.start();
         }
 
-        private static String lastLine(Path log) throws IOException {
+        private static String firstLine(Path log) throws IOException {
             List<String> lines = Files.exists(log) ? Files.readAllLines(log) : List.of();
-            return lines.isEmpty() ? "no output" : lines.get(lines.size() - 1);
+            return lines.stream().filter(line -> !line.isBlank()).findFirst().orElse("no output");
         }
     }
 

@@ -70,7 +70,7 @@ public final class SandboxServer implements AutoCloseable {
                 errors.println("Internal error on " + request.method() + " " + request.rawPath() + ":");
                 unexpected.printStackTrace(errors);
                 response = ServiceRoute.of(request).protocol().error(500, "InternalError",
-                        "We encountered an internal error. Please try again.", Pipeline.newRequestId());
+                        "We encountered an internal error. Please try again.", java.util.UUID.randomUUID().toString());
             }
             write(exchange, response);
         }

@@ -1,5 +1,6 @@
 package course.sandbox.iam;
 
+import course.sandbox.iam.policy.PolicySourceType;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -727,6 +728,36 @@ public final class IamModel {
             return new PrincipalPolicies(principal, List.copyOf(list), boundaryDocument(role), role.tags());
         }
         return new PrincipalPolicies(principal, List.of(), Optional.empty(), List.of());
+    }
+
+    /**
+     * What IAM's simulator weighs for SimulatePrincipalPolicy: a user's or role's policies as
+     * {@link #principalPolicies}, or a group's own inline and attached policies.
+     *
+     * @throws IllegalArgumentException when the ARN names no user, group or role of this account
+     */
+    public synchronized PrincipalPolicies simulationPolicies(String arn) {
+        String prefix = "arn:aws:iam::" + accountId + ":";
+        if (arn == null || !arn.startsWith(prefix)) {
+            throw new IllegalArgumentException("not an entity of this account: " + arn);
+        }
+        String resource = arn.substring(prefix.length());
+        String name = resource.substring(resource.lastIndexOf('/') + 1);
+        if (resource.startsWith("user/")) {
+            return principalPolicies(getUser(name).asPrincipal(accountId));
+        }
+        if (resource.startsWith("role/")) {
+            Role role = getRole(name);
+            return principalPolicies(new Principal.AssumedRole(accountId, role.name(), role.path(), role.id(), "simulation"));
+        }
+        if (resource.startsWith("group/")) {
+            Group group = getGroup(name);
+            List<IdentityPolicy> list = new ArrayList<>();
+            addInline(list, group, PolicySourceType.GROUP_INLINE);
+            addAttached(list, group);
+            return new PrincipalPolicies(new Principal.Root(accountId), List.copyOf(list), Optional.empty(), List.of());
+        }
+        throw new IllegalArgumentException("not a user, group or role: " + arn);
     }
 
     private void addInline(List<IdentityPolicy> list, IamEntity entity, PolicySourceType type) {

@@ -1,5 +1,7 @@
 package course.sandbox.iam;
 
+import course.sandbox.iam.policy.PolicySourceType;
+
 /**
  * One identity policy that applies to a principal.
  *

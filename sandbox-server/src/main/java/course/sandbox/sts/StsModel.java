@@ -38,11 +38,10 @@ public final class StsModel {
     private static final Pattern EXTERNAL_ID = Pattern.compile("[\\w+=,.@:/-]*");
 
     private final IamModel iam;
-    private final AssumeRoleDecider decider;
 
-    public StsModel(IamModel iam, AssumeRoleDecider decider) {
+    /** Whether a caller may assume a role (trust and identity policies) is the pipeline's authorization step. */
+    public StsModel(IamModel iam) {
         this.iam = iam;
-        this.decider = decider;
     }
 
     public CallerIdentity getCallerIdentity(Principal caller) {
@@ -50,7 +49,7 @@ public final class StsModel {
     }
 
     /**
-     * Checks parameters, refuses root, asks the decider, then issues role-session credentials.
+     * Checks parameters, refuses root, then issues role-session credentials (already authorized).
      *
      * @param caller the credential that signed the request
      */
@@ -76,7 +75,7 @@ public final class StsModel {
             throw AwsApiException.accessDenied("Roles may not be assumed by root accounts.");
         }
         Optional<Role> found = iam.findRoleByArn(request.roleArn());
-        if (found.isEmpty() || !decider.mayAssume(principal, found.get(), request)) {
+        if (found.isEmpty()) {
             throw AwsApiException.accessDenied("User: " + principal.arn()
                     + " is not authorized to perform: sts:AssumeRole on resource: " + request.roleArn());
         }

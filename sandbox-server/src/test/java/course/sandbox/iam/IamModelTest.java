@@ -1,5 +1,6 @@
 package course.sandbox.iam;
 
+import course.sandbox.iam.policy.PolicySourceType;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 

@@ -25,7 +25,7 @@ class StsQueryHandlerTest {
     private static final String ROLE_ARN = "arn:aws:iam::123456789012:role/app";
 
     private final IamModel iam = IamFixtures.model();
-    private final StsQueryHandler handler = new StsQueryHandler(new StsModel(iam, (caller, role, request) -> true),
+    private final StsQueryHandler handler = new StsQueryHandler(new StsModel(iam),
             () -> "req-2");
     private final Credential root = iam.credentials().lookup(ROOT_KEY).orElseThrow();
     private final Credential alice;

@@ -1,0 +1,66 @@
+package course.sandbox;
+
+import course.sandbox.control.ControlEndpoint;
+import course.sandbox.iam.IamModel;
+import course.sandbox.iam.InvalidPolicyException;
+import course.sandbox.iam.PolicyValidator;
+import course.sandbox.iam.policy.MalformedPolicyException;
+import course.sandbox.iam.policy.PolicyDocument;
+import course.sandbox.iam.policy.PolicyKind;
+import course.sandbox.iam.query.IamService;
+import course.sandbox.iam.query.PolicySimulator;
+import course.sandbox.service.AwsService;
+import course.sandbox.sts.query.StsService;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * One sandbox, assembled: the IAM model whose credentials every service trusts, the policy
+ * engine behind authorization and the simulator, the services, and the HTTP front.
+ */
+public final class SandboxApp implements AutoCloseable {
+    private final SandboxServer server;
+
+    private SandboxApp(SandboxServer server) {
+        this.server = server;
+    }
+
+    /** Builds the sandbox and listens on 127.0.0.1; a taken port throws {@link java.net.BindException}. */
+    public static SandboxApp start(SandboxConfig config, PrintStream log) throws IOException {
+        Clock clock = config.clock();
+        IamModel iam = new IamModel(config.account(), config.rootAccessKeyId(), config.rootSecretAccessKey(),
+                clock, SandboxApp::validatePolicy);
+        Authorizer authorizer = new Authorizer(iam);
+        Map<String, AwsService> services = new LinkedHashMap<>();
+        for (AwsService service : new AwsService[] {new IamService(iam, new PolicySimulator(iam)), new StsService(iam)}) {
+            services.put(service.name(), service);
+        }
+        ControlEndpoint control = new ControlEndpoint(config, Instant.now(), () -> services.values().forEach(AwsService::reset));
+        Pipeline pipeline = new Pipeline(control, services, iam.credentials(), authorizer, clock, config.region(),
+                new RequestLog(log, config.explain()));
+        return new SandboxApp(SandboxServer.start(config.port(), pipeline, System.err));
+    }
+
+    public int port() {
+        return server.port();
+    }
+
+    /** IAM's documents are checked by the same parser the engine evaluates them with. */
+    private static void validatePolicy(String json, course.sandbox.iam.PolicyKind use) throws InvalidPolicyException {
+        try {
+            PolicyDocument.parse(json, use == course.sandbox.iam.PolicyKind.TRUST ? PolicyKind.TRUST : PolicyKind.IDENTITY);
+        } catch (MalformedPolicyException e) {
+            throw new InvalidPolicyException(e.getMessage());
+        }
+    }
+
+    @Override
+    public void close() {
+        server.close();
+    }
+}
