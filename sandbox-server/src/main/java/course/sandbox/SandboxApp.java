@@ -32,7 +32,11 @@ public final class SandboxApp implements AutoCloseable {
 
     /** Builds the sandbox and listens on 127.0.0.1; a taken port throws {@link java.net.BindException}. */
     public static SandboxApp start(SandboxConfig config, PrintStream log) throws IOException {
-        Clock clock = config.clock();
+        return start(config, config.clock(), log);
+    }
+
+    /** As {@link #start(SandboxConfig, PrintStream)}, with a clock of the caller's (tests move time). */
+    public static SandboxApp start(SandboxConfig config, Clock clock, PrintStream log) throws IOException {
         IamModel iam = new IamModel(config.account(), config.rootAccessKeyId(), config.rootSecretAccessKey(),
                 clock, SandboxApp::validatePolicy);
         Authorizer authorizer = new Authorizer(iam);

@@ -3,6 +3,7 @@ package course.sandbox.sts.query;
 import course.sandbox.http.SandboxResponse;
 import course.sandbox.iam.AwsApiException;
 import course.sandbox.iam.IamModel;
+import course.sandbox.iam.Principal;
 import course.sandbox.iam.Role;
 import course.sandbox.iam.policy.ContextValue;
 import course.sandbox.iam.policy.PolicyDocument;
@@ -48,7 +49,8 @@ public final class StsService implements AwsService {
         Map<String, String> form = ServiceRoute.queryParameters(request.http());
         String action = form.getOrDefault("Action", "-");
         String roleArn = form.get("RoleArn");
-        if (!action.equals("AssumeRole") || roleArn == null) {
+        // STS turns root away before any policy is read ("Roles may not be assumed by root accounts.").
+        if (!action.equals("AssumeRole") || roleArn == null || request.caller().principal() instanceof Principal.Root) {
             return Operation.of(action);
         }
         Map<String, ContextValue> keys = new LinkedHashMap<>();
