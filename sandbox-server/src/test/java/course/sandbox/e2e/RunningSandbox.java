@@ -84,7 +84,7 @@ public final class RunningSandbox implements AutoCloseable {
     }
 
     public IamClient iam(AwsCredentials credentials) {
-        return IamClient.builder().endpointOverride(endpoint()).region(Region.AWS_GLOBAL).httpClient(ApacheHttpClient.create())
+        return IamClient.builder().endpointOverride(endpoint()).region(Region.US_EAST_1).httpClient(ApacheHttpClient.create())
                 .credentialsProvider(StaticCredentialsProvider.create(credentials)).build();
     }
 
