@@ -1,12 +1,9 @@
 package course.sandbox.auth;
 
 import course.sandbox.http.SandboxRequest;
+import course.sandbox.protocol.ServiceRoute;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Locale;
-import java.util.Optional;
-import java.util.Set;
 
 /**
  * The per-service differences in how AWS verifies SigV4: path canonicalization, allowed clock
@@ -29,10 +26,6 @@ public record ServiceProfile(String service, ErrorStyle errorStyle, boolean norm
         AWS_JSON
     }
 
-    private static final Set<String> STS_ACTIONS = Set.of("AssumeRole", "AssumeRoleWithWebIdentity",
-            "AssumeRoleWithSAML", "GetCallerIdentity", "GetSessionToken", "GetFederationToken",
-            "GetAccessKeyInfo", "DecodeAuthorizationMessage", "AssumeRoot");
-
     /** AWS's rules for a signing name taken from a credential scope. */
     public static ServiceProfile forService(String service) {
         return switch (service) {
@@ -48,27 +41,7 @@ public record ServiceProfile(String service, ErrorStyle errorStyle, boolean norm
      * query or a form body is STS or IAM, anything else is S3.
      */
     public static ServiceProfile guess(SandboxRequest request) {
-        if (request.headers().first("X-Amz-Target").filter(t -> t.startsWith("DynamoDB")).isPresent()) {
-            return forService("dynamodb");
-        }
-        String action = QueryParameters.first(QueryParameters.parse(request.rawQuery()), "Action")
-                .or(() -> formAction(request))
-                .orElse(null);
-        if (action == null) {
-            return forService("s3");
-        }
-        return forService(STS_ACTIONS.contains(action) ? "sts" : "iam");
-    }
-
-    private static Optional<String> formAction(SandboxRequest request) {
-        boolean form = request.headers().first("Content-Type")
-                .filter(type -> type.toLowerCase(Locale.ROOT).startsWith("application/x-www-form-urlencoded"))
-                .isPresent();
-        if (!form) {
-            return Optional.empty();
-        }
-        String body = new String(request.body(), StandardCharsets.UTF_8).replace('+', ' ');
-        return QueryParameters.first(QueryParameters.parse(body), "Action");
+        return forService(ServiceRoute.of(request).service());
     }
 
     public ServiceProfile withNormalizePath(boolean normalize) {

@@ -1,5 +1,7 @@
 package course.sandbox.iam.query;
 
+import course.sandbox.protocol.Xml;
+
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -18,7 +20,7 @@ public final class XmlBuilder {
     }
 
     public XmlBuilder open(String name, String xmlns) {
-        sb.append('<').append(name).append(" xmlns=\"").append(escape(xmlns)).append("\">");
+        sb.append('<').append(name).append(" xmlns=\"").append(Xml.escape(xmlns)).append("\">");
         return this;
     }
 
@@ -31,7 +33,7 @@ public final class XmlBuilder {
     public XmlBuilder element(String name, Object text) {
         if (text != null) {
             open(name);
-            sb.append(escape(text.toString()));
+            sb.append(Xml.escape(text.toString()));
             close(name);
         }
         return this;
@@ -40,21 +42,6 @@ public final class XmlBuilder {
     /** A timestamp in ISO 8601 with Z, to the second, as IAM and STS print them. */
     public XmlBuilder element(String name, Instant time) {
         return element(name, (Object) (time == null ? null : ISO_SECONDS.format(time.truncatedTo(ChronoUnit.SECONDS))));
-    }
-
-    public static String escape(String text) {
-        StringBuilder out = new StringBuilder(text.length());
-        for (char c : text.toCharArray()) {
-            switch (c) {
-                case '<' -> out.append("&lt;");
-                case '>' -> out.append("&gt;");
-                case '&' -> out.append("&amp;");
-                case '"' -> out.append("&quot;");
-                case '\'' -> out.append("&apos;");
-                default -> out.append(c);
-            }
-        }
-        return out.toString();
     }
 
     @Override

@@ -1,0 +1,12 @@
+#!/usr/bin/env bash
+# Sandbox benchmarks (they print figures; timings are noisy on 2 cores, compare within one run):
+#   - authenticated STS GetCallerIdentity requests/s, one SDK client over loopback
+#   - policy evaluations/s of a 20-statement policy
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+./mvnw -q -pl sandbox-server test-compile dependency:build-classpath -Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=test
+classpath="sandbox-server/target/test-classes:sandbox-server/target/classes:$(cat sandbox-server/target/bench.classpath)"
+echo "== STS GetCallerIdentity through the whole pipeline"
+java -cp "$classpath" course.sandbox.bench.StsThroughputBenchmark
+echo "== Policy engine"
+java -cp "$classpath" course.sandbox.iam.policy.PolicyEngineBenchmark
