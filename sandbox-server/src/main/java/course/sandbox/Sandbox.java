@@ -111,6 +111,7 @@ public final class Sandbox implements Callable<Integer> {
         out.printf("Sandbox ready at %s · account %s · %s%n", config.endpoint(), config.account(), config.region());
         out.printf("Root credentials: access key %s, secret %s%n", config.rootAccessKeyId(), mask(config.rootSecretAccessKey()));
         config.fixedClock().ifPresent(clock -> out.println("Clock fixed at " + clock));
+        config.dataDirectory().ifPresent(directory -> out.println("S3 data kept in " + directory));
         out.println(pidFile == null ? "Press Ctrl-C to stop." : "Stop with: ./jbang sandbox stop --port " + config.port());
         stopped.await();
         return 0;
