@@ -111,6 +111,7 @@ public final class Sandbox implements Callable<Integer> {
         out.printf("Sandbox ready at %s · account %s · %s%n", config.endpoint(), config.account(), config.region());
         out.printf("Root credentials: access key %s, secret %s%n", config.rootAccessKeyId(), mask(config.rootSecretAccessKey()));
         config.fixedClock().ifPresent(clock -> out.println("Clock fixed at " + clock));
+        config.dataDirectory().ifPresent(directory -> out.println("S3 data kept in " + directory));
         out.println(pidFile == null ? "Press Ctrl-C to stop." : "Stop with: ./jbang sandbox stop --port " + config.port());
         stopped.await();
         return 0;
@@ -167,6 +168,10 @@ public final class Sandbox implements Callable<Integer> {
         @Option(names = "--explain", description = "Print how each request was signed and what decided it.")
         boolean explain;
 
+        @Option(names = "--data", paramLabel = "DIR",
+                description = "Keep S3 buckets and objects in DIR across restarts (default: in memory).")
+        Path data;
+
         SandboxConfig config() {
             if (!account.matches("\\d{12}")) {
                 throw new UsageException("Invalid --account '" + account + "': an account id is 12 digits, e.g. 000000000000.");
@@ -182,7 +187,8 @@ public final class Sandbox implements Callable<Integer> {
             if (secret.isBlank()) {
                 throw new UsageException("Invalid --secret-key: it must not be empty.");
             }
-            return new SandboxConfig(port.port(), account, region, accessKey, secret, fixedClock(), explain);
+            SandboxConfig config = new SandboxConfig(port.port(), account, region, accessKey, secret, fixedClock(), explain);
+            return data == null ? config : config.withDataDirectory(data.toAbsolutePath());
         }
 
         private Optional<Instant> fixedClock() {
@@ -205,6 +211,9 @@ public final class Sandbox implements Callable<Integer> {
             }
             if (explain) {
                 arguments.add("--explain");
+            }
+            if (data != null) {
+                arguments.addAll(List.of("--data", data.toAbsolutePath().toString()));
             }
             return arguments;
         }
