@@ -106,6 +106,8 @@ class SandboxLifecycleTest {
         jbang.run("sandbox", "--clock", "yesterday").exits(2).failsWithOneLine("Invalid --clock 'yesterday': .*");
         jbang.run("sandbox", "start", "--account", "42").exits(2).failsWithOneLine("Invalid --account '42': .*");
         jbang.run("sandbox", "restart").exits(2).failsWithOneLine("Unmatched argument at index 0: 'restart' \\(see: sandbox --help\\)");
+        jbang.run("sandbox", "start", "--data", "pom.xml").exits(2)
+                .failsWithOneLine("Invalid --data 'pom\\.xml': that is a file; give a folder \\(it is created if missing\\)\\. .*");
     }
 
     @Test

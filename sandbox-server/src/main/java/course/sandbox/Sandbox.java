@@ -23,6 +23,7 @@ import picocli.CommandLine.Option;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.net.BindException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -95,6 +96,10 @@ public final class Sandbox implements Callable<Integer> {
             server = SandboxApp.start(config, out);
         } catch (BindException taken) {
             System.err.println(portTakenMessage(config.port()));
+            return 1;
+        } catch (UncheckedIOException unusableData) {
+            System.err.println("Cannot keep data in " + config.dataDirectory().map(Path::toString).orElse("memory") + ": "
+                    + unusableData.getCause().getMessage());
             return 1;
         }
         CountDownLatch stopped = new CountDownLatch(1);
@@ -188,6 +193,9 @@ public final class Sandbox implements Callable<Integer> {
                 throw new UsageException("Invalid --secret-key: it must not be empty.");
             }
             SandboxConfig config = new SandboxConfig(port.port(), account, region, accessKey, secret, fixedClock(), explain);
+            if (data != null && Files.exists(data) && !Files.isDirectory(data)) {
+                throw new UsageException("Invalid --data '" + data + "': that is a file; give a folder (it is created if missing).");
+            }
             return data == null ? config : config.withDataDirectory(data.toAbsolutePath());
         }
 
