@@ -167,6 +167,10 @@ public final class Sandbox implements Callable<Integer> {
         @Option(names = "--explain", description = "Print how each request was signed and what decided it.")
         boolean explain;
 
+        @Option(names = "--data", paramLabel = "DIR",
+                description = "Keep S3 buckets and objects in DIR across restarts (default: in memory).")
+        Path data;
+
         SandboxConfig config() {
             if (!account.matches("\\d{12}")) {
                 throw new UsageException("Invalid --account '" + account + "': an account id is 12 digits, e.g. 000000000000.");
@@ -182,7 +186,8 @@ public final class Sandbox implements Callable<Integer> {
             if (secret.isBlank()) {
                 throw new UsageException("Invalid --secret-key: it must not be empty.");
             }
-            return new SandboxConfig(port.port(), account, region, accessKey, secret, fixedClock(), explain);
+            SandboxConfig config = new SandboxConfig(port.port(), account, region, accessKey, secret, fixedClock(), explain);
+            return data == null ? config : config.withDataDirectory(data.toAbsolutePath());
         }
 
         private Optional<Instant> fixedClock() {
@@ -205,6 +210,9 @@ public final class Sandbox implements Callable<Integer> {
             }
             if (explain) {
                 arguments.add("--explain");
+            }
+            if (data != null) {
+                arguments.addAll(List.of("--data", data.toAbsolutePath().toString()));
             }
             return arguments;
         }

@@ -9,6 +9,8 @@ import course.sandbox.iam.policy.PolicyDocument;
 import course.sandbox.iam.policy.PolicyKind;
 import course.sandbox.iam.query.IamService;
 import course.sandbox.iam.query.PolicySimulator;
+import course.sandbox.s3.S3Store;
+import course.sandbox.s3.protocol.S3Service;
 import course.sandbox.service.AwsService;
 import course.sandbox.sts.query.StsService;
 
@@ -37,7 +39,9 @@ public final class SandboxApp implements AutoCloseable {
                 clock, SandboxApp::validatePolicy);
         Authorizer authorizer = new Authorizer(iam);
         Map<String, AwsService> services = new LinkedHashMap<>();
-        for (AwsService service : new AwsService[] {new IamService(iam, new PolicySimulator(iam)), new StsService(iam)}) {
+        S3Store s3 = config.dataDirectory().map(S3Store::new).orElseGet(S3Store::new);
+        for (AwsService service : new AwsService[] {new IamService(iam, new PolicySimulator(iam)), new StsService(iam),
+                new S3Service(s3, config.account())}) {
             services.put(service.name(), service);
         }
         ControlEndpoint control = new ControlEndpoint(config, Instant.now(), () -> services.values().forEach(AwsService::reset));

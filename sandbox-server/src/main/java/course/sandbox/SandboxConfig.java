@@ -1,5 +1,6 @@
 package course.sandbox;
 
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -9,7 +10,9 @@ import java.util.Optional;
  * How one sandbox runs: where it listens, whose account it pretends to be, the root
  * credentials, and the clock it checks signature times against.
  *
- * @param fixedClock when present, "now" for every time check (a teaching and test hook)
+ * @param fixedClock    when present, "now" for every time check (a teaching and test hook)
+ * @param dataDirectory when present, S3 keeps its buckets and objects there across restarts;
+ *                      otherwise in memory
  */
 public record SandboxConfig(
         int port,
@@ -18,7 +21,19 @@ public record SandboxConfig(
         String rootAccessKeyId,
         String rootSecretAccessKey,
         Optional<Instant> fixedClock,
-        boolean explain) {
+        boolean explain,
+        Optional<Path> dataDirectory) {
+
+    /** A sandbox keeping its state in memory. */
+    public SandboxConfig(int port, String account, String region, String rootAccessKeyId, String rootSecretAccessKey,
+                         Optional<Instant> fixedClock, boolean explain) {
+        this(port, account, region, rootAccessKeyId, rootSecretAccessKey, fixedClock, explain, Optional.empty());
+    }
+
+    public SandboxConfig withDataDirectory(Path directory) {
+        return new SandboxConfig(port, account, region, rootAccessKeyId, rootSecretAccessKey, fixedClock, explain,
+                Optional.of(directory));
+    }
 
     public static final int DEFAULT_PORT = 4566;
     public static final String DEFAULT_ACCOUNT = "000000000000";

@@ -1147,7 +1147,9 @@ public final class S3Store {
             }
             long first = Long.parseLong(from);
             long last = to.isEmpty() ? size - 1 : Long.parseLong(to);
-            if (last < first) {
+            // Only an explicit end before the start makes the range invalid (ignored); an open
+            // range starting past the end is unsatisfiable like any other.
+            if (!to.isEmpty() && last < first) {
                 return null;
             }
             if (first >= size) {

@@ -137,6 +137,8 @@ class ObjectTest {
         assertEquals("10", error.details().get("ActualObjectSize"));
         assertEquals("bytes=10-20", error.details().get("RangeRequested"));
         expectError("InvalidRange", 416, () -> range("bytes=-0"));
+        expectError("InvalidRange", 416, () -> range("bytes=10-"));
+        expectError("InvalidRange", 416, () -> range("bytes=20-"));
         put(store, BUCKET, "empty", "");
         expectError("InvalidRange", 416, () -> store.getObject(BUCKET, "empty", null, "bytes=0-0", ReadConditions.NONE));
     }

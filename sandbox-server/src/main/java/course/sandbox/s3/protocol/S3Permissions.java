@@ -1,0 +1,175 @@
+package course.sandbox.s3.protocol;
+
+import course.sandbox.iam.policy.ContextKeyType;
+import course.sandbox.iam.policy.ContextValue;
+import course.sandbox.iam.policy.ResourcePolicy;
+import course.sandbox.s3.ObjectIdentifier;
+import course.sandbox.service.Permission;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * The IAM action, resource and S3 condition keys each operation needs, as the Service
+ * Authorization Reference lists them for Amazon S3, with the bucket's policy attached.
+ */
+final class S3Permissions {
+    private final Function<String, Optional<ResourcePolicy>> bucketPolicy;
+
+    /** @param bucketPolicy the policy of a bucket (empty when it has none or does not exist) */
+    S3Permissions(Function<String, Optional<ResourcePolicy>> bucketPolicy) {
+        this.bucketPolicy = bucketPolicy;
+    }
+
+    List<Permission> of(S3Action action, S3Request request) {
+        return switch (action) {
+            case ListBuckets -> List.of(Permission.of("s3:ListAllMyBuckets", "*").withContext(authContext(request)));
+            case CreateBucket -> List.of(onBucket("s3:CreateBucket", request, createBucketContext(request)));
+            case HeadBucket -> List.of(onBucket("s3:ListBucket", request, Map.of()));
+            case DeleteBucket -> List.of(onBucket("s3:DeleteBucket", request, Map.of()));
+            case GetBucketLocation -> List.of(onBucket("s3:GetBucketLocation", request, Map.of()));
+            case ListObjects, ListObjectsV2 -> List.of(onBucket("s3:ListBucket", request, listContext(request)));
+            case ListObjectVersions -> List.of(onBucket("s3:ListBucketVersions", request, listContext(request)));
+            case PutBucketVersioning -> List.of(onBucket("s3:PutBucketVersioning", request, Map.of()));
+            case GetBucketVersioning -> List.of(onBucket("s3:GetBucketVersioning", request, Map.of()));
+            case ListMultipartUploads -> List.of(onBucket("s3:ListBucketMultipartUploads", request, Map.of()));
+            case PutBucketTagging, DeleteBucketTagging -> List.of(onBucket("s3:PutBucketTagging", request, Map.of()));
+            case GetBucketTagging -> List.of(onBucket("s3:GetBucketTagging", request, Map.of()));
+            case PutBucketPolicy -> List.of(onBucket("s3:PutBucketPolicy", request, Map.of()));
+            case GetBucketPolicy -> List.of(onBucket("s3:GetBucketPolicy", request, Map.of()));
+            case DeleteBucketPolicy -> List.of(onBucket("s3:DeleteBucketPolicy", request, Map.of()));
+            case GetBucketPolicyStatus -> List.of(onBucket("s3:GetBucketPolicyStatus", request, Map.of()));
+            case GetObject, HeadObject -> List.of(onObject(versioned(request, "s3:GetObject", "s3:GetObjectVersion"),
+                    request, request.key(), versionContext(request)));
+            case DeleteObject -> List.of(onObject(versioned(request, "s3:DeleteObject", "s3:DeleteObjectVersion"),
+                    request, request.key(), versionContext(request)));
+            case PutObject, CreateMultipartUpload -> writePermissions(request, Map.of());
+            case UploadPart, CompleteMultipartUpload -> List.of(onObject("s3:PutObject", request, request.key(), Map.of()));
+            case CopyObject -> {
+                List<Permission> permissions = new ArrayList<>(List.of(copySourcePermission(request)));
+                Map<String, ContextValue> copyContext = new LinkedHashMap<>();
+                request.header("x-amz-copy-source").ifPresent(source ->
+                        copyContext.put("s3:x-amz-copy-source", ContextValue.string(source)));
+                request.header("x-amz-metadata-directive").ifPresent(directive ->
+                        copyContext.put("s3:x-amz-metadata-directive", ContextValue.string(directive)));
+                permissions.addAll(writePermissions(request, copyContext));
+                yield permissions;
+            }
+            case UploadPartCopy -> List.of(copySourcePermission(request),
+                    onObject("s3:PutObject", request, request.key(), Map.of()));
+            case ListParts -> List.of(onObject("s3:ListMultipartUploadParts", request, request.key(), Map.of()));
+            case AbortMultipartUpload -> List.of(onObject("s3:AbortMultipartUpload", request, request.key(), Map.of()));
+            case PutObjectTagging -> List.of(onObject(versioned(request, "s3:PutObjectTagging", "s3:PutObjectVersionTagging"),
+                    request, request.key(), versionContext(request)));
+            case GetObjectTagging -> List.of(onObject(versioned(request, "s3:GetObjectTagging", "s3:GetObjectVersionTagging"),
+                    request, request.key(), versionContext(request)));
+            case DeleteObjectTagging -> List.of(onObject(
+                    versioned(request, "s3:DeleteObjectTagging", "s3:DeleteObjectVersionTagging"),
+                    request, request.key(), versionContext(request)));
+            case DeleteObjects -> deleteObjectsPermissions(request);
+        };
+    }
+
+    /** PutObject and CreateMultipartUpload (and a copy's target): tagging on write needs s3:PutObjectTagging too. */
+    private List<Permission> writePermissions(S3Request request, Map<String, ContextValue> extra) {
+        Map<String, ContextValue> context = new LinkedHashMap<>(extra);
+        copyHeader(request, "x-amz-acl", context);
+        copyHeader(request, "x-amz-storage-class", context);
+        copyHeader(request, "x-amz-server-side-encryption", context);
+        Optional<String> tagging = request.header("x-amz-tagging");
+        List<String> tagKeys = new ArrayList<>();
+        tagging.ifPresent(header -> TaggingHeader.parse(header, request.resource()).forEach(tag -> {
+            tagKeys.add(tag.key());
+            context.put("s3:RequestObjectTag/" + tag.key(), ContextValue.string(tag.value()));
+        }));
+        if (!tagKeys.isEmpty()) {
+            context.put("s3:RequestObjectTagKeys", new ContextValue(ContextKeyType.STRING_LIST, tagKeys));
+        }
+        List<Permission> permissions = new ArrayList<>();
+        permissions.add(onObject("s3:PutObject", request, request.key(), context));
+        if (tagging.isPresent()) {
+            permissions.add(onObject("s3:PutObjectTagging", request, request.key(), context));
+        }
+        return permissions;
+    }
+
+    private Permission copySourcePermission(S3Request request) {
+        CopySource source = CopySource.parse(request.header("x-amz-copy-source").orElse(""), request.resource());
+        String action = source.versionId() == null ? "s3:GetObject" : "s3:GetObjectVersion";
+        return Permission.of(action, "arn:aws:s3:::" + source.bucket() + "/" + source.key())
+                .withContext(authContext(request))
+                .withResourcePolicy(bucketPolicy.apply(source.bucket()));
+    }
+
+    private List<Permission> deleteObjectsPermissions(S3Request request) {
+        List<Permission> permissions = new ArrayList<>();
+        for (ObjectIdentifier object : RequestBodies.DeleteRequest.parse(request).objects()) {
+            Map<String, ContextValue> context = object.versionId() == null ? Map.of()
+                    : Map.of("s3:versionid", ContextValue.string(object.versionId()));
+            String action = object.versionId() == null ? "s3:DeleteObject" : "s3:DeleteObjectVersion";
+            Permission permission = onObject(action, request, object.key(), context);
+            if (!permissions.contains(permission)) {
+                permissions.add(permission);
+            }
+        }
+        return permissions;
+    }
+
+    private Permission onBucket(String action, S3Request request, Map<String, ContextValue> context) {
+        return permission(action, request.bucketArn(), request, context);
+    }
+
+    private Permission onObject(String action, S3Request request, String key, Map<String, ContextValue> context) {
+        return permission(action, request.bucketArn() + "/" + key, request, context);
+    }
+
+    private Permission permission(String action, String resource, S3Request request, Map<String, ContextValue> context) {
+        Map<String, ContextValue> all = new LinkedHashMap<>(authContext(request));
+        all.putAll(context);
+        return Permission.of(action, resource).withContext(all).withResourcePolicy(bucketPolicy.apply(request.bucket()));
+    }
+
+    private static String versioned(S3Request request, String action, String versionAction) {
+        return request.has("versionId") ? versionAction : action;
+    }
+
+    private static Map<String, ContextValue> versionContext(S3Request request) {
+        return request.param("versionId").map(id -> Map.of("s3:versionid", ContextValue.string(id))).orElse(Map.of());
+    }
+
+    /** s3:prefix, s3:delimiter and s3:max-keys, each only when the request sends it. */
+    private static Map<String, ContextValue> listContext(S3Request request) {
+        Map<String, ContextValue> context = new LinkedHashMap<>();
+        request.param("prefix").ifPresent(prefix -> context.put("s3:prefix", ContextValue.string(prefix)));
+        request.param("delimiter").ifPresent(delimiter -> context.put("s3:delimiter", ContextValue.string(delimiter)));
+        request.param("max-keys").ifPresent(maxKeys -> context.put("s3:max-keys",
+                ContextValue.of(ContextKeyType.NUMERIC, maxKeys)));
+        return context;
+    }
+
+    private static Map<String, ContextValue> createBucketContext(S3Request request) {
+        Map<String, ContextValue> context = new LinkedHashMap<>();
+        copyHeader(request, "x-amz-acl", context);
+        RequestBodies.locationConstraint(request)
+                .ifPresent(location -> context.put("s3:LocationConstraint", ContextValue.string(location)));
+        return context;
+    }
+
+    /** s3:authType and s3:signatureversion: how the request was signed (none when anonymous). */
+    private static Map<String, ContextValue> authContext(S3Request request) {
+        if (request.service().caller().isAnonymous()) {
+            return Map.of();
+        }
+        String authType = request.has("X-Amz-Signature") ? "REST-QUERY-STRING" : "REST-HEADER";
+        return Map.of("s3:authType", ContextValue.string(authType),
+                "s3:signatureversion", ContextValue.string("AWS4-HMAC-SHA256"));
+    }
+
+    private static void copyHeader(S3Request request, String header, Map<String, ContextValue> context) {
+        request.header(header).ifPresent(value -> context.put("s3:" + header, ContextValue.string(value)));
+    }
+}

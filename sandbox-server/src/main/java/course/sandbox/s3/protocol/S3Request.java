@@ -1,0 +1,109 @@
+package course.sandbox.s3.protocol;
+
+import course.sandbox.auth.SigV4;
+import course.sandbox.http.Headers;
+import course.sandbox.protocol.FormParameters;
+import course.sandbox.service.ServiceRequest;
+
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * An S3 request, addressed: the bucket and key it names (path style on 127.0.0.1, or virtual
+ * host style on {@code <bucket>.localhost} and {@code <bucket>.s3.localhost}), its decoded
+ * query parameters and its headers.
+ *
+ * @param bucket the bucket, or null for the service (ListBuckets)
+ * @param key    the decoded object key, or null for a bucket request
+ */
+record S3Request(ServiceRequest service, String method, String bucket, String key, Map<String, String> params) {
+    private static final Pattern VIRTUAL_HOST = Pattern.compile("(.+?)\\.(?:s3\\.)?localhost(?::\\d+)?",
+            Pattern.CASE_INSENSITIVE);
+
+    static S3Request of(ServiceRequest request) {
+        String rawPath = request.http().rawPath();
+        String path = rawPath.startsWith("/") ? rawPath.substring(1) : rawPath;
+        Map<String, String> params = FormParameters.parse(request.http().rawQuery());
+        String method = request.http().method();
+        Optional<String> hostBucket = virtualHostBucket(request.http().host());
+        if (hostBucket.isPresent()) {
+            return new S3Request(request, method, hostBucket.get(), path.isEmpty() ? null : SigV4.percentDecode(path), params);
+        }
+        if (path.isEmpty()) {
+            return new S3Request(request, method, null, null, params);
+        }
+        int slash = path.indexOf('/');
+        if (slash < 0) {
+            return new S3Request(request, method, SigV4.percentDecode(path), null, params);
+        }
+        String key = path.substring(slash + 1);
+        return new S3Request(request, method, SigV4.percentDecode(path.substring(0, slash)),
+                key.isEmpty() ? null : SigV4.percentDecode(key), params);
+    }
+
+    /** The bucket named by a Host header such as {@code photos.localhost:4566}, if any. */
+    static Optional<String> virtualHostBucket(String host) {
+        Matcher matcher = VIRTUAL_HOST.matcher(host.trim());
+        if (!matcher.matches() || matcher.group(1).equalsIgnoreCase("s3")) {
+            return Optional.empty();
+        }
+        return Optional.of(matcher.group(1).toLowerCase(Locale.ROOT));
+    }
+
+    Headers headers() {
+        return service.http().headers();
+    }
+
+    Optional<String> header(String name) {
+        return headers().first(name);
+    }
+
+    boolean has(String param) {
+        return params.containsKey(param);
+    }
+
+    Optional<String> param(String name) {
+        return Optional.ofNullable(params.get(name));
+    }
+
+    byte[] body() {
+        return service.body();
+    }
+
+    /** "/bucket" or "/bucket/key", as S3's Resource element names it. */
+    String resource() {
+        if (bucket == null) {
+            return "/";
+        }
+        return key == null ? "/" + bucket : "/" + bucket + "/" + key;
+    }
+
+    String bucketArn() {
+        return "arn:aws:s3:::" + bucket;
+    }
+
+    String objectArn() {
+        return "arn:aws:s3:::" + bucket + "/" + key;
+    }
+
+    /** A non-negative integer parameter (max-keys, part-number-marker ...), or the default. */
+    int intParam(String name, int defaultValue) {
+        String value = params.get(name);
+        if (value == null || value.isEmpty()) {
+            return defaultValue;
+        }
+        try {
+            int parsed = Integer.parseInt(value.trim());
+            if (parsed >= 0) {
+                return parsed;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw S3ProtocolErrors.invalidArgument("Provided " + name + " not an integer or within integer range",
+                name, value, resource());
+    }
+}

@@ -1,0 +1,34 @@
+package course.sandbox.s3.protocol;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The scenario suite through boto3 (the system Python's python3-boto3), skipped when it is missing. */
+class Boto3ScenariosTest {
+    private static final Path PYTHON = Path.of("/usr/bin/python3");
+
+    @Test
+    void boto3PassesTheScenarioSuite(@TempDir Path directory) throws IOException {
+        ExternalTool.assumeInstalled(PYTHON, "-c", "import boto3");
+        Path script = directory.resolve("boto3_scenarios.py");
+        try (InputStream in = getClass().getResourceAsStream("boto3_scenarios.py")) {
+            Files.copy(in, script);
+        }
+        try (TestSandbox sandbox = TestSandbox.start()) {
+            ExternalTool.Result result = ExternalTool.run(List.of(PYTHON.toString(), script.toString(), sandbox.endpoint(),
+                    TestSandbox.ACCESS_KEY, TestSandbox.SECRET_KEY), Map.of());
+            assertEquals(0, result.exitCode(), result.describe());
+            assertEquals(List.of("ok buckets", "ok objects_metadata_ranges_conditionals", "ok checksums", "ok copy",
+                    "ok listing", "ok versioning", "ok multipart", "ok tagging", "ok bucket_policy", "ok presigned_urls",
+                    "ok not_implemented"), result.stdout().lines().toList(), result.describe());
+        }
+    }
+}
