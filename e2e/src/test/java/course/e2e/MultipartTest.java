@@ -31,7 +31,7 @@ class MultipartTest {
                 .printsLine("   Equal: yes \\(it is not the MD5 of the file\\)")
                 .printsLine("   Same bytes: yes")
                 .printsLine("   Error: 400 EntityTooSmall")
-                .printsLine("   Message: Your proposed upload is smaller than the minimum allowed size")
+                .printsLine("   Message: Your proposed upload is smaller than the minimum allowed object size\\.")
                 .printsLine("   Incomplete uploads: 1")
                 .printsLine("   After AbortMultipartUpload: 0")
                 .printsLine("   Deleted bucket: course-multipart-\\d{8}-[0-9a-f]{6} \\(and 1 object\\(s\\)\\)");
