@@ -131,7 +131,7 @@ class SandboxLifecycleTest {
                     HttpResponse.BodyHandlers.ofString());
             assertTrue(answer.body().contains("<Code>"), "errors come in the service's shape: " + answer.body());
             String logLine = lines.readLine();
-            assertTrue(logLine.matches("\\d\\d:\\d\\d:\\d\\d GET /some-bucket s3:- - → \\d+ \\(\\d+ ms\\)"), logLine);
+            assertTrue(logLine.matches("\\d\\d:\\d\\d:\\d\\d GET /some-bucket s3:ListObjects anonymous → \\d+ \\(\\d+ ms\\)"), logLine);
 
             sandbox.toHandle().descendants().forEach(ProcessHandle::destroy);
             sandbox.destroy();

@@ -1,0 +1,66 @@
+package course.e2e;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** The policy-sim demo: deciding statements, the boundary, conditions and missing context, and its experiment flags. */
+@Covers("policy-sim")
+@ExtendWith(SharedSandbox.class)
+class PolicySimTest {
+
+    @Test
+    void explainsEachDecision(SharedSandbox.TestSandbox sandbox) {
+        sandbox.jbang().run("policy-sim").succeeds()
+                .printsLine("   User: arn:aws:iam::000000000000:user/course-sim-user-\\d{8}-[0-9a-f]{6}")
+                .printsLine("   ACTION +RESOURCE +DECISION +DECIDED BY +BOUNDARY +MISSING")
+                .printsLine("   s3:GetObject +arn:aws:s3:::course-reports/q1\\.csv +allowed +ReadReports, S3Only +allows +-")
+                .printsLine("   s3:PutObject +arn:aws:s3:::course-reports/q1\\.csv +implicitDeny +- +allows +aws:SourceIp")
+                .printsLine("   s3:DeleteObject +arn:aws:s3:::course-reports/q1\\.csv +explicitDeny +NeverDelete +allows +-")
+                .printsLine("   sqs:SendMessage +arn:aws:sqs:us-east-1:000000000000:course-jobs +implicitDeny +- +denies +-")
+                .printsLine("   \\(none\\) +implicitDeny +- +aws:MultiFactorAuthPresent, aws:SourceIp")
+                .printsLine("   MultiFactorAuthPresent=true SourceIp=203\\.0\\.113\\.7 +allowed +TerminateWithMfaFromTheOffice +-")
+                .printsLine("   MultiFactorAuthPresent=true SourceIp=198\\.51\\.100\\.7 +implicitDeny +- +-")
+                .printsLine("   Deleted user: course-sim-user-\\d{8}-[0-9a-f]{6}")
+                .printsLine("   Deleted policy: arn:aws:iam::000000000000:policy/course-sim-boundary-\\d{8}-[0-9a-f]{6}");
+    }
+
+    @Test
+    void policyFilesWithContextAndBoundary(SharedSandbox.TestSandbox sandbox, @TempDir Path dir) throws IOException {
+        Path policy = Files.writeString(dir.resolve("tagged.json"), """
+                {"Version": "2012-10-17",
+                 "Statement": [{"Sid": "ReadIfBlue", "Effect": "Allow", "Action": "s3:GetObject", "Resource": "*",
+                   "Condition": {"StringEquals": {"aws:PrincipalTag/team": "blue"}}}]}
+                """);
+        Path boundary = Files.writeString(dir.resolve("boundary.json"), """
+                {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:List*", "Resource": "*"}]}
+                """);
+        sandbox.jbang().run("policy-sim", "--policy", policy.toString(), "--action", "s3:GetObject", "--action", "s3:PutObject",
+                        "--context", "aws:PrincipalTag/team=blue").succeeds()
+                .printsLine("1\\. SimulateCustomPolicy: 1 policy, with context")
+                .printsLine("   s3:GetObject +\\* +allowed +ReadIfBlue +- +-")
+                .printsLine("   s3:PutObject +\\* +implicitDeny +- +- +-");
+        sandbox.jbang().run("policy-sim", "--policy", policy.toString(), "--boundary", boundary.toString(),
+                        "--action", "s3:GetObject", "--resource", "arn:aws:s3:::reports/a.csv", "--context", "aws:PrincipalTag/team=blue:string").succeeds()
+                .printsLine("   s3:GetObject +arn:aws:s3:::reports/a\\.csv +implicitDeny +- +denies +-");
+    }
+
+    @Test
+    void mistakesAreOneLine(SharedSandbox.TestSandbox sandbox, @TempDir Path dir) throws IOException {
+        Path broken = Files.writeString(dir.resolve("broken.json"), "{\"Version\": \"2012-10-17\", \"Statement\": [");
+        sandbox.jbang().run("policy-sim", "--policy", broken.toString(), "--action", "s3:GetObject")
+                .failsWithOneLine("Invalid policy: Syntax errors in policy\\.");
+        sandbox.jbang().run("policy-sim", "--policy", dir.resolve("missing.json").toString(), "--action", "s3:GetObject")
+                .failsWithOneLine("Cannot read policy file .*missing\\.json: no such file\\.");
+        sandbox.jbang().run("policy-sim", "--action", "s3:GetObject")
+                .failsWithOneLine("--boundary, --action, --resource and --context go with --policy FILE \\(see --help\\)\\.");
+        sandbox.jbang().run("policy-sim", "--policy", broken.toString())
+                .failsWithOneLine("Name at least one --action to simulate, e\\.g\\. --action s3:GetObject\\.");
+        sandbox.jbang().run("policy-sim", "--policy", broken.toString(), "--action", "s3:GetObject", "--context", "nonsense")
+                .failsWithOneLine("Invalid --context 'nonsense': use KEY=VALUE\\[:TYPE\\], e\\.g\\. aws:SourceIp=203\\.0\\.113\\.7:ip\\.");
+    }
+}

@@ -1,0 +1,74 @@
+package course.e2e;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+/**
+ * The JShell snippets: each opens with ready clients for the target and "try this" lines; the
+ * statements piped in run. JShell exits 0 even after an error, so the output is what is checked.
+ */
+@ExtendWith(SharedSandbox.class)
+class SnippetsTest {
+
+    private static Run jshell(SharedSandbox.TestSandbox sandbox, String snippet, String statements) {
+        Run run = sandbox.jbang().stdin(statements).run("run", "-i", "snippets/" + snippet).succeeds()
+                .printsLine("Target: local sandbox " + sandbox.endpoint().replace(".", "\\.") + " · account 000000000000 · us-east-1")
+                .printsLine("Ready: .*Try this:");
+        assertFalse(run.stdout().contains("|  Error") || run.stdout().contains("Exception"), "a statement failed:\n" + run);
+        return run;
+    }
+
+    @Test
+    void sts(SharedSandbox.TestSandbox sandbox) {
+        jshell(sandbox, "sts.jsh", """
+                System.out.println("ARN " + sts.getCallerIdentity().arn())
+                System.out.println("TOKEN " + Demo.mask(sts.getSessionToken(r -> r.durationSeconds(900)).credentials().sessionToken()))
+                """)
+                .printsLine(".*ARN arn:aws:iam::000000000000:root")
+                .printsLine(".*TOKEN .{4}…\\(\\d+ chars\\)");
+    }
+
+    @Test
+    void iam(SharedSandbox.TestSandbox sandbox) {
+        jshell(sandbox, "iam.jsh", """
+                var name = Demo.uniqueName("student")
+                System.out.println("CREATED " + iam.createUser(r -> r.userName(name)).user().arn())
+                System.out.println("LISTED " + iam.listUsers().users().stream().anyMatch(u -> u.userName().equals(name)))
+                iam.deleteUser(r -> r.userName(name))
+                System.out.println("EVAL " + iam.simulateCustomPolicy(r -> r.policyInputList(allow("s3:Get*", "*")).actionNames("s3:GetObject", "s3:PutObject")).evaluationResults().stream().map(EvaluationResult::evalDecisionAsString).toList())
+                """)
+                .printsLine(".*CREATED arn:aws:iam::000000000000:user/student-\\d{8}-[0-9a-f]{6}")
+                .printsLine(".*LISTED true")
+                .printsLine(".*EVAL \\[allowed, implicitDeny\\]");
+    }
+
+    @Test
+    void s3(SharedSandbox.TestSandbox sandbox) {
+        jshell(sandbox, "s3.jsh", """
+                s3.createBucket(r -> r.bucket(bucket))
+                s3.putObject(r -> r.bucket(bucket).key("hello.txt"), RequestBody.fromString("Hello, S3"))
+                System.out.println("KEYS " + s3.listObjectsV2(r -> r.bucket(bucket)).contents().stream().map(S3Object::key).toList())
+                System.out.println("BODY " + s3.getObjectAsBytes(r -> r.bucket(bucket).key("hello.txt")).asUtf8String())
+                s3.deleteObject(r -> r.bucket(bucket).key("hello.txt"))
+                s3.deleteBucket(r -> r.bucket(bucket))
+                System.out.println("BUCKETS " + s3.listBuckets().buckets().stream().map(Bucket::name).filter(bucket::equals).count())
+                """)
+                .printsLine(".*KEYS \\[hello\\.txt\\]")
+                .printsLine(".*BODY Hello, S3")
+                .printsLine(".*BUCKETS 0");
+    }
+
+    @Test
+    void sigv4(SharedSandbox.TestSandbox sandbox) {
+        jshell(sandbox, "sigv4.jsh", """
+                System.out.println("EMPTY " + sha256Hex(""))
+                System.out.println("KEY " + hex(signingKey("wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY", "20150830", "us-east-1", "iam")))
+                System.out.println("SENT " + signAndSend(endpoint + "/?Action=GetCallerIdentity&Version=2011-06-15", "sts"))
+                """)
+                .printsLine(".*EMPTY e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
+                .printsLine(".*KEY c4afb1cc5771d871763a393e44b703571b55cc28424d1a5e86da6ed3c154a4b9")
+                .printsLine(".*SENT 200 <GetCallerIdentityResponse.*<Arn>arn:aws:iam::000000000000:root</Arn>.*");
+    }
+}

@@ -1,0 +1,260 @@
+///usr/bin/env jbang "$0" "$@" ; exit $?
+//JAVA 17+
+//COMPILE_OPTIONS -encoding UTF-8
+//RUNTIME_OPTIONS -Dfile.encoding=UTF-8 -Dsun.stdout.encoding=UTF-8 -Dsun.stderr.encoding=UTF-8
+//DEPS software.amazon.awssdk:bom:2.41.18@pom
+//DEPS software.amazon.awssdk:sts
+//DEPS software.amazon.awssdk:iam
+//DEPS software.amazon.awssdk:s3
+//DEPS info.picocli:picocli:4.7.7
+//DEPS org.slf4j:slf4j-nop:2.0.17
+//SOURCES ../lib/Demo.java
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.iam.IamClient;
+import software.amazon.awssdk.services.iam.model.AccessKey;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.S3Object;
+import software.amazon.awssdk.services.sts.StsClient;
+import software.amazon.awssdk.services.sts.auth.StsAssumeRoleCredentialsProvider;
+import software.amazon.awssdk.services.sts.model.AssumeRoleResponse;
+import software.amazon.awssdk.services.sts.model.Credentials;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.function.Supplier;
+
+@Command(name = "assume-role", mixinStandardHelpOptions = true,
+        description = {"STS AssumeRole: a role with a trust policy and a narrow permissions policy, temporary credentials,",
+                "what they may and may not do, a session policy that narrows them further, and the provider that refreshes them."})
+class assume_role implements Callable<Integer> {
+    private static final String SESSION_NAME = "course-demo";
+    private static final String OBJECT_KEY = "reports/q1.csv";
+
+    @Mixin
+    Demo.TargetOptions targetOptions;
+
+    /** Everything this run created, deleted in reverse order in finally. */
+    private final List<Runnable> cleanup = new ArrayList<>();
+
+    public static void main(String[] args) {
+        Demo.main(new assume_role(), args);
+    }
+
+    @Override
+    public Integer call() {
+        Demo.Target target = targetOptions.resolve();
+        System.out.println(target.describe());
+        try (IamClient iam = target.configure(IamClient.builder()).build();
+             S3Client ownerS3 = s3(target, target.credentials().provider());
+             StsClient ownerSts = target.configure(StsClient.builder()).build()) {
+            try {
+                run(target, iam, ownerS3, ownerSts);
+            } finally {
+                cleanUp();
+            }
+        }
+        return 0;
+    }
+
+    private void run(Demo.Target target, IamClient iam, S3Client ownerS3, StsClient ownerSts) {
+        String bucket = Demo.uniqueName("course-assume-role");
+        String roleName = Demo.uniqueName("course-reader-role");
+        String roleArn = "arn:aws:iam::" + target.account() + ":role/" + roleName;
+
+        Demo.step("Who is calling?");
+        String callerArn = ownerSts.getCallerIdentity().arn();
+        Demo.show("Caller", callerArn);
+        AwsCredentialsProvider caller = target.credentials().provider();
+        if (callerArn.endsWith(":root")) {
+            Demo.say("AWS refuses AssumeRole from the account root, so a short-lived IAM user will be the caller.");
+            String userName = Demo.uniqueName("course-caller");
+            callerArn = iam.createUser(r -> r.userName(userName)).user().arn();
+            cleanup.add(() -> iam.deleteUser(r -> r.userName(userName)));
+            String allowAssume = policy(statement("MayAssumeTheReaderRole", "sts:AssumeRole", quoted(roleArn)));
+            iam.putUserPolicy(r -> r.userName(userName).policyName("assume-reader-role").policyDocument(allowAssume));
+            cleanup.add(() -> iam.deleteUserPolicy(r -> r.userName(userName).policyName("assume-reader-role")));
+            AccessKey key = iam.createAccessKey(r -> r.userName(userName)).accessKey();
+            cleanup.add(() -> iam.deleteAccessKey(r -> r.userName(userName).accessKeyId(key.accessKeyId())));
+            caller = StaticCredentialsProvider.create(AwsBasicCredentials.create(key.accessKeyId(), key.secretAccessKey()));
+            Demo.show("Caller now", callerArn);
+            Demo.show("Its access key", key.accessKeyId() + " (secret " + Demo.mask(key.secretAccessKey()) + ")");
+        }
+
+        Demo.step("Create the role: who may assume it (trust policy), what it may do (permissions policy)");
+        String finalCallerArn = callerArn;
+        String trust = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"AWS\":\"" + finalCallerArn
+                + "\"},\"Action\":\"sts:AssumeRole\"}]}";
+        iam.createRole(r -> r.roleName(roleName).assumeRolePolicyDocument(trust).maxSessionDuration(3600));
+        cleanup.add(() -> iam.deleteRole(r -> r.roleName(roleName)));
+        String readBucket = policy(
+                statement("ListTheBucket", "s3:ListBucket", quoted("arn:aws:s3:::" + bucket)),
+                statement("ReadItsObjects", "s3:GetObject", quoted("arn:aws:s3:::" + bucket + "/*")));
+        iam.putRolePolicy(r -> r.roleName(roleName).policyName("read-one-bucket").policyDocument(readBucket));
+        cleanup.add(() -> iam.deleteRolePolicy(r -> r.roleName(roleName).policyName("read-one-bucket")));
+        Demo.show("Role", roleArn);
+        Demo.show("Trusts", finalCallerArn);
+        Demo.show("May", "s3:ListBucket, s3:GetObject on " + bucket + " only");
+
+        try (StsClient callerSts = target.configure(StsClient.builder()).credentialsProvider(caller).build()) {
+            Demo.step("AssumeRole: 900 seconds, session name " + SESSION_NAME);
+            AssumeRoleResponse assumed = eventually(() -> callerSts.assumeRole(r -> r.roleArn(roleArn)
+                    .roleSessionName(SESSION_NAME).durationSeconds(900)));
+            Credentials session = assumed.credentials();
+            Demo.show("AccessKeyId", session.accessKeyId() + "  (ASIA…: temporary)");
+            Demo.show("SecretAccessKey", Demo.mask(session.secretAccessKey()));
+            Demo.show("SessionToken", session.sessionToken().length() + " characters, sent as x-amz-security-token");
+            Demo.show("Expiration", session.expiration() + " (in " + minutesUntil(session.expiration()) + " min)");
+            AwsCredentialsProvider roleCredentials = StaticCredentialsProvider.create(AwsSessionCredentials.create(
+                    session.accessKeyId(), session.secretAccessKey(), session.sessionToken()));
+
+            Demo.step("GetCallerIdentity with the session credentials");
+            try (StsClient roleSts = target.configure(StsClient.builder()).credentialsProvider(roleCredentials).build()) {
+                Demo.show("Arn", roleSts.getCallerIdentity().arn());
+            }
+
+            Demo.step("A bucket with one object, for the role to read");
+            createBucket(ownerS3, bucket, target.region());
+            cleanup.add(() -> ownerS3.deleteBucket(r -> r.bucket(bucket)));
+            ownerS3.putObject(r -> r.bucket(bucket).key(OBJECT_KEY), RequestBody.fromString("region,revenue\nemea,42\n"));
+            cleanup.add(() -> ownerS3.deleteObject(r -> r.bucket(bucket).key(OBJECT_KEY)));
+            Demo.show("Object", "s3://" + bucket + "/" + OBJECT_KEY);
+
+            try (S3Client roleS3 = s3(target, roleCredentials)) {
+                Demo.step("Allowed: list the bucket and read the object");
+                List<String> keys = eventually(() -> roleS3.listObjectsV2(r -> r.bucket(bucket))).contents().stream().map(S3Object::key).toList();
+                Demo.show("ListObjectsV2", keys);
+                Demo.show("GetObject", roleS3.getObjectAsBytes(r -> r.bucket(bucket).key(OBJECT_KEY)).asUtf8String().lines().findFirst().orElse("") + " …");
+
+                Demo.step("Not allowed: write to the same bucket");
+                showDenied(() -> roleS3.putObject(r -> r.bucket(bucket).key("reports/q2.csv"), RequestBody.fromString("nope")));
+            }
+
+            Demo.step("A session policy narrows the session further: ListBucket only");
+            String listOnly = policy(statement("OnlyList", "s3:ListBucket", quoted("arn:aws:s3:::" + bucket)));
+            Credentials narrowed = eventually(() -> callerSts.assumeRole(r -> r.roleArn(roleArn)
+                    .roleSessionName(SESSION_NAME + "-narrow").durationSeconds(900).policy(listOnly))).credentials();
+            try (S3Client narrowS3 = s3(target, StaticCredentialsProvider.create(AwsSessionCredentials.create(
+                    narrowed.accessKeyId(), narrowed.secretAccessKey(), narrowed.sessionToken())))) {
+                Demo.show("ListObjectsV2", narrowS3.listObjectsV2(r -> r.bucket(bucket)).keyCount() + " key(s): still allowed");
+                Demo.say("GetObject, which the role allows but the session policy does not:");
+                showDenied(() -> narrowS3.getObjectAsBytes(r -> r.bucket(bucket).key(OBJECT_KEY)));
+            }
+
+            Demo.step("The idiomatic way: StsAssumeRoleCredentialsProvider assumes the role and refreshes by itself");
+            try (StsAssumeRoleCredentialsProvider provider = StsAssumeRoleCredentialsProvider.builder()
+                    .stsClient(callerSts)
+                    .refreshRequest(r -> r.roleArn(roleArn).roleSessionName(SESSION_NAME + "-provider").durationSeconds(900))
+                    .build();
+                 S3Client providerS3 = s3(target, provider)) {
+                Demo.show("ListObjectsV2", providerS3.listObjectsV2(r -> r.bucket(bucket)).keyCount() + " key(s)");
+                Demo.show("Credentials", provider.resolveCredentials().accessKeyId()
+                        + ", renewed before they expire (prefetch " + provider.prefetchTime().toMinutes() + " min ahead)");
+            }
+        }
+    }
+
+    private static void showDenied(Runnable call) {
+        try {
+            call.run();
+            throw new Demo.UserError("Expected AccessDenied, but the call succeeded.");
+        } catch (AwsServiceException e) {
+            Demo.show("Error", e.statusCode() + " " + e.awsErrorDetails().errorCode());
+            Demo.show("Reason", e.awsErrorDetails().errorMessage());
+        }
+    }
+
+    /**
+     * On AWS a new role or key takes a few seconds to be usable everywhere (IAM is eventually
+     * consistent): retry for up to 30 s on the errors that causes. The sandbox answers at once.
+     */
+    private static <T> T eventually(Supplier<T> call) {
+        Instant deadline = Instant.now().plusSeconds(30);
+        boolean waited = false;
+        while (true) {
+            try {
+                return call.get();
+            } catch (AwsServiceException e) {
+                String code = e.awsErrorDetails() == null ? "" : e.awsErrorDetails().errorCode();
+                boolean propagating = code.equals("AccessDenied") || code.equals("InvalidClientTokenId") || code.equals("InvalidAccessKeyId");
+                if (!propagating || Instant.now().isAfter(deadline)) {
+                    throw e;
+                }
+                if (!waited) {
+                    Demo.say("(waiting for IAM changes to reach every endpoint…)");
+                    waited = true;
+                }
+                sleep(Duration.ofSeconds(2));
+            }
+        }
+    }
+
+    private static S3Client s3(Demo.Target target, AwsCredentialsProvider credentials) {
+        // Path-style URLs when an endpoint is given: bucket names then need no DNS of their own.
+        return target.configure(S3Client.builder()).credentialsProvider(credentials)
+                .forcePathStyle(target.endpoint() != null).build();
+    }
+
+    private static void createBucket(S3Client s3, String bucket, Region region) {
+        // us-east-1 is the one region that takes no location constraint.
+        if (region.equals(Region.US_EAST_1)) {
+            s3.createBucket(r -> r.bucket(bucket));
+        } else {
+            s3.createBucket(r -> r.bucket(bucket).createBucketConfiguration(c -> c.locationConstraint(region.id())));
+        }
+    }
+
+    private static String policy(String... statements) {
+        return "{\"Version\":\"2012-10-17\",\"Statement\":[" + String.join(",", statements) + "]}";
+    }
+
+    private static String statement(String sid, String action, String resource) {
+        return "{\"Sid\":\"" + sid + "\",\"Effect\":\"Allow\",\"Action\":\"" + action + "\",\"Resource\":" + resource + "}";
+    }
+
+    private static String quoted(String text) {
+        return "\"" + text + "\"";
+    }
+
+    private static long minutesUntil(Instant time) {
+        return Math.round(Duration.between(Instant.now(), time).toSeconds() / 60.0);
+    }
+
+    private static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new Demo.UserError("Interrupted.");
+        }
+    }
+
+    private void cleanUp() {
+        if (cleanup.isEmpty()) {
+            return;
+        }
+        Demo.step("Clean up: bucket, role, caller user and key");
+        int failed = 0;
+        for (int i = cleanup.size() - 1; i >= 0; i--) {
+            try {
+                cleanup.get(i).run();
+            } catch (AwsServiceException e) {
+                // Keep going: one leftover must not stop the rest from being deleted.
+                failed++;
+                Demo.say("(cleanup: " + e.awsErrorDetails().errorCode() + ": " + e.awsErrorDetails().errorMessage() + ")");
+            }
+        }
+        Demo.say(failed == 0 ? "Deleted everything this run created." : failed + " cleanup step(s) failed, see above.");
+    }
+}
