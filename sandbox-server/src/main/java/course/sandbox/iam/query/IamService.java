@@ -1,7 +1,6 @@
 package course.sandbox.iam.query;
 
 import course.sandbox.http.SandboxResponse;
-import course.sandbox.iam.AwsApiException;
 import course.sandbox.iam.IamModel;
 import course.sandbox.protocol.ServiceRoute;
 import course.sandbox.service.AwsService;
@@ -52,14 +51,12 @@ public final class IamService implements AwsService {
         QueryResponse response = PolicySimulator.handles(operation.name())
                 ? simulator.handle(form, request.requestId())
                 : handler.handle(form, request.caller().principal());
-        return SandboxResponse.of(response.status(), "text/xml", response.xml());
+        return response.toSandboxResponse();
     }
 
     @Override
     public SandboxResponse render(ServiceException error, ServiceRequest request) {
-        QueryResponse response = QueryXml.error(IamQueryHandler.NAMESPACE,
-                new AwsApiException(error.code(), error.getMessage(), error.status()), request.requestId());
-        return SandboxResponse.of(response.status(), "text/xml", response.xml());
+        return QueryResponse.error(IamQueryHandler.NAMESPACE, error, request.requestId());
     }
 
     @Override

@@ -1,7 +1,6 @@
 package course.sandbox.sts.query;
 
 import course.sandbox.http.SandboxResponse;
-import course.sandbox.iam.AwsApiException;
 import course.sandbox.iam.IamModel;
 import course.sandbox.iam.Principal;
 import course.sandbox.iam.Role;
@@ -10,7 +9,6 @@ import course.sandbox.iam.policy.PolicyDocument;
 import course.sandbox.iam.policy.PolicyKind;
 import course.sandbox.iam.policy.ResourcePolicy;
 import course.sandbox.iam.query.QueryResponse;
-import course.sandbox.iam.query.QueryXml;
 import course.sandbox.protocol.ServiceRoute;
 import course.sandbox.service.AwsService;
 import course.sandbox.service.Operation;
@@ -70,14 +68,12 @@ public final class StsService implements AwsService {
     public SandboxResponse handle(ServiceRequest request, Operation operation) {
         QueryResponse response = handler.handle(ServiceRoute.queryParameters(request.http()),
                 request.caller().credential().orElseThrow());
-        return SandboxResponse.of(response.status(), "text/xml", response.xml());
+        return response.toSandboxResponse();
     }
 
     @Override
     public SandboxResponse render(ServiceException error, ServiceRequest request) {
-        QueryResponse response = QueryXml.error(StsQueryHandler.NAMESPACE,
-                new AwsApiException(error.code(), error.getMessage(), error.status()), request.requestId());
-        return SandboxResponse.of(response.status(), "text/xml", response.xml());
+        return QueryResponse.error(StsQueryHandler.NAMESPACE, error, request.requestId());
     }
 
     @Override
