@@ -1,16 +1,3 @@
-///usr/bin/env jbang "$0" "$@" ; exit $?
-//JAVA 17+
-//COMPILE_OPTIONS -encoding UTF-8
-//RUNTIME_OPTIONS -Dfile.encoding=UTF-8 -Dsun.stdout.encoding=UTF-8 -Dsun.stderr.encoding=UTF-8
-//DEPS info.picocli:picocli:4.7.7
-//DEPS com.fasterxml.jackson.core:jackson-databind:2.20.1
-//SOURCES **.java
-//FILES course/sandbox/iam/aws-managed-policies/AdministratorAccess.json=../../../resources/course/sandbox/iam/aws-managed-policies/AdministratorAccess.json
-//FILES course/sandbox/iam/aws-managed-policies/AmazonDynamoDBFullAccess.json=../../../resources/course/sandbox/iam/aws-managed-policies/AmazonDynamoDBFullAccess.json
-//FILES course/sandbox/iam/aws-managed-policies/AmazonS3FullAccess.json=../../../resources/course/sandbox/iam/aws-managed-policies/AmazonS3FullAccess.json
-//FILES course/sandbox/iam/aws-managed-policies/AmazonS3ReadOnlyAccess.json=../../../resources/course/sandbox/iam/aws-managed-policies/AmazonS3ReadOnlyAccess.json
-//FILES course/sandbox/iam/aws-managed-policies/IAMReadOnlyAccess.json=../../../resources/course/sandbox/iam/aws-managed-policies/IAMReadOnlyAccess.json
-//FILES course/sandbox/iam/aws-managed-policies/ReadOnlyAccess.json=../../../resources/course/sandbox/iam/aws-managed-policies/ReadOnlyAccess.json
 package course.sandbox;
 
 import com.fasterxml.jackson.databind.JsonNode;
