@@ -87,7 +87,7 @@ public final class Pipeline {
         if (auth instanceof AuthResult.Failed<Credential> failed) {
             ServiceRequest unauthenticated = new ServiceRequest(request, request.body(), new Headers(), Caller.anonymous(),
                     defaultRegion, requestId, now);
-            return service.render(authenticationError(failed.error(), trace), unauthenticated);
+            return service.render(authenticationError(failed.error(), request, now, trace), unauthenticated);
         } else if (auth instanceof AuthResult.Authenticated<Credential> signed) {
             serviceRequest = new ServiceRequest(request, signed.body(), signed.trailingHeaders(), Caller.of(signed.principal()),
                     signed.region(), requestId, now);
@@ -124,7 +124,7 @@ public final class Pipeline {
         }
     }
 
-    private static ServiceException authenticationError(AuthError error, RequestTrace trace) {
+    private static ServiceException authenticationError(AuthError error, SandboxRequest request, Instant now, RequestTrace trace) {
         trace.principal(error.accessKeyId().map(key -> "key " + key).orElse("-"));
         trace.detail("authenticate", "FAILED " + error.code() + ": " + error.message());
         error.canonicalRequest().ifPresent(text -> trace.detail("canonical request (computed by the sandbox)", text));
@@ -134,6 +134,12 @@ public final class Pipeline {
         error.stringToSign().ifPresent(text -> exception.detail("StringToSign", text));
         error.signatureProvided().ifPresent(signature -> exception.detail("SignatureProvided", signature));
         error.canonicalRequest().ifPresent(text -> exception.detail("CanonicalRequest", text));
+        if (error.code().equals("RequestTimeTooSkewed")) {
+            // S3 says how far off the client was, so an SDK can correct its clock.
+            exception.detail("RequestTime", request.headers().first("X-Amz-Date").or(() -> request.headers().first("Date")).orElse(""))
+                    .detail("ServerTime", now.toString())
+                    .detail("MaxAllowedSkewMilliseconds", "900000");
+        }
         return exception;
     }
 
