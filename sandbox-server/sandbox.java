@@ -23,7 +23,6 @@
 //SOURCES src/main/java/course/sandbox/auth/AuthFailure.java
 //SOURCES src/main/java/course/sandbox/auth/AuthResult.java
 //SOURCES src/main/java/course/sandbox/auth/AwsChunkedDecoder.java
-//SOURCES src/main/java/course/sandbox/auth/ChecksumAlgorithm.java
 //SOURCES src/main/java/course/sandbox/auth/CredentialLookup.java
 //SOURCES src/main/java/course/sandbox/auth/PayloadMode.java
 //SOURCES src/main/java/course/sandbox/auth/QueryParameters.java
@@ -97,6 +96,7 @@
 //SOURCES src/main/java/course/sandbox/iam/query/XmlBuilder.java
 //SOURCES src/main/java/course/sandbox/lifecycle/SandboxProbe.java
 //SOURCES src/main/java/course/sandbox/lifecycle/StateDirectory.java
+//SOURCES src/main/java/course/sandbox/protocol/ChecksumAlgorithm.java
 //SOURCES src/main/java/course/sandbox/protocol/FormParameters.java
 //SOURCES src/main/java/course/sandbox/protocol/Json.java
 //SOURCES src/main/java/course/sandbox/protocol/Protocol.java
@@ -106,7 +106,6 @@
 //SOURCES src/main/java/course/sandbox/s3/BucketInfo.java
 //SOURCES src/main/java/course/sandbox/s3/BucketNames.java
 //SOURCES src/main/java/course/sandbox/s3/ByteRange.java
-//SOURCES src/main/java/course/sandbox/s3/ChecksumAlgorithm.java
 //SOURCES src/main/java/course/sandbox/s3/CompletedPart.java
 //SOURCES src/main/java/course/sandbox/s3/CopyObject.java
 //SOURCES src/main/java/course/sandbox/s3/CopyResult.java

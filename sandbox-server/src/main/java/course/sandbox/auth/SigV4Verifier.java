@@ -1,5 +1,6 @@
 package course.sandbox.auth;
 
+import course.sandbox.protocol.ChecksumAlgorithm;
 import course.sandbox.auth.AwsChunkedDecoder.ChunkSigning;
 import course.sandbox.auth.AwsChunkedDecoder.Decoded;
 import course.sandbox.auth.ServiceProfile.ErrorStyle;
@@ -468,7 +469,7 @@ public final class SigV4Verifier<P> {
         for (String name : decoded.trailers().lowerCaseNames()) {
             Optional<ChecksumAlgorithm> algorithm = ChecksumAlgorithm.ofHeaderName(name);
             if (algorithm.isPresent()
-                    && !algorithm.get().compute(decoded.data()).equals(decoded.trailers().first(name).orElseThrow())) {
+                    && !algorithm.get().base64(decoded.data()).equals(decoded.trailers().first(name).orElseThrow())) {
                 throw new AuthFailure(AuthErrors.badDigest(algorithm.get().name()));
             }
         }

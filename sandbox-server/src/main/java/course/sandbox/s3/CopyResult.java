@@ -1,5 +1,6 @@
 package course.sandbox.s3;
 
+import course.sandbox.protocol.ChecksumAlgorithm;
 import java.time.Instant;
 import java.util.Map;
 

@@ -1,5 +1,6 @@
 package course.sandbox.s3;
 
+import course.sandbox.protocol.ChecksumAlgorithm;
 import java.util.Map;
 
 /** Result of PutObject / CompleteMultipartUpload; versionId is null in unversioned buckets. */

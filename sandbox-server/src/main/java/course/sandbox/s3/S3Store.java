@@ -1,5 +1,6 @@
 package course.sandbox.s3;
 
+import course.sandbox.protocol.ChecksumAlgorithm;
 import course.sandbox.s3.StoreState.BucketState;
 import course.sandbox.s3.StoreState.PartState;
 import course.sandbox.s3.StoreState.UploadState;
@@ -758,13 +759,16 @@ public final class S3Store {
                             .detail("ETag", Digests.unquote(part.etag));
                 }
             }
-            ByteArrayOutputStream body = new ByteArrayOutputStream();
+            // One array of the final size: growing a buffer part by part copies the object many times.
+            byte[] data = new byte[Math.toIntExact(chosen.stream().mapToLong(part -> part.size).sum())];
             List<byte[]> md5s = new ArrayList<>();
+            int offset = 0;
             for (PartState part : chosen) {
-                body.writeBytes(backend.readBlob(part.blobId));
+                byte[] partData = backend.readBlob(part.blobId);
+                System.arraycopy(partData, 0, data, offset, partData.length);
+                offset += partData.length;
                 md5s.add(Digests.md5FromEtag(part.etag));
             }
-            byte[] data = body.toByteArray();
             VersionState version = new VersionState();
             version.owner = upload.owner;
             version.contentType = upload.contentType;

@@ -1,5 +1,6 @@
 package course.sandbox.s3;
 
+import course.sandbox.protocol.ChecksumAlgorithm;
 import com.fasterxml.jackson.annotation.JsonSetter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

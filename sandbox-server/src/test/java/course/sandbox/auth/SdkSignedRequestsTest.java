@@ -1,5 +1,6 @@
 package course.sandbox.auth;
 
+import course.sandbox.protocol.ChecksumAlgorithm;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -123,7 +124,7 @@ class SdkSignedRequestsTest {
         AuthResult.Authenticated<String> ok = accepted(request, NOW);
         assertEquals(PayloadMode.STREAMING_UNSIGNED_TRAILER, ok.payloadMode());
         assertArrayEquals(BODY, ok.body());
-        assertEquals(Optional.of(algorithm.compute(BODY)), ok.trailingHeaders().first(algorithm.headerName()));
+        assertEquals(Optional.of(algorithm.base64(BODY)), ok.trailingHeaders().first(algorithm.headerName()));
 
         AuthError error = failed(withBodyByteFlipped(request, 150_000), NOW, "BadDigest", 400);
         assertEquals("The " + algorithm.name() + " you specified did not match the calculated checksum.",
@@ -139,7 +140,7 @@ class SdkSignedRequestsTest {
         AuthResult.Authenticated<String> ok = accepted(request, NOW);
         assertEquals(PayloadMode.STREAMING_SIGNED_TRAILER, ok.payloadMode());
         assertArrayEquals(BODY, ok.body());
-        assertEquals(Optional.of(algorithm.compute(BODY)), ok.trailingHeaders().first(algorithm.headerName()));
+        assertEquals(Optional.of(algorithm.base64(BODY)), ok.trailingHeaders().first(algorithm.headerName()));
 
         // A changed trailer value breaks the trailer signature.
         String wire = new String(request.body(), StandardCharsets.ISO_8859_1);

@@ -1,5 +1,6 @@
 package course.sandbox.auth;
 
+import course.sandbox.protocol.ChecksumAlgorithm;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;

@@ -4,7 +4,7 @@ import course.sandbox.auth.SigV4;
 import course.sandbox.http.Headers;
 import course.sandbox.http.SandboxResponse;
 import course.sandbox.s3.BucketInfo;
-import course.sandbox.s3.ChecksumAlgorithm;
+import course.sandbox.protocol.ChecksumAlgorithm;
 import course.sandbox.s3.CopyObject;
 import course.sandbox.s3.CopyResult;
 import course.sandbox.s3.DeleteObjectsResult;
