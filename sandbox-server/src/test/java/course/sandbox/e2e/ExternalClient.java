@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
 /**
  * Runs a real AWS client program (AWS CLI v2, a boto3 script) against the sandbox in a clean
  * environment: no ~/.aws, no instance metadata, only the credentials the test passes.
@@ -26,6 +28,14 @@ public final class ExternalClient {
     }
 
     private ExternalClient() {
+    }
+
+    /** Skips the calling test when the program is missing or cannot run the probe arguments. */
+    public static void assumeInstalled(Path executable, String... probe) {
+        assumeTrue(Files.isExecutable(executable), executable + " is not installed (see .ci/install-clients.sh)");
+        List<String> command = new ArrayList<>(List.of(executable.toString()));
+        command.addAll(List.of(probe));
+        assumeTrue(probe.length == 0 || run(command, Map.of()).exitCode() == 0, executable + " cannot run " + String.join(" ", probe));
     }
 
     public static boolean awsCliV2Installed() {
@@ -51,12 +61,17 @@ public final class ExternalClient {
             builder.environment().putAll(environment);
             Path out = Files.createTempFile("client-out", ".txt");
             Path err = Files.createTempFile("client-err", ".txt");
-            Process process = builder.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-            if (!process.waitFor(2, TimeUnit.MINUTES)) {
+            Process process = builder.redirectOutput(out.toFile()).redirectError(err.toFile())
+                    .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
+            if (!process.waitFor(5, TimeUnit.MINUTES)) {
                 process.destroyForcibly();
                 throw new AssertionError("timed out: " + command);
             }
-            return new Result(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8));
+            Result result = new Result(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
+                    Files.readString(err, StandardCharsets.UTF_8));
+            Files.delete(out);
+            Files.delete(err);
+            return result;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {

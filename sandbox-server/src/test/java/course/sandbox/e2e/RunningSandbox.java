@@ -35,6 +35,7 @@ import java.util.Optional;
  */
 public final class RunningSandbox implements AutoCloseable {
     public static final String ACCOUNT = SandboxConfig.DEFAULT_ACCOUNT;
+    public static final String REGION = SandboxConfig.DEFAULT_REGION;
     public static final AwsCredentials ROOT = AwsBasicCredentials.create(
             SandboxConfig.DEFAULT_ACCESS_KEY_ID, SandboxConfig.DEFAULT_SECRET_ACCESS_KEY);
 
@@ -45,7 +46,7 @@ public final class RunningSandbox implements AutoCloseable {
     private RunningSandbox(boolean explain) {
         try {
             clock = new MovableClock();
-            SandboxConfig config = new SandboxConfig(freePort(), ACCOUNT, "us-east-1", SandboxConfig.DEFAULT_ACCESS_KEY_ID,
+            SandboxConfig config = new SandboxConfig(freePort(), ACCOUNT, REGION, SandboxConfig.DEFAULT_ACCESS_KEY_ID,
                     SandboxConfig.DEFAULT_SECRET_ACCESS_KEY, Optional.empty(), explain);
             app = SandboxApp.start(config, clock, new PrintStream(log, true, StandardCharsets.UTF_8));
         } catch (IOException e) {
@@ -59,6 +60,14 @@ public final class RunningSandbox implements AutoCloseable {
 
     public static RunningSandbox startExplaining() {
         return new RunningSandbox(true);
+    }
+
+    public int port() {
+        return app.port();
+    }
+
+    public static StaticCredentialsProvider rootCredentials() {
+        return StaticCredentialsProvider.create(ROOT);
     }
 
     public URI endpoint() {

@@ -1,5 +1,7 @@
 package course.sandbox.s3.protocol;
 
+import course.sandbox.e2e.ExternalClient;
+import course.sandbox.e2e.RunningSandbox;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -30,7 +32,7 @@ class AwsCliScenariosTest {
     private static final Path AWS = Path.of("/usr/bin/aws");
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
-    private static TestSandbox sandbox;
+    private static RunningSandbox sandbox;
     private static Map<String, String> environment;
 
     @TempDir
@@ -38,13 +40,13 @@ class AwsCliScenariosTest {
 
     @BeforeAll
     static void start() throws IOException {
-        ExternalTool.assumeInstalled(AWS, "--version");
-        sandbox = TestSandbox.start();
+        ExternalClient.assumeInstalled(AWS, "--version");
+        sandbox = RunningSandbox.start();
         Path config = work.resolve("config");
         Files.writeString(config, "[default]\nregion = us-east-1\ns3 =\n    addressing_style = path\n"
                 + "    multipart_threshold = 8MB\n    multipart_chunksize = 5MB\n");
-        environment = new HashMap<>(Map.of("AWS_ACCESS_KEY_ID", TestSandbox.ACCESS_KEY,
-                "AWS_SECRET_ACCESS_KEY", TestSandbox.SECRET_KEY, "AWS_DEFAULT_REGION", TestSandbox.REGION,
+        environment = new HashMap<>(Map.of("AWS_ACCESS_KEY_ID", RunningSandbox.ROOT.accessKeyId(),
+                "AWS_SECRET_ACCESS_KEY", RunningSandbox.ROOT.secretAccessKey(), "AWS_DEFAULT_REGION", RunningSandbox.REGION,
                 "AWS_CONFIG_FILE", config.toString(), "AWS_SHARED_CREDENTIALS_FILE", work.resolve("none").toString(),
                 "AWS_PAGER", ""));
     }
@@ -56,23 +58,23 @@ class AwsCliScenariosTest {
         }
     }
 
-    private static ExternalTool.Result aws(String... args) {
-        List<String> command = new ArrayList<>(List.of(AWS.toString(), "--endpoint-url", sandbox.endpoint(),
+    private static ExternalClient.Result aws(String... args) {
+        List<String> command = new ArrayList<>(List.of(AWS.toString(), "--endpoint-url", sandbox.endpoint().toString(),
                 "--output", "json", "--no-cli-pager"));
         command.addAll(List.of(args));
-        return ExternalTool.run(command, environment);
+        return ExternalClient.run(command, environment);
     }
 
     private static JsonNode ok(String... args) throws IOException {
-        ExternalTool.Result result = aws(args);
-        assertEquals(0, result.exitCode(), result.describe());
+        ExternalClient.Result result = aws(args);
+        assertEquals(0, result.exitCode(), result.toString());
         // `aws s3` commands print progress text, `aws s3api` commands print JSON.
         return result.stdout().trim().startsWith("{") ? JSON.readTree(result.stdout()) : JSON.createObjectNode();
     }
 
     private static String fails(String expectedCode, String... args) {
-        ExternalTool.Result result = aws(args);
-        assertTrue(result.exitCode() != 0 && result.stderr().contains(expectedCode), result.describe());
+        ExternalClient.Result result = aws(args);
+        assertTrue(result.exitCode() != 0 && result.stderr().contains(expectedCode), result.toString());
         return result.stderr();
     }
 
@@ -87,8 +89,8 @@ class AwsCliScenariosTest {
         Files.writeString(file, "0123456789");
         ok("s3", "cp", file.toString(), "s3://cli-objects/dir/hello world.txt", "--metadata", "author=ada",
                 "--content-type", "text/plain", "--only-show-errors");
-        ExternalTool.Result listing = aws("s3", "ls", "s3://cli-objects/dir/");
-        assertTrue(listing.stdout().contains("10 hello world.txt"), listing.describe());
+        ExternalClient.Result listing = aws("s3", "ls", "s3://cli-objects/dir/");
+        assertTrue(listing.stdout().contains("10 hello world.txt"), listing.toString());
 
         JsonNode head = ok("s3api", "head-object", "--bucket", "cli-objects", "--key", "dir/hello world.txt");
         assertEquals("ada", head.path("Metadata").path("author").asText());
@@ -184,7 +186,7 @@ class AwsCliScenariosTest {
         ok("s3api", "put-bucket-tagging", "--bucket", "cli-policy", "--tagging", "TagSet=[{Key=cost,Value=course}]");
         assertEquals(List.of("course"), texts(ok("s3api", "get-bucket-tagging", "--bucket", "cli-policy").path("TagSet"), "Value"));
 
-        URI url = URI.create(sandbox.endpoint() + "/cli-policy/public.txt");
+        URI url = URI.create(sandbox.endpoint().toString() + "/cli-policy/public.txt");
         assertEquals(403, get(url).statusCode());
         ok("s3api", "put-bucket-policy", "--bucket", "cli-policy", "--policy",
                 "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":\"*\","

@@ -1,5 +1,7 @@
 package course.sandbox.s3.protocol;
 
+import course.sandbox.e2e.ExternalClient;
+import course.sandbox.e2e.RunningSandbox;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.io.IOException;
@@ -17,18 +19,18 @@ class Boto3ScenariosTest {
 
     @Test
     void boto3PassesTheScenarioSuite(@TempDir Path directory) throws IOException {
-        ExternalTool.assumeInstalled(PYTHON, "-c", "import boto3");
+        ExternalClient.assumeInstalled(PYTHON, "-c", "import boto3");
         Path script = directory.resolve("boto3_scenarios.py");
         try (InputStream in = getClass().getResourceAsStream("boto3_scenarios.py")) {
             Files.copy(in, script);
         }
-        try (TestSandbox sandbox = TestSandbox.start()) {
-            ExternalTool.Result result = ExternalTool.run(List.of(PYTHON.toString(), script.toString(), sandbox.endpoint(),
-                    TestSandbox.ACCESS_KEY, TestSandbox.SECRET_KEY), Map.of());
-            assertEquals(0, result.exitCode(), result.describe());
+        try (RunningSandbox sandbox = RunningSandbox.start()) {
+            ExternalClient.Result result = ExternalClient.run(List.of(PYTHON.toString(), script.toString(), sandbox.endpoint().toString(),
+                    RunningSandbox.ROOT.accessKeyId(), RunningSandbox.ROOT.secretAccessKey()), Map.of());
+            assertEquals(0, result.exitCode(), result.toString());
             assertEquals(List.of("ok buckets", "ok objects_metadata_ranges_conditionals", "ok checksums", "ok copy",
                     "ok listing", "ok versioning", "ok multipart", "ok tagging", "ok bucket_policy", "ok presigned_urls",
-                    "ok not_implemented"), result.stdout().lines().toList(), result.describe());
+                    "ok not_implemented"), result.stdout().lines().toList(), result.toString());
         }
     }
 }

@@ -1,5 +1,6 @@
 package course.sandbox.s3.protocol;
 
+import course.sandbox.e2e.RunningSandbox;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -40,9 +41,9 @@ class ConcurrentClientsTest {
 
     @Test
     void everyReadReturnsAVersionThatWasWritten() throws Exception {
-        try (TestSandbox sandbox = TestSandbox.start();
-             S3Client s3 = S3Client.builder().endpointOverride(sandbox.endpointUri()).region(Region.US_EAST_1)
-                     .credentialsProvider(TestSandbox.rootCredentials())
+        try (RunningSandbox sandbox = RunningSandbox.start();
+             S3Client s3 = S3Client.builder().endpointOverride(sandbox.endpoint()).region(Region.US_EAST_1)
+                     .credentialsProvider(RunningSandbox.rootCredentials())
                      .httpClient(ApacheHttpClient.builder().maxConnections(CLIENTS * 2)
                              .connectionTimeout(Duration.ofSeconds(10)).build())
                      .build()) {

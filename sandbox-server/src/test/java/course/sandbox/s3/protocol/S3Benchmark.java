@@ -1,5 +1,6 @@
 package course.sandbox.s3.protocol;
 
+import course.sandbox.e2e.RunningSandbox;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.URI;
@@ -44,8 +45,8 @@ public final class S3Benchmark {
 
     public static void main(String[] args) throws Exception {
         Figures sandbox;
-        try (TestSandbox running = TestSandbox.start()) {
-            sandbox = run("sandbox", running.endpointUri());
+        try (RunningSandbox running = RunningSandbox.start()) {
+            sandbox = run("sandbox", running.endpoint());
         }
         double disk = diskWriteMibPerSecond();
         if (!s3ProxyAvailable()) {
@@ -80,7 +81,7 @@ public final class S3Benchmark {
     private static Figures run(String target, URI endpoint) {
         try (S3Client s3 = S3Client.builder().endpointOverride(endpoint).region(Region.US_EAST_1)
                 .forcePathStyle(true)
-                .credentialsProvider(TestSandbox.rootCredentials())
+                .credentialsProvider(RunningSandbox.rootCredentials())
                 .httpClient(ApacheHttpClient.builder().socketTimeout(Duration.ofMinutes(2)).build())
                 .build()) {
             s3.createBucket(b -> b.bucket("benchmark"));
@@ -141,7 +142,7 @@ public final class S3Benchmark {
         builderType.getMethod("endpoint", URI.class).invoke(builder, URI.create("http://127.0.0.1:0"));
         Class authenticationType = Class.forName("org.gaul.s3proxy.auth.AuthenticationType");
         builderType.getMethod("awsAuthentication", authenticationType, String.class, String.class)
-                .invoke(builder, Enum.valueOf(authenticationType, "AWS_V2_OR_V4"), TestSandbox.ACCESS_KEY, TestSandbox.SECRET_KEY);
+                .invoke(builder, Enum.valueOf(authenticationType, "AWS_V2_OR_V4"), RunningSandbox.ROOT.accessKeyId(), RunningSandbox.ROOT.secretAccessKey());
         Object proxy = builderType.getMethod("build").invoke(builder);
         proxy.getClass().getMethod("start").invoke(proxy);
         while (!"STARTED".equals(proxy.getClass().getMethod("getState").invoke(proxy))) {

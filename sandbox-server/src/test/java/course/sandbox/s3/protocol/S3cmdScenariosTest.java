@@ -1,5 +1,7 @@
 package course.sandbox.s3.protocol;
 
+import course.sandbox.e2e.ExternalClient;
+import course.sandbox.e2e.RunningSandbox;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -23,35 +25,35 @@ class S3cmdScenariosTest {
     @TempDir
     Path work;
 
-    private TestSandbox sandbox;
+    private RunningSandbox sandbox;
     private Path config;
 
-    private ExternalTool.Result s3cmd(String... args) {
+    private ExternalClient.Result s3cmd(String... args) {
         List<String> command = new ArrayList<>(List.of(S3CMD.toString(), "-c", config.toString()));
         command.addAll(List.of(args));
-        return ExternalTool.run(command, Map.of());
+        return ExternalClient.run(command, Map.of());
     }
 
     private String ok(String... args) {
-        ExternalTool.Result result = s3cmd(args);
-        assertEquals(0, result.exitCode(), result.describe());
+        ExternalClient.Result result = s3cmd(args);
+        assertEquals(0, result.exitCode(), result.toString());
         return result.stdout();
     }
 
     private void fails(String expected, String... args) {
-        ExternalTool.Result result = s3cmd(args);
-        assertTrue(result.exitCode() != 0 && (result.stderr() + result.stdout()).contains(expected), result.describe());
+        ExternalClient.Result result = s3cmd(args);
+        assertTrue(result.exitCode() != 0 && (result.stderr() + result.stdout()).contains(expected), result.toString());
     }
 
     @Test
     void s3cmdPassesTheScenarioSuite() throws Exception {
-        ExternalTool.assumeInstalled(S3CMD, "--version");
-        try (TestSandbox running = TestSandbox.start()) {
+        ExternalClient.assumeInstalled(S3CMD, "--version");
+        try (RunningSandbox running = RunningSandbox.start()) {
             sandbox = running;
             config = work.resolve("s3cfg");
             String host = "127.0.0.1:" + sandbox.port();
-            Files.writeString(config, String.join("\n", "[default]", "access_key = " + TestSandbox.ACCESS_KEY,
-                    "secret_key = " + TestSandbox.SECRET_KEY, "host_base = " + host, "host_bucket = " + host,
+            Files.writeString(config, String.join("\n", "[default]", "access_key = " + RunningSandbox.ROOT.accessKeyId(),
+                    "secret_key = " + RunningSandbox.ROOT.secretAccessKey(), "host_base = " + host, "host_bucket = " + host,
                     "use_https = False", "signature_v2 = False", "bucket_location = us-east-1", ""));
 
             ok("mb", "s3://s3cmd-suite");
@@ -74,7 +76,7 @@ class S3cmdScenariosTest {
                     .map(line -> line.substring(line.indexOf("s3://"))).toList();
             assertEquals(List.of("s3://s3cmd-suite/big.bin", "s3://s3cmd-suite/copy.txt", "s3://s3cmd-suite/dir/hello.txt"), listed);
 
-            URI url = URI.create(sandbox.endpoint() + "/s3cmd-suite/copy.txt");
+            URI url = URI.create(sandbox.endpoint().toString() + "/s3cmd-suite/copy.txt");
             HttpClient http = HttpClient.newHttpClient();
             assertEquals(403, get(http, url).statusCode());
             Path policy = work.resolve("policy.json");

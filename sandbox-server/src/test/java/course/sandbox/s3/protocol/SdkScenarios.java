@@ -1,5 +1,6 @@
 package course.sandbox.s3.protocol;
 
+import course.sandbox.e2e.RunningSandbox;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -64,7 +65,7 @@ import software.amazon.awssdk.services.s3.presigner.S3Presigner;
  */
 abstract class SdkScenarios {
     static final int MIB = 1024 * 1024;
-    private static TestSandbox sandbox;
+    private static RunningSandbox sandbox;
     private static S3Client s3;
     private static SdkHttpClient httpClient;
     private static final HttpClient PLAIN_HTTP = HttpClient.newHttpClient();
@@ -73,12 +74,12 @@ abstract class SdkScenarios {
 
     /** Each subclass names the SDK HTTP client it tests. */
     static void startWith(SdkHttpClient client) {
-        sandbox = TestSandbox.start();
+        sandbox = RunningSandbox.start();
         httpClient = client;
         s3 = S3Client.builder()
-                .endpointOverride(sandbox.endpointUri())
+                .endpointOverride(sandbox.endpoint())
                 .region(Region.US_EAST_1)
-                .credentialsProvider(TestSandbox.rootCredentials())
+                .credentialsProvider(RunningSandbox.rootCredentials())
                 .httpClient(client)
                 .build();
     }
@@ -443,7 +444,7 @@ abstract class SdkScenarios {
     @Test
     void publicReadPolicyLetsAnonymousReadersIn() throws Exception {
         s3.putObject(b -> b.bucket(bucket).key("public.txt"), RequestBody.fromString("for everyone"));
-        URI url = URI.create(sandbox.endpoint() + "/" + bucket + "/public.txt");
+        URI url = URI.create(sandbox.endpoint().toString() + "/" + bucket + "/public.txt");
         assertEquals(403, plainGet(url).statusCode());
         expectError(404, "NoSuchBucketPolicy", () -> s3.getBucketPolicy(b -> b.bucket(bucket)));
 
@@ -458,7 +459,7 @@ abstract class SdkScenarios {
         assertEquals(200, anonymous.statusCode());
         assertEquals("for everyone", anonymous.body());
         // The policy grants reads only: anonymous listing stays denied.
-        assertEquals(403, plainGet(URI.create(sandbox.endpoint() + "/" + bucket)).statusCode());
+        assertEquals(403, plainGet(URI.create(sandbox.endpoint().toString() + "/" + bucket)).statusCode());
 
         s3.deleteBucketPolicy(b -> b.bucket(bucket));
         assertEquals(403, plainGet(url).statusCode());
@@ -556,8 +557,8 @@ abstract class SdkScenarios {
     // ------------------------------------------------------------------ helpers
 
     private static S3Presigner presigner() {
-        return S3Presigner.builder().endpointOverride(sandbox.endpointUri()).region(Region.US_EAST_1)
-                .credentialsProvider(TestSandbox.rootCredentials()).build();
+        return S3Presigner.builder().endpointOverride(sandbox.endpoint()).region(Region.US_EAST_1)
+                .credentialsProvider(RunningSandbox.rootCredentials()).build();
     }
 
     private static HttpResponse<String> plainGet(URI url) throws IOException, InterruptedException {
