@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Startup figures of the headline demos, for the closing note of issue 5:
 #  - warm: median of 5 runs of each demo against the sandbox, next to a JBang hello-world with the
-#    same //JAVA and //DEPS lines (interleaved, same run), and their ratio (target: ≤ 1.3×);
+#    same //JAVA, //RUNTIME_OPTIONS, //CDS and //DEPS lines (interleaved, same run), and their
+#    ratio (target: ≤ 1.3×);
 #  - first run: the demo with an empty JBang cache (resolve from the local Maven repository + compile).
 # Usage: bench/demo-startup.sh [alias ...]   (default: sigv4 policy-sim assume-role multipart)
 set -euo pipefail
@@ -55,9 +56,9 @@ printf '%-12s %10s %10s %7s %12s\n' demo "warm (ms)" "hello (ms)" ratio "first (
 for demo in "${demos[@]}"; do
   script=$(script_of "$demo")
   [ -n "$script" ] || { echo "no alias $demo in jbang-catalog.json" >&2; exit 1; }
-  # A hello-world with the demo's own //JAVA, //RUNTIME_OPTIONS and //DEPS lines.
+  # A hello-world with the demo's own //JAVA, //RUNTIME_OPTIONS, //CDS and //DEPS lines.
   hello="$work/hello_${demo//-/_}.java"
-  { grep -E '^//(JAVA|RUNTIME_OPTIONS|DEPS) ' "$script"
+  { grep -E '^//(JAVA|RUNTIME_OPTIONS|DEPS|CDS)( |$)' "$script"
     echo "class hello_${demo//-/_} { public static void main(String[] args) { System.out.println(\"hello\"); } }"; } >"$hello"
 
   # First run: an empty JBang cache, so dependencies are resolved and the script compiled.
