@@ -1,6 +1,7 @@
 package course.sandbox;
 
 import course.sandbox.control.ControlEndpoint;
+import course.sandbox.dynamodb.DynamoDbService;
 import course.sandbox.iam.IamModel;
 import course.sandbox.iam.InvalidPolicyException;
 import course.sandbox.iam.PolicyValidator;
@@ -18,6 +19,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * One sandbox, assembled: the IAM model whose credentials every service trusts, the policy
@@ -25,9 +27,11 @@ import java.util.Map;
  */
 public final class SandboxApp implements AutoCloseable {
     private final SandboxServer server;
+    private final DynamoDbService dynamoDb;
 
-    private SandboxApp(SandboxServer server) {
+    private SandboxApp(SandboxServer server, DynamoDbService dynamoDb) {
         this.server = server;
+        this.dynamoDb = dynamoDb;
     }
 
     /** Builds the sandbox and listens on 127.0.0.1; a taken port throws {@link java.net.BindException}. */
@@ -41,13 +45,14 @@ public final class SandboxApp implements AutoCloseable {
                 clock, SandboxApp::validatePolicy);
         Authorizer authorizer = new Authorizer(iam);
         Map<String, AwsService> services = new LinkedHashMap<>();
-        for (AwsService service : new AwsService[] {new IamService(iam, new PolicySimulator(iam)), new StsService(iam)}) {
+        DynamoDbService dynamoDb = new DynamoDbService(config.account(), Optional.empty());
+        for (AwsService service : new AwsService[] {new IamService(iam, new PolicySimulator(iam)), new StsService(iam), dynamoDb}) {
             services.put(service.name(), service);
         }
         ControlEndpoint control = new ControlEndpoint(config, Instant.now(), () -> services.values().forEach(AwsService::reset));
         Pipeline pipeline = new Pipeline(control, services, iam.credentials(), authorizer, clock, config.region(),
                 new RequestLog(log, config.explain()));
-        return new SandboxApp(SandboxServer.start(config.port(), pipeline, System.err));
+        return new SandboxApp(SandboxServer.start(config.port(), pipeline, System.err), dynamoDb);
     }
 
     public int port() {
@@ -66,5 +71,6 @@ public final class SandboxApp implements AutoCloseable {
     @Override
     public void close() {
         server.close();
+        dynamoDb.close();
     }
 }
