@@ -4,6 +4,8 @@
 //RUNTIME_OPTIONS -Dfile.encoding=UTF-8 -Dsun.stdout.encoding=UTF-8 -Dsun.stderr.encoding=UTF-8
 //DEPS info.picocli:picocli:4.7.7
 //DEPS com.fasterxml.jackson.core:jackson-databind:2.20.1
+//DEPS com.amazonaws:DynamoDBLocal:2.6.1
+//DEPS org.slf4j:slf4j-nop:1.7.36
 //SOURCES **.java
 //FILES course/sandbox/iam/aws-managed-policies/AdministratorAccess.json=../../../resources/course/sandbox/iam/aws-managed-policies/AdministratorAccess.json
 //FILES course/sandbox/iam/aws-managed-policies/AmazonDynamoDBFullAccess.json=../../../resources/course/sandbox/iam/aws-managed-policies/AmazonDynamoDBFullAccess.json

@@ -8,7 +8,6 @@ import course.sandbox.service.Operation;
 import course.sandbox.service.Permission;
 
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -178,8 +177,7 @@ public final class DynamoDbPermissions {
     }
 
     private void batchGet(JsonNode request) {
-        for (Iterator<Map.Entry<String, JsonNode>> tables = request.path("RequestItems").fields(); tables.hasNext(); ) {
-            Map.Entry<String, JsonNode> table = tables.next();
+        for (Map.Entry<String, JsonNode> table : request.path("RequestItems").properties()) {
             JsonNode keysAndAttributes = table.getValue();
             for (JsonNode key : keysAndAttributes.path("Keys")) {
                 read("BatchGetItem", keysAndAttributes, table.getKey(), key, Optional.empty());
@@ -189,8 +187,7 @@ public final class DynamoDbPermissions {
     }
 
     private void batchWrite(JsonNode request) {
-        for (Iterator<Map.Entry<String, JsonNode>> tables = request.path("RequestItems").fields(); tables.hasNext(); ) {
-            Map.Entry<String, JsonNode> table = tables.next();
+        for (Map.Entry<String, JsonNode> table : request.path("RequestItems").properties()) {
             for (JsonNode write : table.getValue()) {
                 if (write.has("PutRequest")) {
                     write("BatchWriteItem", MissingNode.getInstance(), table.getKey(), write.path("PutRequest").path("Item"), true);
