@@ -8,6 +8,7 @@ import org.eclipse.jetty.server.handler.ContextHandler;
 
 import java.io.File;
 import java.io.IOException;
+import java.net.BindException;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -57,12 +58,13 @@ public final class DynamoDbLocal implements AutoCloseable {
         jetty.setHandler(context);
         try {
             jetty.start();
-        } catch (IOException e) {
-            handler.close();
-            throw e;
         } catch (Exception e) {
             handler.close();
-            throw new IOException("DynamoDB Local did not start: " + e.getMessage(), e);
+            // Jetty wraps a taken port in a plain IOException; callers want to tell that case apart.
+            if (e.getCause() instanceof BindException taken) {
+                throw taken;
+            }
+            throw e instanceof IOException io ? io : new IOException("DynamoDB Local did not start: " + e.getMessage(), e);
         }
         return new DynamoDbLocal(jetty, connector, handler);
     }
