@@ -41,6 +41,9 @@ public final class SandboxServer implements AutoCloseable {
 
     /** Binds 127.0.0.1:{@code port} and starts serving; a taken port throws {@link java.net.BindException}. */
     public static SandboxServer start(int port, Pipeline pipeline, PrintStream errors) throws IOException {
+        // The JDK server writes headers and body separately; with Nagle's algorithm on, each answer then
+        // waits for the client's delayed ACK (~40 ms). Read once, when the first server is created.
+        System.setProperty("sun.net.httpserver.nodelay", "true");
         HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), port), 128);
         ExecutorService workers = new ThreadPoolExecutor(4, MAX_WORKERS, 30, TimeUnit.SECONDS,
                 new SynchronousQueue<>(), runnable -> {
