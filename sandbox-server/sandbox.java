@@ -4,6 +4,8 @@
 //RUNTIME_OPTIONS -Dfile.encoding=UTF-8 -Dsun.stdout.encoding=UTF-8 -Dsun.stderr.encoding=UTF-8
 //DEPS info.picocli:picocli:4.7.7
 //DEPS com.fasterxml.jackson.core:jackson-databind:2.20.1
+//DEPS com.amazonaws:DynamoDBLocal:2.6.1
+//DEPS org.slf4j:slf4j-nop:1.7.36
 //FILES course/sandbox/iam/aws-managed-policies/AdministratorAccess.json=src/main/resources/course/sandbox/iam/aws-managed-policies/AdministratorAccess.json
 //FILES course/sandbox/iam/aws-managed-policies/AmazonDynamoDBFullAccess.json=src/main/resources/course/sandbox/iam/aws-managed-policies/AmazonDynamoDBFullAccess.json
 //FILES course/sandbox/iam/aws-managed-policies/AmazonS3FullAccess.json=src/main/resources/course/sandbox/iam/aws-managed-policies/AmazonS3FullAccess.json
@@ -31,6 +33,11 @@
 //SOURCES src/main/java/course/sandbox/auth/SigV4Verifier.java
 //SOURCES src/main/java/course/sandbox/auth/SigningCredential.java
 //SOURCES src/main/java/course/sandbox/control/ControlEndpoint.java
+//SOURCES src/main/java/course/sandbox/dynamodb/DynamoDbLocal.java
+//SOURCES src/main/java/course/sandbox/dynamodb/DynamoDbPermissions.java
+//SOURCES src/main/java/course/sandbox/dynamodb/DynamoDbService.java
+//SOURCES src/main/java/course/sandbox/dynamodb/Expressions.java
+//SOURCES src/main/java/course/sandbox/dynamodb/KeySchema.java
 //SOURCES src/main/java/course/sandbox/http/Headers.java
 //SOURCES src/main/java/course/sandbox/http/SandboxRequest.java
 //SOURCES src/main/java/course/sandbox/http/SandboxResponse.java

@@ -115,6 +115,22 @@ public final class Jbang {
         }
     }
 
+    /** Starts a long-running command (a server in the foreground); its stdout and stderr go to {@code output}. */
+    public Process start(Path output, String... arguments) {
+        List<String> command = new ArrayList<>();
+        command.add(launcher.toString());
+        command.addAll(List.of(arguments));
+        ProcessBuilder builder = new ProcessBuilder(command).directory(workingDirectory.toFile())
+                .redirectErrorStream(true).redirectOutput(output.toFile());
+        builder.environment().clear();
+        builder.environment().putAll(environment);
+        try {
+            return builder.start();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     private static Path newHome() {
         try {
             return Files.createTempDirectory("course-home");

@@ -1,6 +1,7 @@
 package course.sandbox;
 
 import course.sandbox.control.ControlEndpoint;
+import course.sandbox.dynamodb.DynamoDbService;
 import course.sandbox.iam.IamModel;
 import course.sandbox.iam.InvalidPolicyException;
 import course.sandbox.iam.PolicyValidator;
@@ -20,6 +21,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * One sandbox, assembled: the IAM model whose credentials every service trusts, the policy
@@ -27,9 +29,11 @@ import java.util.Map;
  */
 public final class SandboxApp implements AutoCloseable {
     private final SandboxServer server;
+    private final DynamoDbService dynamoDb;
 
-    private SandboxApp(SandboxServer server) {
+    private SandboxApp(SandboxServer server, DynamoDbService dynamoDb) {
         this.server = server;
+        this.dynamoDb = dynamoDb;
     }
 
     /** Builds the sandbox and listens on 127.0.0.1; a taken port throws {@link java.net.BindException}. */
@@ -44,14 +48,15 @@ public final class SandboxApp implements AutoCloseable {
         Authorizer authorizer = new Authorizer(iam);
         Map<String, AwsService> services = new LinkedHashMap<>();
         S3Store s3 = config.dataDirectory().map(S3Store::new).orElseGet(S3Store::new);
+        DynamoDbService dynamoDb = new DynamoDbService(config.account(), config.dataDirectory().map(data -> data.resolve("dynamodb")));
         for (AwsService service : new AwsService[] {new IamService(iam, new PolicySimulator(iam)), new StsService(iam),
-                new S3Service(s3, config.account())}) {
+                new S3Service(s3, config.account()), dynamoDb}) {
             services.put(service.name(), service);
         }
         ControlEndpoint control = new ControlEndpoint(config, Instant.now(), () -> services.values().forEach(AwsService::reset));
         Pipeline pipeline = new Pipeline(control, services, iam.credentials(), authorizer, clock, config.region(),
                 new RequestLog(log, config.explain()));
-        return new SandboxApp(SandboxServer.start(config.port(), pipeline, System.err));
+        return new SandboxApp(SandboxServer.start(config.port(), pipeline, System.err), dynamoDb);
     }
 
     public int port() {
@@ -70,5 +75,6 @@ public final class SandboxApp implements AutoCloseable {
     @Override
     public void close() {
         server.close();
+        dynamoDb.close();
     }
 }

@@ -1,0 +1,33 @@
+//JAVA 17+
+//COMPILE_OPTIONS -encoding UTF-8
+//RUNTIME_OPTIONS -Dfile.encoding=UTF-8 -Dsun.stdout.encoding=UTF-8 -Dsun.stderr.encoding=UTF-8
+//DEPS software.amazon.awssdk:bom:2.41.18@pom
+//DEPS software.amazon.awssdk:dynamodb-enhanced
+//DEPS software.amazon.awssdk:sts
+//DEPS info.picocli:picocli:4.7.7
+//DEPS org.slf4j:slf4j-nop:2.0.17
+//SOURCES ../scripts/lib/Demo.java
+// DynamoDB, ready to use: ./jbang run -i snippets/dynamodb.jsh (target: AWS_ENDPOINT_URL, else AWS credentials, else the sandbox)
+
+// Model classes by name: a wildcard import of the model package stops JBang's JShell without a word.
+import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
+import software.amazon.awssdk.enhanced.dynamodb.document.EnhancedDocument;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
+import java.util.Map;
+
+var target = new Demo.TargetOptions().resolve();
+System.out.println(target.describe());
+var ddb = target.configure(DynamoDbClient.builder()).build();
+var enhanced = DynamoDbEnhancedClient.builder().dynamoDbClient(ddb).build();
+var table = Demo.uniqueName("student-table");
+
+System.out.println("""
+        Ready: ddb (DynamoDbClient), enhanced (DynamoDbEnhancedClient), table (a fresh name). Try this:
+          ddb.createTable(r -> r.tableName(table).billingMode("PAY_PER_REQUEST").keySchema(k -> k.attributeName("id").keyType(KeyType.HASH)).attributeDefinitions(a -> a.attributeName("id").attributeType(ScalarAttributeType.S)))
+          ddb.putItem(r -> r.tableName(table).item(Map.of("id", AttributeValue.fromS("1"), "n", AttributeValue.fromN("42"))))
+          EnhancedDocument.fromAttributeValueMap(ddb.getItem(r -> r.tableName(table).key(Map.of("id", AttributeValue.fromS("1")))).item()).toJson()
+          ddb.deleteTable(r -> r.tableName(table))
+        """);
