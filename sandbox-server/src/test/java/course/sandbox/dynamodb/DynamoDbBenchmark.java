@@ -50,6 +50,8 @@ public final class DynamoDbBenchmark {
                 warm(viaSandbox, viaLocal, requests);
             }
         }
+        // DynamoDB Local leaves a non-daemon streams thread per database running after shutdown.
+        System.exit(0);
     }
 
     private static void warm(DynamoDbClient viaSandbox, DynamoDbClient viaLocal, int requests) {
