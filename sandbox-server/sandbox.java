@@ -100,7 +100,6 @@
 //SOURCES src/main/java/course/sandbox/iam/query/QueryResponse.java
 //SOURCES src/main/java/course/sandbox/iam/query/QueryXml.java
 //SOURCES src/main/java/course/sandbox/iam/query/RequiredPermission.java
-//SOURCES src/main/java/course/sandbox/iam/query/XmlBuilder.java
 //SOURCES src/main/java/course/sandbox/lifecycle/SandboxProbe.java
 //SOURCES src/main/java/course/sandbox/lifecycle/StateDirectory.java
 //SOURCES src/main/java/course/sandbox/protocol/ChecksumAlgorithm.java
@@ -109,6 +108,7 @@
 //SOURCES src/main/java/course/sandbox/protocol/Protocol.java
 //SOURCES src/main/java/course/sandbox/protocol/ServiceRoute.java
 //SOURCES src/main/java/course/sandbox/protocol/Xml.java
+//SOURCES src/main/java/course/sandbox/protocol/XmlBuilder.java
 //SOURCES src/main/java/course/sandbox/s3/Backend.java
 //SOURCES src/main/java/course/sandbox/s3/BucketInfo.java
 //SOURCES src/main/java/course/sandbox/s3/BucketNames.java
@@ -154,9 +154,9 @@
 //SOURCES src/main/java/course/sandbox/s3/protocol/S3Request.java
 //SOURCES src/main/java/course/sandbox/s3/protocol/S3Routes.java
 //SOURCES src/main/java/course/sandbox/s3/protocol/S3Service.java
+//SOURCES src/main/java/course/sandbox/s3/protocol/S3Xml.java
 //SOURCES src/main/java/course/sandbox/s3/protocol/TaggingHeader.java
 //SOURCES src/main/java/course/sandbox/s3/protocol/XmlBody.java
-//SOURCES src/main/java/course/sandbox/s3/protocol/XmlWriter.java
 //SOURCES src/main/java/course/sandbox/service/AwsService.java
 //SOURCES src/main/java/course/sandbox/service/Caller.java
 //SOURCES src/main/java/course/sandbox/service/Operation.java

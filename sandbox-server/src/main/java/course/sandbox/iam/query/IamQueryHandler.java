@@ -3,8 +3,8 @@ package course.sandbox.iam.query;
 import course.sandbox.iam.AccessKey;
 import course.sandbox.iam.AwsApiException;
 import course.sandbox.iam.Group;
-import course.sandbox.iam.IamModel;
 import course.sandbox.iam.IamModel.EntityType;
+import course.sandbox.iam.IamModel;
 import course.sandbox.iam.ManagedPolicy;
 import course.sandbox.iam.PolicyVersion;
 import course.sandbox.iam.Principal;
@@ -12,6 +12,7 @@ import course.sandbox.iam.Role;
 import course.sandbox.iam.Tag;
 import course.sandbox.iam.TaggedEntity;
 import course.sandbox.iam.User;
+import course.sandbox.protocol.XmlBuilder;
 
 import java.util.List;
 import java.util.Map;

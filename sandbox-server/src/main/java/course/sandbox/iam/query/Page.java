@@ -1,6 +1,7 @@
 package course.sandbox.iam.query;
 
 import course.sandbox.iam.AwsApiException;
+import course.sandbox.protocol.XmlBuilder;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;

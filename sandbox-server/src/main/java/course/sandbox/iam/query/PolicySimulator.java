@@ -19,6 +19,7 @@ import course.sandbox.iam.policy.PolicySourceType;
 import course.sandbox.iam.policy.RequestContext;
 import course.sandbox.iam.policy.RequestPrincipal;
 import course.sandbox.iam.policy.ResourcePolicy;
+import course.sandbox.protocol.XmlBuilder;
 import course.sandbox.service.Permission;
 
 import java.util.ArrayList;

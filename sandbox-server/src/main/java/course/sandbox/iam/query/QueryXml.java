@@ -1,6 +1,7 @@
 package course.sandbox.iam.query;
 
 import course.sandbox.iam.AwsApiException;
+import course.sandbox.protocol.XmlBuilder;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;

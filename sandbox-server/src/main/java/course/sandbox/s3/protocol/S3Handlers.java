@@ -3,8 +3,9 @@ package course.sandbox.s3.protocol;
 import course.sandbox.auth.SigV4;
 import course.sandbox.http.Headers;
 import course.sandbox.http.SandboxResponse;
-import course.sandbox.s3.BucketInfo;
 import course.sandbox.protocol.ChecksumAlgorithm;
+import course.sandbox.protocol.XmlBuilder;
+import course.sandbox.s3.BucketInfo;
 import course.sandbox.s3.CopyObject;
 import course.sandbox.s3.CopyResult;
 import course.sandbox.s3.DeleteObjectsResult;
@@ -126,7 +127,7 @@ final class S3Handlers {
     // ------------------------------------------------------------------ buckets
 
     private SandboxResponse listBuckets(S3Request request) {
-        XmlWriter xml = XmlWriter.document("ListAllMyBucketsResult");
+        XmlBuilder xml = S3Xml.document("ListAllMyBucketsResult");
         owner(xml, "Owner", callerAccount(request));
         xml.open("Buckets");
         for (BucketInfo bucket : store.listBuckets(callerAccount(request))) {
@@ -161,19 +162,19 @@ final class S3Handlers {
     private SandboxResponse getBucketLocation(S3Request request) {
         String region = store.getBucketLocation(request.bucket());
         // us-east-1 is S3's original location and is reported as an empty constraint.
-        XmlWriter xml = XmlWriter.document("LocationConstraint").text(region.equals(S3Store.DEFAULT_REGION) ? "" : region);
+        XmlBuilder xml = S3Xml.document("LocationConstraint").text(region.equals(S3Store.DEFAULT_REGION) ? "" : region);
         return xml(200, xml.finish("LocationConstraint"));
     }
 
     private SandboxResponse getBucketVersioning(S3Request request) {
         VersioningStatus status = store.getBucketVersioning(request.bucket());
-        XmlWriter xml = XmlWriter.document("VersioningConfiguration").element("Status", status.wireName());
+        XmlBuilder xml = S3Xml.document("VersioningConfiguration").element("Status", status.wireName());
         return xml(200, xml.finish("VersioningConfiguration"));
     }
 
     private SandboxResponse getBucketPolicyStatus(S3Request request) {
         boolean isPublic = policies.isPublic(store.getBucketPolicy(request.bucket()));
-        XmlWriter xml = XmlWriter.document("PolicyStatus").element("IsPublic", isPublic);
+        XmlBuilder xml = S3Xml.document("PolicyStatus").element("IsPublic", isPublic);
         return xml(200, xml.finish("PolicyStatus"));
     }
 
@@ -251,7 +252,7 @@ final class S3Handlers {
     private SandboxResponse deleteObjects(S3Request request) {
         RequestBodies.DeleteRequest delete = RequestBodies.DeleteRequest.parse(request);
         DeleteObjectsResult result = store.deleteObjects(request.bucket(), delete.objects(), delete.quiet());
-        XmlWriter xml = XmlWriter.document("DeleteResult");
+        XmlBuilder xml = S3Xml.document("DeleteResult");
         for (DeleteObjectsResult.Deleted deleted : result.deleted()) {
             xml.open("Deleted")
                     .element("Key", deleted.key())
@@ -279,7 +280,7 @@ final class S3Handlers {
                 .replacement(objectWrite(request, new byte[0], false))
                 .sourceConditions(copySourceConditions(request));
         CopyResult result = store.copyObject(callerAccount(request), copy);
-        XmlWriter xml = XmlWriter.document("CopyObjectResult")
+        XmlBuilder xml = S3Xml.document("CopyObjectResult")
                 .element("LastModified", result.lastModified())
                 .element("ETag", result.etag());
         checksumElements(xml, result.checksums());
@@ -313,7 +314,7 @@ final class S3Handlers {
     }
 
     private static String tagging(List<Tag> tags) {
-        XmlWriter xml = XmlWriter.document("Tagging").open("TagSet");
+        XmlBuilder xml = S3Xml.document("Tagging").open("TagSet");
         for (Tag tag : tags) {
             xml.open("Tag").element("Key", tag.key()).element("Value", tag.value()).close("Tag");
         }
@@ -329,7 +330,7 @@ final class S3Handlers {
         String delimiter = request.param("delimiter").orElse(null);
         String marker = request.param("marker").orElse("");
         ObjectListing listing = store.listObjects(request.bucket(), prefix, delimiter, marker, maxKeys);
-        XmlWriter xml = XmlWriter.document("ListBucketResult")
+        XmlBuilder xml = S3Xml.document("ListBucketResult")
                 .element("Name", request.bucket())
                 .element("Prefix", encode.apply(prefix))
                 .element("Marker", encode.apply(marker))
@@ -353,7 +354,7 @@ final class S3Handlers {
         boolean fetchOwner = request.param("fetch-owner").filter("true"::equalsIgnoreCase).isPresent();
         ObjectListingV2 listing = store.listObjectsV2(request.bucket(), prefix, delimiter, token, startAfter, maxKeys,
                 fetchOwner);
-        XmlWriter xml = XmlWriter.document("ListBucketResult")
+        XmlBuilder xml = S3Xml.document("ListBucketResult")
                 .element("Name", request.bucket())
                 .element("Prefix", encode.apply(prefix))
                 .element("MaxKeys", Math.min(maxKeys, S3Store.MAX_KEYS))
@@ -378,7 +379,7 @@ final class S3Handlers {
         String versionIdMarker = request.param("version-id-marker").orElse("");
         VersionListing listing = store.listObjectVersions(request.bucket(), prefix, delimiter, keyMarker,
                 versionIdMarker, maxKeys);
-        XmlWriter xml = XmlWriter.document("ListVersionsResult")
+        XmlBuilder xml = S3Xml.document("ListVersionsResult")
                 .element("Name", request.bucket())
                 .element("Prefix", encode.apply(prefix))
                 .element("KeyMarker", encode.apply(keyMarker))
@@ -409,7 +410,7 @@ final class S3Handlers {
         return xml(200, xml.finish("ListVersionsResult"));
     }
 
-    private static void contents(XmlWriter xml, ObjectInfo info, UnaryOperator<String> encode) {
+    private static void contents(XmlBuilder xml, ObjectInfo info, UnaryOperator<String> encode) {
         xml.open("Contents")
                 .element("Key", encode.apply(info.key()))
                 .element("LastModified", info.lastModified())
@@ -420,7 +421,7 @@ final class S3Handlers {
         xml.element("StorageClass", STANDARD).close("Contents");
     }
 
-    private static void commonPrefixes(XmlWriter xml, List<String> prefixes, UnaryOperator<String> encode) {
+    private static void commonPrefixes(XmlBuilder xml, List<String> prefixes, UnaryOperator<String> encode) {
         for (String prefix : prefixes) {
             xml.open("CommonPrefixes").element("Prefix", encode.apply(prefix)).close("CommonPrefixes");
         }
@@ -444,7 +445,7 @@ final class S3Handlers {
     private SandboxResponse createMultipartUpload(S3Request request) {
         UploadInfo upload = store.createMultipartUpload(callerAccount(request), request.bucket(), request.key(),
                 objectWrite(request, new byte[0], false));
-        XmlWriter xml = XmlWriter.document("InitiateMultipartUploadResult")
+        XmlBuilder xml = S3Xml.document("InitiateMultipartUploadResult")
                 .element("Bucket", request.bucket())
                 .element("Key", request.key())
                 .element("UploadId", upload.uploadId());
@@ -469,7 +470,7 @@ final class S3Handlers {
         PartInfo part = store.uploadPartCopy(request.bucket(), request.key(), uploadId(request), partNumber(request),
                 source.bucket(), source.key(), source.versionId(),
                 request.header("x-amz-copy-source-range").orElse(null), copySourceConditions(request));
-        XmlWriter xml = XmlWriter.document("CopyPartResult")
+        XmlBuilder xml = S3Xml.document("CopyPartResult")
                 .element("LastModified", part.lastModified())
                 .element("ETag", part.etag());
         checksumElements(xml, part.checksums());
@@ -480,7 +481,7 @@ final class S3Handlers {
         int maxParts = request.intParam("max-parts", S3Store.MAX_KEYS);
         int marker = request.intParam("part-number-marker", 0);
         PartListing listing = store.listParts(request.bucket(), request.key(), uploadId(request), marker, maxParts);
-        XmlWriter xml = XmlWriter.document("ListPartsResult")
+        XmlBuilder xml = S3Xml.document("ListPartsResult")
                 .element("Bucket", request.bucket())
                 .element("Key", request.key())
                 .element("UploadId", listing.upload().uploadId());
@@ -515,7 +516,7 @@ final class S3Handlers {
         String uploadIdMarker = request.param("upload-id-marker").orElse("");
         UploadListing listing = store.listMultipartUploads(request.bucket(), prefix, delimiter, keyMarker,
                 uploadIdMarker, maxUploads);
-        XmlWriter xml = XmlWriter.document("ListMultipartUploadsResult")
+        XmlBuilder xml = S3Xml.document("ListMultipartUploadsResult")
                 .element("Bucket", request.bucket())
                 .element("KeyMarker", encode.apply(keyMarker))
                 .element("UploadIdMarker", uploadIdMarker)
@@ -547,7 +548,7 @@ final class S3Handlers {
         PutResult result = store.completeMultipartUpload(request.bucket(), request.key(), uploadId(request),
                 RequestBodies.completedParts(request));
         String host = request.header("Host").orElse("127.0.0.1");
-        XmlWriter xml = XmlWriter.document("CompleteMultipartUploadResult")
+        XmlBuilder xml = S3Xml.document("CompleteMultipartUploadResult")
                 .element("Location", "http://" + host + "/" + request.bucket() + "/" + SigV4.uriEncode(request.key(), false))
                 .element("Bucket", request.bucket())
                 .element("Key", request.key())
@@ -634,18 +635,18 @@ final class S3Handlers {
         });
     }
 
-    private static void checksumElements(XmlWriter xml, Map<ChecksumAlgorithm, String> checksums) {
+    private static void checksumElements(XmlBuilder xml, Map<ChecksumAlgorithm, String> checksums) {
         checksums.forEach((algorithm, value) -> xml.element("Checksum" + algorithm.name(), value));
         checksums.values().stream().findFirst()
                 .ifPresent(value -> xml.element("ChecksumType", value.contains("-") ? "COMPOSITE" : "FULL_OBJECT"));
     }
 
-    private static void checksumAlgorithm(XmlWriter xml, Map<ChecksumAlgorithm, String> checksums) {
+    private static void checksumAlgorithm(XmlBuilder xml, Map<ChecksumAlgorithm, String> checksums) {
         checksums.keySet().forEach(algorithm -> xml.element("ChecksumAlgorithm", algorithm.name()));
     }
 
     /** An Owner or Initiator element; S3 names accounts by a canonical user id. */
-    private static void owner(XmlWriter xml, String element, String ownerAccount) {
+    private static void owner(XmlBuilder xml, String element, String ownerAccount) {
         if (ownerAccount != null) {
             xml.open(element).element("ID", canonicalUserId(ownerAccount)).close(element);
         }

@@ -3,6 +3,7 @@ package course.sandbox.s3.protocol;
 import course.sandbox.auth.SigV4;
 import course.sandbox.http.Headers;
 import course.sandbox.http.SandboxResponse;
+import course.sandbox.protocol.XmlBuilder;
 import course.sandbox.s3.S3Exception;
 import course.sandbox.s3.S3Store;
 import course.sandbox.service.AwsService;
@@ -65,7 +66,7 @@ public final class S3Service implements AwsService {
         byte[] body = new byte[0];
         // A 304 never has a body, and a HEAD answer cannot carry one: S3 sends only the status.
         if (error.status() != 304 && !request.http().method().equals("HEAD")) {
-            XmlWriter xml = XmlWriter.plainDocument("Error")
+            XmlBuilder xml = S3Xml.plainDocument("Error")
                     .element("Code", error.code())
                     .element("Message", error.getMessage());
             String resource = null;

@@ -5,7 +5,7 @@ import course.sandbox.iam.Credential;
 import course.sandbox.iam.query.QueryParams;
 import course.sandbox.iam.query.QueryResponse;
 import course.sandbox.iam.query.QueryXml;
-import course.sandbox.iam.query.XmlBuilder;
+import course.sandbox.protocol.XmlBuilder;
 import course.sandbox.sts.AssumeRoleRequest;
 import course.sandbox.sts.AssumeRoleResult;
 import course.sandbox.sts.CallerIdentity;
