@@ -85,12 +85,13 @@ public final class Pipeline {
         AuthResult<Credential> auth = verifier.verify(request, now);
         ServiceRequest serviceRequest;
         if (auth instanceof AuthResult.Failed<Credential> failed) {
-            ServiceRequest unauthenticated = new ServiceRequest(request, request.body(), new Headers(), Caller.anonymous(),
-                    defaultRegion, requestId, now);
+            // The body may be half-read (a bad chunk signature): an error answer does not need it.
+            ServiceRequest unauthenticated = new ServiceRequest(request, new byte[0], Optional.empty(), new Headers(),
+                    Caller.anonymous(), defaultRegion, requestId, now);
             return service.render(authenticationError(failed.error(), request, now, trace), unauthenticated);
         } else if (auth instanceof AuthResult.Authenticated<Credential> signed) {
-            serviceRequest = new ServiceRequest(request, signed.body(), signed.trailingHeaders(), Caller.of(signed.principal()),
-                    signed.region(), requestId, now);
+            serviceRequest = new ServiceRequest(request, signed.body(), signed.bodyMd5(), signed.trailingHeaders(),
+                    Caller.of(signed.principal()), signed.region(), requestId, now);
             trace.principal(signed.principal().principal().arn());
             trace.detail("authenticate", (signed.presigned() ? "presigned URL" : "Authorization header") + " signed by "
                     + signed.accessKeyId() + " for " + signed.service() + " in " + signed.region() + ", payload "
@@ -98,7 +99,8 @@ public final class Pipeline {
             trace.detail("canonical request", signed.canonicalRequest());
             trace.detail("string to sign", signed.stringToSign());
         } else {
-            serviceRequest = new ServiceRequest(request, request.body(), new Headers(), Caller.anonymous(), defaultRegion, requestId, now);
+            serviceRequest = new ServiceRequest(request, request.body(), Optional.empty(), new Headers(), Caller.anonymous(),
+                    defaultRegion, requestId, now);
             trace.principal("anonymous");
             trace.detail("authenticate", "no signature: anonymous (only a bucket policy can allow it)");
         }

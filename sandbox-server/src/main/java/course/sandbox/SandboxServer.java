@@ -3,12 +3,14 @@ package course.sandbox;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import course.sandbox.http.Headers;
+import course.sandbox.http.RequestPayload;
 import course.sandbox.http.SandboxRequest;
 import course.sandbox.http.SandboxResponse;
 import course.sandbox.protocol.ServiceRoute;
 
+import java.io.BufferedInputStream;
 import java.io.IOException;
-import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.net.InetAddress;
@@ -26,6 +28,7 @@ import java.util.concurrent.TimeUnit;
  */
 public final class SandboxServer implements AutoCloseable {
     private static final int MAX_WORKERS = 256;
+    private static final int BODY_BUFFER = 64 * 1024;
 
     private final HttpServer server;
     private final ExecutorService workers;
@@ -67,6 +70,9 @@ public final class SandboxServer implements AutoCloseable {
             SandboxResponse response;
             try {
                 response = pipeline.process(request);
+            } catch (UncheckedIOException clientGone) {
+                // The body could not be read (the client went away): nobody to answer.
+                throw clientGone.getCause();
             } catch (RuntimeException unexpected) {
                 // A sandbox bug, not the client's fault: answer in the service's own shape, log the trace.
                 errors.println("Internal error on " + request.method() + " " + request.rawPath() + ":");
@@ -85,13 +91,20 @@ public final class SandboxServer implements AutoCloseable {
                 headers.add(field.getKey(), value);
             }
         }
-        byte[] body;
-        try (InputStream in = exchange.getRequestBody()) {
-            body = in.readAllBytes();
-        }
+        // Read by the pipeline when it needs the body: aws-chunked uploads are decoded as they arrive.
+        RequestPayload payload = RequestPayload.arriving(
+                new BufferedInputStream(exchange.getRequestBody(), BODY_BUFFER), contentLength(headers));
         String rawQuery = exchange.getRequestURI().getRawQuery();
         return new SandboxRequest(exchange.getRequestMethod(), exchange.getRequestURI().getRawPath(),
-                rawQuery == null ? "" : rawQuery, headers, body, exchange.getRemoteAddress());
+                rawQuery == null ? "" : rawQuery, headers, payload, exchange.getRemoteAddress());
+    }
+
+    private static long contentLength(Headers headers) {
+        try {
+            return headers.first("Content-Length").map(value -> Long.parseLong(value.strip())).orElse(-1L);
+        } catch (NumberFormatException e) {
+            return -1;
+        }
     }
 
     private static void write(HttpExchange exchange, SandboxResponse response) throws IOException {

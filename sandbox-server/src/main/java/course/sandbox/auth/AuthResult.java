@@ -38,6 +38,7 @@ public sealed interface AuthResult<P> {
             String stringToSign,
             PayloadMode payloadMode,
             byte[] body,
+            Optional<byte[]> bodyMd5,
             Headers trailingHeaders) implements AuthResult<P> {
     }
 

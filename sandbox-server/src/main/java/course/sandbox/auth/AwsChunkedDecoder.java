@@ -1,25 +1,34 @@
 package course.sandbox.auth;
 
 import course.sandbox.http.Headers;
+import course.sandbox.protocol.ChecksumAlgorithm;
 
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.Arrays;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * Decodes an aws-chunked body ({@code <hex size>[;chunk-signature=<sig>]\r\n<data>\r\n ... 0...\r\n}
- * then optional trailing headers and an empty line), checking each chunk signature in sequence
- * when the body is signed, and the trailer signature when there is one.
+ * then optional trailing headers and an empty line) as it arrives: each chunk is read straight
+ * into the payload array, its signature checked in sequence when the body is signed, and the
+ * trailer's checksums and the payload's MD5 computed on the way, so nothing is read twice.
  */
 final class AwsChunkedDecoder {
     static final String TRAILER_SIGNATURE = "x-amz-trailer-signature";
     private static final String CHUNK_SIGNATURE = "chunk-signature=";
     /** 0x7fffffff: a chunk larger than that cannot be in a byte[] body anyway. */
     private static final int MAX_SIZE_DIGITS = 8;
+    /** Chunk headers and trailer lines are short; a longer line is not aws-chunked framing. */
+    private static final int MAX_LINE = 8192;
 
     /**
      * What chunk and trailer signatures are chained from: the request's own (seed) signature.
@@ -29,74 +38,95 @@ final class AwsChunkedDecoder {
             String canonicalRequest) {
     }
 
-    /** The decoded payload and the trailing headers (lower-case names, trimmed values). */
-    record Decoded(byte[] data, Headers trailers) {
+    /**
+     * The decoded payload, the trailing headers (lower-case names, trimmed values), the
+     * checksums computed over the payload for the announced trailers, and its MD5.
+     */
+    record Decoded(byte[] data, Headers trailers, Map<ChecksumAlgorithm, String> computedChecksums, byte[] md5) {
     }
 
-    private final byte[] body;
+    private final InputStream in;
     private final ServiceProfile profile;
-    private int position;
 
-    private AwsChunkedDecoder(byte[] body, ServiceProfile profile) {
-        this.body = body;
+    private AwsChunkedDecoder(InputStream in, ServiceProfile profile) {
+        this.in = in;
         this.profile = profile;
     }
 
     /**
-     * @param signing the chaining context for signed modes, {@code null} for unsigned chunks
-     * @param trailer whether trailing headers follow the last chunk
-     * @throws AuthFailure on bad framing, a bad chunk or trailer signature
+     * @param decodedLength      the payload size the request declared (x-amz-decoded-content-length)
+     * @param signing            the chaining context for signed modes, {@code null} for unsigned chunks
+     * @param trailer            whether trailing headers follow the last chunk
+     * @param trailerChecksums   the checksums the trailer will carry (from x-amz-trailer)
+     * @throws AuthFailure on bad framing, a payload of another size than declared, a body that
+     *                     ends early, a bad chunk or trailer signature
      */
-    static Decoded decode(byte[] body, ChunkSigning signing, boolean trailer, ServiceProfile profile)
-            throws AuthFailure {
-        return new AwsChunkedDecoder(body, profile).decode(signing, trailer);
+    static Decoded decode(InputStream body, int decodedLength, ChunkSigning signing, boolean trailer,
+                          Set<ChecksumAlgorithm> trailerChecksums, ServiceProfile profile) throws AuthFailure {
+        try {
+            return new AwsChunkedDecoder(body, profile).decode(decodedLength, signing, trailer, trailerChecksums);
+        } catch (IOException unreadable) {
+            throw new AuthFailure(AuthErrors.incompleteBody());
+        }
     }
 
-    private Decoded decode(ChunkSigning signing, boolean trailer) throws AuthFailure {
-        ByteArrayOutputStream data = new ByteArrayOutputStream(body.length);
+    private Decoded decode(int decodedLength, ChunkSigning signing, boolean trailer,
+                           Set<ChecksumAlgorithm> trailerChecksums) throws AuthFailure, IOException {
+        byte[] data = new byte[decodedLength];
+        MessageDigest md5 = md5();
+        Map<ChecksumAlgorithm, ChecksumAlgorithm.Running> checksums = new EnumMap<>(ChecksumAlgorithm.class);
+        trailerChecksums.forEach(algorithm -> checksums.put(algorithm, algorithm.start()));
+        int filled = 0;
         String previousSignature = signing == null ? null : signing.seedSignature();
         while (true) {
             String header = readLine();
             int semicolon = header.indexOf(';');
             int size = parseSize(semicolon < 0 ? header : header.substring(0, semicolon));
-            if (size > body.length - position) {
+            if (size > data.length - filled || in.readNBytes(data, filled, size) != size) {
                 throw new AuthFailure(AuthErrors.incompleteBody());
             }
-            byte[] chunk = Arrays.copyOfRange(body, position, position + size);
-            position += size;
             if (signing != null) {
                 String provided = semicolon < 0 ? "" : header.substring(semicolon + 1);
                 if (!provided.startsWith(CHUNK_SIGNATURE)) {
                     throw new AuthFailure(AuthErrors.incompleteBody());
                 }
                 String stringToSign = SigV4.chunkStringToSign(signing.amzDate(), signing.scope(),
-                        previousSignature, chunk);
+                        previousSignature, data, filled, size);
                 previousSignature = checkSignature(signing, stringToSign, provided.substring(CHUNK_SIGNATURE.length()));
             }
             if (size == 0) {
                 break;
             }
+            md5.update(data, filled, size);
+            for (ChecksumAlgorithm.Running checksum : checksums.values()) {
+                checksum.update(data, filled, size);
+            }
+            filled += size;
             expectCrlf();
-            data.writeBytes(chunk);
+        }
+        if (filled != data.length) {
+            throw new AuthFailure(AuthErrors.incompleteBody());
         }
         Headers trailers = new Headers();
         if (trailer) {
             readTrailers(signing, previousSignature, trailers);
-        } else if (position < body.length) {
-            expectCrlf();
-            if (position != body.length) {
+        } else {
+            int next = in.read();
+            if (next != -1 && (next != '\r' || in.read() != '\n' || in.read() != -1)) {
                 throw new AuthFailure(AuthErrors.incompleteBody());
             }
         }
-        return new Decoded(data.toByteArray(), trailers);
+        Map<ChecksumAlgorithm, String> computed = new EnumMap<>(ChecksumAlgorithm.class);
+        checksums.forEach((algorithm, checksum) -> computed.put(algorithm, checksum.base64()));
+        return new Decoded(data, trailers, computed, md5.digest());
     }
 
     private void readTrailers(ChunkSigning signing, String previousSignature, Headers trailers)
-            throws AuthFailure {
+            throws AuthFailure, IOException {
         List<String[]> fields = new ArrayList<>();
         String trailerSignature = null;
-        while (position < body.length) {
-            String line = readLine();
+        while (true) {
+            String line = readLine(AuthErrors.malformedTrailer());
             if (line.isEmpty()) {
                 break;
             }
@@ -112,7 +142,7 @@ final class AwsChunkedDecoder {
                 fields.add(new String[] {name, value});
             }
         }
-        if (position != body.length) {
+        if (in.read() != -1) {
             throw new AuthFailure(AuthErrors.malformedTrailer());
         }
         if (signing != null) {
@@ -139,22 +169,40 @@ final class AwsChunkedDecoder {
         return expected;
     }
 
-    private String readLine() throws AuthFailure {
-        for (int i = position; i + 1 < body.length; i++) {
-            if (body[i] == '\r' && body[i + 1] == '\n') {
-                String line = new String(body, position, i - position, StandardCharsets.ISO_8859_1);
-                position = i + 2;
-                return line;
-            }
-        }
-        throw new AuthFailure(AuthErrors.incompleteBody());
+    private String readLine() throws AuthFailure, IOException {
+        return readLine(AuthErrors.incompleteBody());
     }
 
-    private void expectCrlf() throws AuthFailure {
-        if (position + 1 >= body.length || body[position] != '\r' || body[position + 1] != '\n') {
+    /** Reads up to CRLF; the body ending first, or a line too long, is {@code error}. */
+    private String readLine(AuthError error) throws AuthFailure, IOException {
+        ByteArrayOutputStream line = new ByteArrayOutputStream(96);
+        int previous = -1;
+        while (line.size() <= MAX_LINE) {
+            int next = in.read();
+            if (next == -1) {
+                throw new AuthFailure(error);
+            }
+            if (previous == '\r' && next == '\n') {
+                return new String(line.toByteArray(), 0, line.size() - 1, StandardCharsets.ISO_8859_1);
+            }
+            line.write(next);
+            previous = next;
+        }
+        throw new AuthFailure(error);
+    }
+
+    private void expectCrlf() throws AuthFailure, IOException {
+        if (in.read() != '\r' || in.read() != '\n') {
             throw new AuthFailure(AuthErrors.incompleteBody());
         }
-        position += 2;
+    }
+
+    private static MessageDigest md5() {
+        try {
+            return MessageDigest.getInstance("MD5");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("MD5 is part of every Java runtime", e);
+        }
     }
 
     private static int parseSize(String hex) throws AuthFailure {

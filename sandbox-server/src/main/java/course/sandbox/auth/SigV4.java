@@ -168,10 +168,14 @@ public final class SigV4 {
         return ALGORITHM + "\n" + amzDate + "\n" + scope + "\n" + sha256Hex(canonicalRequest);
     }
 
-    /** The string to sign of one aws-chunked chunk, chained to the previous signature. */
-    public static String chunkStringToSign(String amzDate, String scope, String previousSignature, byte[] chunk) {
+    /**
+     * The string to sign of one aws-chunked chunk, chained to the previous signature; the chunk
+     * is {@code length} bytes of {@code body} from {@code offset}.
+     */
+    public static String chunkStringToSign(String amzDate, String scope, String previousSignature, byte[] body,
+                                           int offset, int length) {
         return CHUNK_ALGORITHM + "\n" + amzDate + "\n" + scope + "\n" + previousSignature + "\n"
-                + EMPTY_SHA256 + "\n" + sha256Hex(chunk);
+                + EMPTY_SHA256 + "\n" + hex(sha256(body, offset, length));
     }
 
     /**
@@ -211,8 +215,14 @@ public final class SigV4 {
     }
 
     public static byte[] sha256(byte[] data) {
+        return sha256(data, 0, data.length);
+    }
+
+    private static byte[] sha256(byte[] data, int offset, int length) {
         try {
-            return MessageDigest.getInstance("SHA-256").digest(data);
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            digest.update(data, offset, length);
+            return digest.digest();
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
         }

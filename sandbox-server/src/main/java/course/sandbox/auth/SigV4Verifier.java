@@ -19,12 +19,14 @@ import java.time.format.DateTimeParseException;
 import java.time.format.ResolverStyle;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -426,12 +428,10 @@ public final class SigV4Verifier<P> {
                     .withComputation(claim.accessKeyId(), claim.signature(), canonicalRequest, stringToSign));
         }
 
-        byte[] body = request.body();
+        byte[] body;
         Headers trailers = new Headers();
+        Optional<byte[]> bodyMd5 = Optional.empty();
         try {
-            if (mode == PayloadMode.SIGNED_PAYLOAD && !SigV4.sha256Hex(body).equalsIgnoreCase(hashedPayload)) {
-                throw new AuthFailure(AuthErrors.contentSha256Mismatch());
-            }
             if (mode.streaming()) {
                 ChunkSigning signing = mode.signedChunks()
                         ? new ChunkSigning(claim.amzDate(), claim.scope(), signingKey, expected, claim.accessKeyId(),
@@ -440,6 +440,12 @@ public final class SigV4Verifier<P> {
                 Decoded decoded = decodeStreamingBody(request, profile, signing, mode.trailer());
                 body = decoded.data();
                 trailers = decoded.trailers();
+                bodyMd5 = Optional.of(decoded.md5());
+            } else {
+                body = request.body();
+                if (mode == PayloadMode.SIGNED_PAYLOAD && !SigV4.sha256Hex(body).equalsIgnoreCase(hashedPayload)) {
+                    throw new AuthFailure(AuthErrors.contentSha256Mismatch());
+                }
             }
         } catch (AuthFailure failure) {
             AuthError error = failure.error();
@@ -448,7 +454,7 @@ public final class SigV4Verifier<P> {
         }
         return new AuthResult.Authenticated<>(claim.accessKeyId(), credential.principal(), claim.securityToken(),
                 claim.region(), claim.service(), claim.presigned(), claim.signedHeaders(), canonicalRequest,
-                stringToSign, mode, body, trailers);
+                stringToSign, mode, body, bodyMd5, trailers);
     }
 
     private static Decoded decodeStreamingBody(SandboxRequest request, ServiceProfile profile, ChunkSigning signing,
@@ -457,20 +463,32 @@ public final class SigV4Verifier<P> {
         if (!declared.matches("[0-9]{1,18}")) {
             throw new AuthFailure(AuthErrors.missingDecodedLength());
         }
-        Decoded decoded = AwsChunkedDecoder.decode(request.body(), signing, trailer, profile);
-        if (decoded.data().length != Long.parseLong(declared)) {
+        // The payload is smaller than its encoding: a larger declared size cannot be right.
+        long decodedLength = Long.parseLong(declared);
+        if (decodedLength > request.payload().length()) {
             throw new AuthFailure(AuthErrors.incompleteBody());
         }
-        for (String name : declaredTrailers(request)) {
+        List<String> declaredTrailers = declaredTrailers(request);
+        Set<ChecksumAlgorithm> announced = EnumSet.noneOf(ChecksumAlgorithm.class);
+        declaredTrailers.forEach(name -> ChecksumAlgorithm.ofHeaderName(name).ifPresent(announced::add));
+        Decoded decoded = AwsChunkedDecoder.decode(request.payload().stream(), (int) decodedLength, signing, trailer,
+                announced, profile);
+        for (String name : declaredTrailers) {
             if (decoded.trailers().first(name).isEmpty()) {
                 throw new AuthFailure(AuthErrors.malformedTrailer());
             }
         }
         for (String name : decoded.trailers().lowerCaseNames()) {
             Optional<ChecksumAlgorithm> algorithm = ChecksumAlgorithm.ofHeaderName(name);
-            if (algorithm.isPresent()
-                    && !algorithm.get().base64(decoded.data()).equals(decoded.trailers().first(name).orElseThrow())) {
-                throw new AuthFailure(AuthErrors.badDigest(algorithm.get().name()));
+            if (algorithm.isPresent()) {
+                // Announced checksums were computed while decoding; an unannounced one is computed now.
+                String computed = decoded.computedChecksums().get(algorithm.get());
+                if (computed == null) {
+                    computed = algorithm.get().base64(decoded.data());
+                }
+                if (!computed.equals(decoded.trailers().first(name).orElseThrow())) {
+                    throw new AuthFailure(AuthErrors.badDigest(algorithm.get().name()));
+                }
             }
         }
         return decoded;

@@ -10,7 +10,7 @@ import java.net.InetSocketAddress;
  * @param rawPath   request path as sent, e.g. {@code /my-bucket/a%20b.txt}
  * @param rawQuery  query string as sent without the '?', or {@code ""} when there is none
  * @param headers   all request headers
- * @param body      the whole request body (empty array when there is none)
+ * @param payload   the request body, read on first use
  * @param remote    the client's address
  */
 public record SandboxRequest(
@@ -18,8 +18,19 @@ public record SandboxRequest(
         String rawPath,
         String rawQuery,
         Headers headers,
-        byte[] body,
+        RequestPayload payload,
         InetSocketAddress remote) {
+
+    /** A request whose body has already been read whole. */
+    public SandboxRequest(String method, String rawPath, String rawQuery, Headers headers, byte[] body,
+                          InetSocketAddress remote) {
+        this(method, rawPath, rawQuery, headers, RequestPayload.of(body), remote);
+    }
+
+    /** The whole request body (empty array when there is none), read now if needed. */
+    public byte[] body() {
+        return payload.bytes();
+    }
 
     public String host() {
         return headers.first("Host").orElse("");

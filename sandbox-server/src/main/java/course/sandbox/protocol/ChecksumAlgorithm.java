@@ -9,8 +9,6 @@ import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.zip.CRC32;
-import java.util.zip.CRC32C;
 import java.util.zip.Checksum;
 
 /**
@@ -57,33 +55,66 @@ public enum ChecksumAlgorithm {
     }
 
     public byte[] digest(byte[] data) {
-        return switch (this) {
-            case CRC32 -> intBytes(update(new CRC32(), data));
-            case CRC32C -> intBytes(update(new CRC32C(), data));
-            case SHA1 -> messageDigest("SHA-1", data);
-            case SHA256 -> messageDigest("SHA-256", data);
-            case CRC64NVME -> ByteBuffer.allocate(8).putLong(Crc64Nvme.compute(data)).array();
-        };
+        return start().update(data, 0, data.length).digest();
     }
 
     public String base64(byte[] data) {
         return Base64.getEncoder().encodeToString(digest(data));
     }
 
-    private static long update(Checksum checksum, byte[] data) {
-        checksum.update(data, 0, data.length);
-        return checksum.getValue();
+    /** A checksum computed piece by piece, e.g. over the chunks of a body as they arrive. */
+    public interface Running {
+        Running update(byte[] data, int offset, int length);
+
+        /** The raw checksum of everything given so far. */
+        byte[] digest();
+
+        default String base64() {
+            return Base64.getEncoder().encodeToString(digest());
+        }
     }
 
-    private static byte[] intBytes(long value) {
-        return ByteBuffer.allocate(4).putInt((int) value).array();
+    public Running start() {
+        return switch (this) {
+            case CRC32 -> new RunningCrc(new java.util.zip.CRC32(), 4);
+            case CRC32C -> new RunningCrc(new java.util.zip.CRC32C(), 4);
+            case SHA1 -> new RunningDigest(messageDigest("SHA-1"));
+            case SHA256 -> new RunningDigest(messageDigest("SHA-256"));
+            case CRC64NVME -> new Crc64Nvme();
+        };
     }
 
-    private static byte[] messageDigest(String name, byte[] data) {
+    private static MessageDigest messageDigest(String name) {
         try {
-            return MessageDigest.getInstance(name).digest(data);
+            return MessageDigest.getInstance(name);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(name + " is required by every Java runtime", e);
+        }
+    }
+
+    private record RunningCrc(Checksum checksum, int length) implements Running {
+        @Override
+        public Running update(byte[] data, int offset, int count) {
+            checksum.update(data, offset, count);
+            return this;
+        }
+
+        @Override
+        public byte[] digest() {
+            return ByteBuffer.allocate(4).putInt((int) checksum.getValue()).array();
+        }
+    }
+
+    private record RunningDigest(MessageDigest messageDigest) implements Running {
+        @Override
+        public Running update(byte[] data, int offset, int count) {
+            messageDigest.update(data, offset, count);
+            return this;
+        }
+
+        @Override
+        public byte[] digest() {
+            return messageDigest.digest();
         }
     }
 
@@ -91,43 +122,59 @@ public enum ChecksumAlgorithm {
      * CRC-64/NVME: reflected polynomial 0x9A6C9329AC4BC9B5, initial and final XOR all ones.
      * Eight bytes a step with eight tables ("slicing-by-8"): S3 computes it over whole objects.
      */
-    static final class Crc64Nvme {
-        private static final long[][] TABLES = new long[8][256];
+    static final class Crc64Nvme implements Running {
+        private static final long[] T0 = new long[256];
+        private static final long[] T1 = new long[256];
+        private static final long[] T2 = new long[256];
+        private static final long[] T3 = new long[256];
+        private static final long[] T4 = new long[256];
+        private static final long[] T5 = new long[256];
+        private static final long[] T6 = new long[256];
+        private static final long[] T7 = new long[256];
         private static final VarHandle LITTLE_ENDIAN_LONG =
                 MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
         static {
+            long[][] tables = {T0, T1, T2, T3, T4, T5, T6, T7};
             for (int i = 0; i < 256; i++) {
                 long crc = i;
                 for (int bit = 0; bit < 8; bit++) {
                     crc = (crc & 1) != 0 ? (crc >>> 1) ^ 0x9A6C9329AC4BC9B5L : crc >>> 1;
                 }
-                TABLES[0][i] = crc;
+                T0[i] = crc;
             }
             for (int table = 1; table < 8; table++) {
                 for (int i = 0; i < 256; i++) {
-                    long previous = TABLES[table - 1][i];
-                    TABLES[table][i] = (previous >>> 8) ^ TABLES[0][(int) (previous & 0xFF)];
+                    long previous = tables[table - 1][i];
+                    tables[table][i] = (previous >>> 8) ^ T0[(int) (previous & 0xFF)];
                 }
             }
         }
 
-        private Crc64Nvme() {}
+        private long crc = -1L;
 
-        static long compute(byte[] data) {
-            long crc = -1L;
-            int i = 0;
-            for (; i + 8 <= data.length; i += 8) {
-                crc ^= (long) LITTLE_ENDIAN_LONG.get(data, i);
-                crc = TABLES[7][(int) (crc & 0xFF)] ^ TABLES[6][(int) ((crc >>> 8) & 0xFF)]
-                        ^ TABLES[5][(int) ((crc >>> 16) & 0xFF)] ^ TABLES[4][(int) ((crc >>> 24) & 0xFF)]
-                        ^ TABLES[3][(int) ((crc >>> 32) & 0xFF)] ^ TABLES[2][(int) ((crc >>> 40) & 0xFF)]
-                        ^ TABLES[1][(int) ((crc >>> 48) & 0xFF)] ^ TABLES[0][(int) (crc >>> 56)];
+        @Override
+        public Running update(byte[] data, int offset, int length) {
+            long value = crc;
+            int i = offset;
+            int end = offset + length;
+            for (; i + 8 <= end; i += 8) {
+                value ^= (long) LITTLE_ENDIAN_LONG.get(data, i);
+                value = T7[(int) value & 0xFF] ^ T6[(int) (value >>> 8) & 0xFF]
+                        ^ T5[(int) (value >>> 16) & 0xFF] ^ T4[(int) (value >>> 24) & 0xFF]
+                        ^ T3[(int) (value >>> 32) & 0xFF] ^ T2[(int) (value >>> 40) & 0xFF]
+                        ^ T1[(int) (value >>> 48) & 0xFF] ^ T0[(int) (value >>> 56)];
             }
-            for (; i < data.length; i++) {
-                crc = TABLES[0][(int) ((crc ^ data[i]) & 0xFF)] ^ (crc >>> 8);
+            for (; i < end; i++) {
+                value = T0[(int) (value ^ data[i]) & 0xFF] ^ (value >>> 8);
             }
-            return ~crc;
+            crc = value;
+            return this;
+        }
+
+        @Override
+        public byte[] digest() {
+            return ByteBuffer.allocate(8).putLong(~crc).array();
         }
     }
 }

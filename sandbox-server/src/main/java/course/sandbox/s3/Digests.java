@@ -20,7 +20,12 @@ public final class Digests {
 
     /** ETag of a single-request upload: the quoted hex MD5 of the body. */
     public static String etag(byte[] body) {
-        return quote(HexFormat.of().formatHex(md5(body)));
+        return etagOf(md5(body));
+    }
+
+    /** ETag of a single-request upload whose MD5 is already known. */
+    static String etagOf(byte[] md5) {
+        return quote(HexFormat.of().formatHex(md5));
     }
 
     /**

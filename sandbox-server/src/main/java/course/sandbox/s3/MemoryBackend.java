@@ -4,14 +4,17 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** Keeps bodies in memory; the state object itself is the only copy. */
+/**
+ * Keeps bodies in memory; the state object itself is the only copy. Bodies are never changed
+ * once written, so the store keeps the array it is given and hands out the one it keeps.
+ */
 final class MemoryBackend implements Backend {
     private final Map<String, byte[]> blobs = new ConcurrentHashMap<>();
 
     @Override
     public String writeBlob(byte[] data) {
         String id = UUID.randomUUID().toString();
-        blobs.put(id, data.clone());
+        blobs.put(id, data);
         return id;
     }
 

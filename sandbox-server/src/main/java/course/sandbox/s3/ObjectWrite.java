@@ -3,10 +3,12 @@ package course.sandbox.s3;
 import course.sandbox.protocol.ChecksumAlgorithm;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * What a PutObject, CreateMultipartUpload or CopyObject (with REPLACE) carries besides the target:
@@ -15,11 +17,13 @@ import java.util.Map;
  */
 public final class ObjectWrite {
     private final byte[] body;
+    private byte[] md5;
     private String contentType;
     private final Map<String, String> userMetadata = new LinkedHashMap<>();
     private final Map<String, String> headers = new LinkedHashMap<>();
     private String contentMd5;
     private final Map<ChecksumAlgorithm, String> checksums = new EnumMap<>(ChecksumAlgorithm.class);
+    private final Set<ChecksumAlgorithm> verifiedChecksums = EnumSet.noneOf(ChecksumAlgorithm.class);
     private ChecksumAlgorithm checksumAlgorithm;
     private List<Tag> tags = List.of();
     private String ifMatch;
@@ -29,8 +33,15 @@ public final class ObjectWrite {
         this.body = body;
     }
 
+    /** Takes {@code body} as it is, without a copy: the caller must not change it afterwards. */
     public static ObjectWrite of(byte[] body) {
-        return new ObjectWrite(body.clone());
+        return new ObjectWrite(body);
+    }
+
+    /** The body's MD5 when it is already known (computed as the body arrived). */
+    public ObjectWrite bodyMd5(byte[] value) {
+        this.md5 = value.clone();
+        return this;
     }
 
     /** For writes without a body (CreateMultipartUpload, CopyObject with REPLACE). */
@@ -67,6 +78,16 @@ public final class ObjectWrite {
         return this;
     }
 
+    /**
+     * A checksum from an aws-chunked trailer, which the signature verifier has already checked
+     * against this body: stored like {@link #checksum} but not computed a second time.
+     */
+    public ObjectWrite verifiedChecksum(ChecksumAlgorithm algorithm, String base64) {
+        checksums.put(algorithm, base64);
+        verifiedChecksums.add(algorithm);
+        return this;
+    }
+
     /** x-amz-checksum-algorithm / x-amz-sdk-checksum-algorithm: compute and store this checksum. */
     public ObjectWrite checksumAlgorithm(ChecksumAlgorithm algorithm) {
         this.checksumAlgorithm = algorithm;
@@ -95,6 +116,14 @@ public final class ObjectWrite {
         return body;
     }
 
+    /** The body's MD5: the one given, else computed (once). */
+    byte[] md5() {
+        if (md5 == null) {
+            md5 = Digests.md5(body);
+        }
+        return md5;
+    }
+
     String contentType() {
         return contentType;
     }
@@ -113,6 +142,10 @@ public final class ObjectWrite {
 
     Map<ChecksumAlgorithm, String> checksums() {
         return checksums;
+    }
+
+    boolean verified(ChecksumAlgorithm algorithm) {
+        return verifiedChecksums.contains(algorithm);
     }
 
     ChecksumAlgorithm checksumAlgorithm() {

@@ -270,7 +270,7 @@ public final class S3Store {
         byte[] body = write.body();
         Map<ChecksumAlgorithm, String> checksums = verifyIntegrity(body, write, resource, true);
         VersionState version = newVersion(account, write);
-        version.etag = Digests.etag(body);
+        version.etag = Digests.etagOf(write.md5());
         version.size = body.length;
         version.checksums.putAll(checksums);
         String blobId = backend.writeBlob(body);
@@ -594,7 +594,7 @@ public final class S3Store {
         requireValidPartNumber(partNumber, resource);
         byte[] body = write.body();
         Map<ChecksumAlgorithm, String> checksums = verifyIntegrity(body, write, resource, false);
-        return storePart(bucket, key, uploadId, partNumber, body, checksums);
+        return storePart(bucket, key, uploadId, partNumber, body, write.md5(), checksums);
     }
 
     /**
@@ -629,7 +629,7 @@ public final class S3Store {
             }
             data = Arrays.copyOfRange(data, (int) first, (int) last + 1);
         }
-        return storePart(bucket, key, uploadId, partNumber, data, Map.of());
+        return storePart(bucket, key, uploadId, partNumber, data, Digests.md5(data), Map.of());
     }
 
     /**
@@ -875,7 +875,7 @@ public final class S3Store {
                 throw new S3Exception("InvalidDigest", 400, "The Content-MD5 you specified is not valid.", resource)
                         .detail("Content-MD5", write.contentMd5());
             }
-            byte[] actual = Digests.md5(body);
+            byte[] actual = write.md5();
             if (!Arrays.equals(expected, actual)) {
                 throw new S3Exception("BadDigest", 400, "The Content-MD5 you specified did not match what we received.",
                         resource).detail("ExpectedDigest", write.contentMd5())
@@ -893,7 +893,7 @@ public final class S3Store {
             if (expected == null || expected.length != algorithm.length()) {
                 throw S3Errors.invalidRequest("Value for " + algorithm.headerName() + " header is invalid.", resource);
             }
-            if (!Arrays.equals(expected, algorithm.digest(body))) {
+            if (!write.verified(algorithm) && !Arrays.equals(expected, algorithm.digest(body))) {
                 throw new S3Exception("BadDigest", 400,
                         "The " + algorithm.name() + " you specified did not match the calculated checksum.", resource);
             }
@@ -1325,11 +1325,11 @@ public final class S3Store {
         return upload;
     }
 
-    private PartInfo storePart(String bucket, String key, String uploadId, int partNumber, byte[] data,
+    private PartInfo storePart(String bucket, String key, String uploadId, int partNumber, byte[] data, byte[] md5,
                                Map<ChecksumAlgorithm, String> checksums) {
         PartState part = new PartState();
         part.partNumber = partNumber;
-        part.etag = Digests.etag(data);
+        part.etag = Digests.etagOf(md5);
         part.size = data.length;
         part.lastModified = now();
         part.checksums.putAll(checksums);

@@ -4,18 +4,20 @@ import course.sandbox.http.Headers;
 import course.sandbox.http.SandboxRequest;
 
 import java.time.Instant;
+import java.util.Optional;
 
 /**
  * A request that passed authentication, as services see it.
  *
  * @param http            the request as it arrived (path and query still percent-encoded)
  * @param body            the payload: for aws-chunked uploads, the decoded data
+ * @param bodyMd5         the body's MD5 when it was computed on arrival (aws-chunked uploads)
  * @param trailingHeaders trailing checksum headers of an aws-chunked body (empty otherwise)
  * @param caller          who signed it, or anonymous
  * @param region          the region of the signature's scope, or the sandbox's region
  * @param requestId       the id this request's answer carries
  * @param now             the sandbox's clock at arrival (fixed under --clock)
  */
-public record ServiceRequest(SandboxRequest http, byte[] body, Headers trailingHeaders, Caller caller,
+public record ServiceRequest(SandboxRequest http, byte[] body, Optional<byte[]> bodyMd5, Headers trailingHeaders, Caller caller,
                              String region, String requestId, Instant now) {
 }

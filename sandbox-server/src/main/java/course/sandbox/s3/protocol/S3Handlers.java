@@ -595,11 +595,13 @@ final class S3Handlers {
         request.header("x-amz-checksum-algorithm").or(() -> request.header("x-amz-sdk-checksum-algorithm"))
                 .ifPresent(name -> write.checksumAlgorithm(checksumAlgorithm(name, request)));
         if (withIntegrity) {
+            request.service().bodyMd5().ifPresent(write::bodyMd5);
             request.header("Content-MD5").ifPresent(write::contentMd5);
             for (ChecksumAlgorithm algorithm : ChecksumAlgorithm.values()) {
-                request.header(algorithm.headerName())
-                        .or(() -> request.service().trailingHeaders().first(algorithm.headerName()))
-                        .ifPresent(value -> write.checksum(algorithm, value));
+                request.header(algorithm.headerName()).ifPresent(value -> write.checksum(algorithm, value));
+                // Trailing checksums arrive already checked by the signature verifier.
+                request.service().trailingHeaders().first(algorithm.headerName())
+                        .ifPresent(value -> write.verifiedChecksum(algorithm, value));
             }
             request.header("If-Match").ifPresent(write::ifMatch);
             request.header("If-None-Match").ifPresent(write::ifNoneMatch);
