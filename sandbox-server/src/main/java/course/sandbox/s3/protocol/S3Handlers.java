@@ -195,9 +195,22 @@ final class S3Handlers {
                 request.header("If-Modified-Since").flatMap(HttpDates::parse).orElse(null),
                 request.header("If-Unmodified-Since").flatMap(HttpDates::parse).orElse(null));
         String range = request.header("Range").orElse(null);
-        ObjectContent content = head
-                ? store.headObject(request.bucket(), request.key(), versionId(request), range, conditions)
-                : store.getObject(request.bucket(), request.key(), versionId(request), range, conditions);
+        boolean partRead = request.has("partNumber");
+        if (partRead && range != null) {
+            throw S3ProtocolErrors.invalidRequest("Cannot specify both Range header and partNumber query parameter.",
+                    request.resource());
+        }
+        ObjectContent content;
+        if (partRead) {
+            int partNumber = partNumber(request);
+            content = head
+                    ? store.headObjectPart(request.bucket(), request.key(), versionId(request), partNumber, conditions)
+                    : store.getObjectPart(request.bucket(), request.key(), versionId(request), partNumber, conditions);
+        } else {
+            content = head
+                    ? store.headObject(request.bucket(), request.key(), versionId(request), range, conditions)
+                    : store.getObject(request.bucket(), request.key(), versionId(request), range, conditions);
+        }
         ObjectInfo info = content.info();
         Headers headers = new Headers();
         headers.add("Accept-Ranges", "bytes");
@@ -226,6 +239,10 @@ final class S3Handlers {
         info.userMetadata().forEach((name, value) -> headers.add(USER_METADATA_PREFIX + name, value));
         if (info.tagCount() > 0) {
             headers.add("x-amz-tagging-count", String.valueOf(info.tagCount()));
+        }
+        // S3 tells the part count only to a part read of a multipart object: what a parallel download needs.
+        if (partRead && info.partsCount() != null) {
+            headers.add("x-amz-mp-parts-count", String.valueOf(info.partsCount()));
         }
         // Stored checksums cover the whole object, so a range answer carries none (as S3).
         boolean checksumMode = request.header("x-amz-checksum-mode").filter("ENABLED"::equalsIgnoreCase).isPresent();
