@@ -24,6 +24,7 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -359,20 +360,29 @@ public final class S3Store {
 
     /**
      * DeleteObjects: each key is deleted as by {@link #deleteObject}; failures are reported per
-     * key. In quiet mode only errors are returned.
+     * key, a key the caller may not delete as AccessDenied (and kept). In quiet mode only errors
+     * are returned.
      *
+     * @param mayDelete whether the caller may delete this key (or version)
      * @throws S3Exception MalformedXML when the list is empty or longer than 1000
      */
-    public DeleteObjectsResult deleteObjects(String bucket, List<ObjectIdentifier> objects, boolean quiet) {
+    public DeleteObjectsResult deleteObjects(String bucket, List<ObjectIdentifier> objects, boolean quiet,
+                                             Predicate<ObjectIdentifier> mayDelete) {
         if (objects.isEmpty() || objects.size() > MAX_DELETE_OBJECTS) {
             throw S3Errors.malformedXml("/" + bucket);
         }
+        // Decided before taking the lock: deciding reads IAM and the bucket policy.
+        List<Boolean> permitted = objects.stream().map(mayDelete::test).toList();
         return mutate(() -> {
             BucketState b = bucket(bucket);
             List<DeleteObjectsResult.Deleted> deleted = new ArrayList<>();
             List<DeleteObjectsResult.Error> errors = new ArrayList<>();
-            for (ObjectIdentifier object : objects) {
+            for (int i = 0; i < objects.size(); i++) {
+                ObjectIdentifier object = objects.get(i);
                 try {
+                    if (!permitted.get(i)) {
+                        throw S3Errors.accessDenied(bucket, object.key());
+                    }
                     DeleteResult result = deleteLocked(b, bucket, object.key(), object.versionId());
                     if (!quiet) {
                         deleted.add(object.versionId() == null

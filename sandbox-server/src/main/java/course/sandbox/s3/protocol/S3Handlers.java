@@ -26,6 +26,7 @@ import course.sandbox.s3.UploadInfo;
 import course.sandbox.s3.UploadListing;
 import course.sandbox.s3.VersionListing;
 import course.sandbox.s3.VersioningStatus;
+import course.sandbox.service.Authorization;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -51,15 +52,18 @@ final class S3Handlers {
 
     private final S3Store store;
     private final BucketPolicies policies;
+    private final S3Permissions permissions;
     private final String account;
 
-    S3Handlers(S3Store store, BucketPolicies policies, String account) {
+    S3Handlers(S3Store store, BucketPolicies policies, S3Permissions permissions, String account) {
         this.store = store;
         this.policies = policies;
+        this.permissions = permissions;
         this.account = account;
     }
 
-    SandboxResponse handle(S3Action action, S3Request request) {
+    /** @param authorization decides the permissions named here: each key of a DeleteObjects batch */
+    SandboxResponse handle(S3Action action, S3Request request, Authorization authorization) {
         return switch (action) {
             case ListBuckets -> listBuckets(request);
             case CreateBucket -> createBucket(request);
@@ -73,7 +77,7 @@ final class S3Handlers {
             case GetObject -> getObject(request, false);
             case HeadObject -> getObject(request, true);
             case DeleteObject -> deleteObject(request);
-            case DeleteObjects -> deleteObjects(request);
+            case DeleteObjects -> deleteObjects(request, authorization);
             case CopyObject -> copyObject(request);
             case ListObjects -> listObjects(request);
             case ListObjectsV2 -> listObjectsV2(request);
@@ -266,9 +270,10 @@ final class S3Handlers {
         return withVersionId(response, result.versionId());
     }
 
-    private SandboxResponse deleteObjects(S3Request request) {
+    private SandboxResponse deleteObjects(S3Request request, Authorization authorization) {
         RequestBodies.DeleteRequest delete = RequestBodies.DeleteRequest.parse(request);
-        DeleteObjectsResult result = store.deleteObjects(request.bucket(), delete.objects(), delete.quiet());
+        DeleteObjectsResult result = store.deleteObjects(request.bucket(), delete.objects(), delete.quiet(),
+                object -> authorization.allows(permissions.toDelete(request, object)));
         XmlBuilder xml = S3Xml.document("DeleteResult");
         for (DeleteObjectsResult.Deleted deleted : result.deleted()) {
             xml.open("Deleted")

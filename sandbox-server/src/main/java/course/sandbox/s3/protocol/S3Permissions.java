@@ -70,7 +70,8 @@ final class S3Permissions {
             case DeleteObjectTagging -> List.of(onObject(
                     versioned(request, "s3:DeleteObjectTagging", "s3:DeleteObjectVersionTagging"),
                     request, request.key(), versionContext(request)));
-            case DeleteObjects -> deleteObjectsPermissions(request);
+            // No IAM action names the batch itself: each key is authorized as it is deleted (toDelete).
+            case DeleteObjects -> List.of();
         };
     }
 
@@ -105,18 +106,13 @@ final class S3Permissions {
                 .withResourcePolicy(bucketPolicy.apply(source.bucket()));
     }
 
-    private List<Permission> deleteObjectsPermissions(S3Request request) {
-        List<Permission> permissions = new ArrayList<>();
-        for (ObjectIdentifier object : RequestBodies.DeleteRequest.parse(request).objects()) {
-            Map<String, ContextValue> context = object.versionId() == null ? Map.of()
-                    : Map.of("s3:versionid", ContextValue.string(object.versionId()));
-            String action = object.versionId() == null ? "s3:DeleteObject" : "s3:DeleteObjectVersion";
-            Permission permission = onObject(action, request, object.key(), context);
-            if (!permissions.contains(permission)) {
-                permissions.add(permission);
-            }
+    /** What deleting one key of a DeleteObjects batch needs: what DeleteObject on that key would. */
+    Permission toDelete(S3Request request, ObjectIdentifier object) {
+        if (object.versionId() == null) {
+            return onObject("s3:DeleteObject", request, object.key(), Map.of());
         }
-        return permissions;
+        return onObject("s3:DeleteObjectVersion", request, object.key(),
+                Map.of("s3:versionid", ContextValue.string(object.versionId())));
     }
 
     private Permission onBucket(String action, S3Request request, Map<String, ContextValue> context) {
