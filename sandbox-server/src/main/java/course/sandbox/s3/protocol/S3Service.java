@@ -32,7 +32,7 @@ public final class S3Service implements AwsService {
     public S3Service(S3Store store, String account) {
         this.store = store;
         this.policies = new BucketPolicies(store, account);
-        this.permissions = new S3Permissions(policies::of);
+        this.permissions = new S3Permissions(policies::of, account);
         this.handlers = new S3Handlers(store, policies, permissions, account);
     }
 

@@ -20,17 +20,20 @@ import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.Delete;
 import software.amazon.awssdk.services.s3.model.DeleteObjectsResponse;
 import software.amazon.awssdk.services.s3.model.DeletedObject;
+import software.amazon.awssdk.services.s3.model.GetBucketPolicyResponse;
 import software.amazon.awssdk.services.s3.model.ObjectIdentifier;
 import software.amazon.awssdk.services.s3.model.S3Error;
 
 /**
- * How S3 authorizes what the pipeline alone cannot: each key of a DeleteObjects batch, through
- * the SDK against a real sandbox with a real IAM user.
+ * S3's own authorization rules, through the SDK against a real sandbox with real IAM users: each
+ * key of a DeleteObjects batch is authorized on its own, and a bucket policy can never lock the
+ * owner account's root out of the policy itself.
  */
 class S3AuthorizationTest {
     private static RunningSandbox sandbox;
     private static S3Client root;
     private static S3Client deleter;
+    private static S3Client s3Admin;
 
     private String bucket;
 
@@ -38,18 +41,23 @@ class S3AuthorizationTest {
     static void start() {
         sandbox = RunningSandbox.startExplaining();
         root = s3(RunningSandbox.ROOT);
-        AwsCredentials credentials = sandbox.newUser("deleter");
+        AwsCredentials deleterKey = sandbox.newUser("deleter");
+        AwsCredentials adminKey = sandbox.newUser("s3-admin");
         try (IamClient iam = sandbox.iam(RunningSandbox.ROOT)) {
             iam.putUserPolicy(p -> p.userName("deleter").policyName("delete-under-prefix").policyDocument("""
                     {"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:DeleteObject",
                      "Resource":"arn:aws:s3:::*/prefix/*"}]}"""));
+            iam.putUserPolicy(p -> p.userName("s3-admin").policyName("all-of-s3").policyDocument("""
+                    {"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:*","Resource":"*"}]}"""));
         }
-        deleter = s3(credentials);
+        deleter = s3(deleterKey);
+        s3Admin = s3(adminKey);
     }
 
     @AfterAll
     static void stop() {
         deleter.close();
+        s3Admin.close();
         root.close();
         sandbox.close();
     }
@@ -89,6 +97,27 @@ class S3AuthorizationTest {
                 response.errors().stream().map(S3AuthorizationTest::describe).toList());
         assertGone("prefix/one", "prefix/two");
         assertKept("other/three", "prefix/versioned");
+    }
+
+    @Test
+    void theOwnersRootCanAlwaysManageThePolicyThatDeniesIt() {
+        String denyEveryone = """
+                {"Version":"2012-10-17","Statement":[{"Sid":"DenyEveryone","Effect":"Deny","Principal":"*","Action":"s3:*",
+                 "Resource":["arn:aws:s3:::%1$s","arn:aws:s3:::%1$s/*"]}]}""".formatted(bucket);
+        root.putBucketPolicy(p -> p.bucket(bucket).policy(denyEveryone));
+
+        SdkScenarios.expectError(403, "AccessDenied", () -> root.getObjectAsBytes(g -> g.bucket(bucket).key("prefix/one")));
+        GetBucketPolicyResponse policy = root.getBucketPolicy(g -> g.bucket(bucket));
+        assertEquals(200, policy.sdkHttpResponse().statusCode());
+        assertEquals(denyEveryone, policy.policy());
+        assertEquals(204, root.putBucketPolicy(p -> p.bucket(bucket).policy(denyEveryone)).sdkHttpResponse().statusCode());
+        // Only root is exempt: a user of the same account whose own policy allows all of S3 stays denied.
+        SdkScenarios.expectError(403, "AccessDenied", () -> s3Admin.deleteBucketPolicy(d -> d.bucket(bucket)));
+        SdkScenarios.expectError(403, "AccessDenied", () -> s3Admin.getBucketPolicy(g -> g.bucket(bucket)));
+
+        assertEquals(204, root.deleteBucketPolicy(d -> d.bucket(bucket)).sdkHttpResponse().statusCode());
+        assertEquals("prefix/one", root.getObjectAsBytes(g -> g.bucket(bucket).key("prefix/one")).asUtf8String());
+        assertEquals("prefix/one", s3Admin.getObjectAsBytes(g -> g.bucket(bucket).key("prefix/one")).asUtf8String());
     }
 
     /** Two keys the policy allows, one outside the prefix, one by version (s3:DeleteObjectVersion, not granted). */

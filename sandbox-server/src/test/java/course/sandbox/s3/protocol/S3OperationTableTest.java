@@ -107,7 +107,7 @@ class S3OperationTableTest {
 
     @Test
     void eachKeyOfADeleteObjectsBatchNeedsWhatDeletingItAloneWould() {
-        S3Permissions permissions = new S3Permissions(bucket -> Optional.empty());
+        S3Permissions permissions = new S3Permissions(bucket -> Optional.empty(), "000000000000");
         S3Request batch = S3Request.of(request("POST", "/b1", "delete", "", "127.0.0.1"));
         List<Permission> perKey = RequestBodies.DeleteRequest.parse(batch).objects().stream()
                 .map(object -> permissions.toDelete(batch, object)).toList();
