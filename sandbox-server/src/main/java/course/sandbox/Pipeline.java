@@ -13,6 +13,7 @@ import course.sandbox.iam.CredentialStore;
 import course.sandbox.iam.policy.AccessDeniedMessage;
 import course.sandbox.iam.policy.DenialReason;
 import course.sandbox.protocol.ServiceRoute;
+import course.sandbox.service.Authorization;
 import course.sandbox.service.AwsService;
 import course.sandbox.service.Caller;
 import course.sandbox.service.Operation;
@@ -111,19 +112,27 @@ public final class Pipeline {
             trace.route(service.name(), operation.name());
             for (Permission permission : operation.permissions()) {
                 Authorizer.Decision decision = authorizer.decide(serviceRequest, permission);
-                boolean allowed = decision.result().allowed()
-                        && (!permission.resourcePolicyMustAllow() || Authorizer.resourcePolicyAllowed(decision.result()));
-                trace.detail("authorize", permission.action() + " on " + permission.resource() + ": "
-                        + (allowed ? "" : "DENIED, ") + String.join("; ", Authorizer.describe(decision)));
-                if (!allowed) {
+                if (!granted(permission, decision, trace)) {
                     return service.render(accessDenied(service, decision), serviceRequest);
                 }
             }
-            return service.handle(serviceRequest, operation);
+            // Permissions only the handling can name (each key of an S3 DeleteObjects) are decided here too.
+            Authorization authorization = permission ->
+                    granted(permission, authorizer.decide(serviceRequest, permission), trace);
+            return service.handle(serviceRequest, operation, authorization);
         } catch (ServiceException error) {
             trace.detail("handle", error.code() + ": " + error.getMessage());
             return service.render(error, serviceRequest);
         }
+    }
+
+    /** Whether the engine's decision grants the permission; records the verdict and its reason in the trace. */
+    private static boolean granted(Permission permission, Authorizer.Decision decision, RequestTrace trace) {
+        boolean allowed = decision.result().allowed()
+                && (!permission.resourcePolicyMustAllow() || Authorizer.resourcePolicyAllowed(decision.result()));
+        trace.detail("authorize", permission.action() + " on " + permission.resource() + ": "
+                + (allowed ? "" : "DENIED, ") + String.join("; ", Authorizer.describe(decision)));
+        return allowed;
     }
 
     private static ServiceException authenticationError(AuthError error, SandboxRequest request, Instant now, RequestTrace trace) {

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import course.sandbox.http.Headers;
 import course.sandbox.http.SandboxResponse;
 import course.sandbox.protocol.ServiceRoute;
+import course.sandbox.service.Authorization;
 import course.sandbox.service.AwsService;
 import course.sandbox.service.Operation;
 import course.sandbox.service.ServiceException;
@@ -88,7 +89,7 @@ public final class DynamoDbService implements AwsService, AutoCloseable {
     }
 
     @Override
-    public SandboxResponse handle(ServiceRequest request, Operation operation) {
+    public SandboxResponse handle(ServiceRequest request, Operation operation, Authorization authorization) {
         if (SCHEMA_CHANGES.contains(operation.name())) {
             schemas.clear();
         }

@@ -44,6 +44,11 @@ final class S3Errors {
         return new S3Exception("InvalidRequest", 400, message, resource);
     }
 
+    /** A key of a DeleteObjects batch the caller may not delete; S3 says no more than this, per key. */
+    static S3Exception accessDenied(String bucket, String key) {
+        return new S3Exception("AccessDenied", 403, "Access Denied", resource(bucket, key));
+    }
+
     static S3Exception malformedXml(String resource) {
         return new S3Exception("MalformedXML", 400,
                 "The XML you provided was not well-formed or did not validate against our published schema", resource);

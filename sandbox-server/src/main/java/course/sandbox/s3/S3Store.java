@@ -23,6 +23,8 @@ import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -297,23 +299,53 @@ public final class S3Store {
      */
     public ObjectContent getObject(String bucket, String key, String versionId, String range,
                                    ReadConditions conditions) {
-        return read(() -> {
-            Resolved resolved = resolveForRead(bucket, key, versionId, range, conditions, "GET");
-            byte[] data = backend.readBlob(resolved.version.blobId);
-            ByteRange satisfied = resolved.range;
-            byte[] body = satisfied == null ? data.clone()
-                    : Arrays.copyOfRange(data, (int) satisfied.first(), (int) satisfied.last() + 1);
-            return new ObjectContent(resolved.info, body, satisfied);
-        });
+        String resource = S3Errors.resource(bucket, key);
+        return read(() -> withBody(resolveForRead(bucket, key, versionId, conditions, "GET",
+                version -> parseRange(range, version.size, resource))));
     }
 
     /** HeadObject: like {@link #getObject} (same errors, same range answer) but with an empty body. */
     public ObjectContent headObject(String bucket, String key, String versionId, String range,
                                     ReadConditions conditions) {
-        return read(() -> {
-            Resolved resolved = resolveForRead(bucket, key, versionId, range, conditions, "HEAD");
-            return new ObjectContent(resolved.info, new byte[0], resolved.range);
-        });
+        String resource = S3Errors.resource(bucket, key);
+        return read(() -> withoutBody(resolveForRead(bucket, key, versionId, conditions, "HEAD",
+                version -> parseRange(range, version.size, resource))));
+    }
+
+    /**
+     * GetObject with partNumber: effectively a ranged read of one part as it was uploaded. An
+     * object written in one piece has a single part, the whole object.
+     *
+     * @throws S3Exception as {@link #getObject}, InvalidArgument (part number outside 1 to 10000),
+     *                     InvalidPartNumber (416, past the object's last part)
+     */
+    public ObjectContent getObjectPart(String bucket, String key, String versionId, int partNumber,
+                                       ReadConditions conditions) {
+        String resource = S3Errors.resource(bucket, key);
+        requireValidPartNumber(partNumber, resource);
+        return read(() -> withBody(resolveForRead(bucket, key, versionId, conditions, "GET",
+                version -> partRange(version, partNumber, resource))));
+    }
+
+    /** HeadObject with partNumber: like {@link #getObjectPart} but with an empty body. */
+    public ObjectContent headObjectPart(String bucket, String key, String versionId, int partNumber,
+                                        ReadConditions conditions) {
+        String resource = S3Errors.resource(bucket, key);
+        requireValidPartNumber(partNumber, resource);
+        return read(() -> withoutBody(resolveForRead(bucket, key, versionId, conditions, "HEAD",
+                version -> partRange(version, partNumber, resource))));
+    }
+
+    private ObjectContent withBody(Resolved resolved) {
+        byte[] data = backend.readBlob(resolved.version.blobId);
+        ByteRange satisfied = resolved.range;
+        byte[] body = satisfied == null ? data.clone()
+                : Arrays.copyOfRange(data, (int) satisfied.first(), (int) satisfied.last() + 1);
+        return new ObjectContent(resolved.info, body, satisfied);
+    }
+
+    private static ObjectContent withoutBody(Resolved resolved) {
+        return new ObjectContent(resolved.info, new byte[0], resolved.range);
     }
 
     /**
@@ -328,20 +360,29 @@ public final class S3Store {
 
     /**
      * DeleteObjects: each key is deleted as by {@link #deleteObject}; failures are reported per
-     * key. In quiet mode only errors are returned.
+     * key, a key the caller may not delete as AccessDenied (and kept). In quiet mode only errors
+     * are returned.
      *
+     * @param mayDelete whether the caller may delete this key (or version)
      * @throws S3Exception MalformedXML when the list is empty or longer than 1000
      */
-    public DeleteObjectsResult deleteObjects(String bucket, List<ObjectIdentifier> objects, boolean quiet) {
+    public DeleteObjectsResult deleteObjects(String bucket, List<ObjectIdentifier> objects, boolean quiet,
+                                             Predicate<ObjectIdentifier> mayDelete) {
         if (objects.isEmpty() || objects.size() > MAX_DELETE_OBJECTS) {
             throw S3Errors.malformedXml("/" + bucket);
         }
+        // Decided before taking the lock: deciding reads IAM and the bucket policy.
+        List<Boolean> permitted = objects.stream().map(mayDelete::test).toList();
         return mutate(() -> {
             BucketState b = bucket(bucket);
             List<DeleteObjectsResult.Deleted> deleted = new ArrayList<>();
             List<DeleteObjectsResult.Error> errors = new ArrayList<>();
-            for (ObjectIdentifier object : objects) {
+            for (int i = 0; i < objects.size(); i++) {
+                ObjectIdentifier object = objects.get(i);
                 try {
+                    if (!permitted.get(i)) {
+                        throw S3Errors.accessDenied(bucket, object.key());
+                    }
                     DeleteResult result = deleteLocked(b, bucket, object.key(), object.versionId());
                     if (!quiet) {
                         deleted.add(object.versionId() == null
@@ -777,7 +818,7 @@ public final class S3Store {
             version.tags = new ArrayList<>(upload.tags);
             version.etag = Digests.multipartEtag(md5s);
             version.size = data.length;
-            version.partsCount = chosen.size();
+            version.partSizes = chosen.stream().map(part -> part.size).toList();
             version.lastModified = now();
             version.checksums.putAll(multipartChecksum(upload.checksumAlgorithm, chosen, data));
             version.blobId = backend.writeBlob(data);
@@ -1005,14 +1046,29 @@ public final class S3Store {
 
     private record Resolved(ObjectInfo info, VersionState version, ByteRange range) {}
 
-    private Resolved resolveForRead(String bucket, String key, String versionId, String range,
-                                    ReadConditions conditions, String method) {
+    /** @param selection the bytes asked for (null: all), decided once the version is known and its conditions hold */
+    private Resolved resolveForRead(String bucket, String key, String versionId, ReadConditions conditions,
+                                    String method, Function<VersionState, ByteRange> selection) {
         BucketState b = bucket(bucket);
         VersionState version = resolve(b, bucket, key, versionId, method);
-        String resource = S3Errors.resource(bucket, key);
-        checkReadConditions(conditions == null ? ReadConditions.NONE : conditions, version, resource, false);
-        ByteRange satisfied = parseRange(range, version.size, resource);
-        return new Resolved(info(b, key, version, true), version, satisfied);
+        checkReadConditions(conditions == null ? ReadConditions.NONE : conditions, version,
+                S3Errors.resource(bucket, key), false);
+        return new Resolved(info(b, key, version, true), version, selection.apply(version));
+    }
+
+    /** The bytes of one part; null for part 1 of an empty object, which has no byte to range over. */
+    private static ByteRange partRange(VersionState version, int partNumber, String resource) {
+        List<Long> sizes = version.partSizes == null ? List.of(version.size) : version.partSizes;
+        if (partNumber > sizes.size()) {
+            throw new S3Exception("InvalidPartNumber", 416, "The requested partnumber is not satisfiable", resource)
+                    .detail("PartNumberRequested", String.valueOf(partNumber))
+                    .detail("ActualPartCount", String.valueOf(sizes.size()));
+        }
+        if (version.size == 0) {
+            return null;
+        }
+        long first = sizes.subList(0, partNumber - 1).stream().mapToLong(Long::longValue).sum();
+        return new ByteRange(first, first + sizes.get(partNumber - 1) - 1, version.size);
     }
 
     /** The requested version, or the latest; delete markers are answered as AWS does. */
@@ -1183,7 +1239,8 @@ public final class S3Store {
                 Instant.ofEpochMilli(v.lastModified), v.contentType,
                 Collections.unmodifiableMap(new LinkedHashMap<>(v.userMetadata)),
                 Collections.unmodifiableMap(new LinkedHashMap<>(v.headers)),
-                readOnly(v.checksums), v.partsCount, includeOwner ? v.owner : null, v.tags.size());
+                readOnly(v.checksums), v.partSizes == null ? null : v.partSizes.size(),
+                includeOwner ? v.owner : null, v.tags.size());
     }
 
     private static ObjectInfo withVersionId(ObjectInfo info, String versionId) {

@@ -46,7 +46,8 @@ final class StoreState {
         public Map<String, String> headers = new LinkedHashMap<>();
         public Map<ChecksumAlgorithm, String> checksums = new LinkedHashMap<>();
         public List<Tag> tags = new ArrayList<>();
-        public Integer partsCount;
+        /** Sizes of the parts in order, for multipart objects (null for objects written in one piece). */
+        public List<Long> partSizes;
         public String owner;
         /** Id of the body in the backend; null for delete markers. */
         public String blobId;

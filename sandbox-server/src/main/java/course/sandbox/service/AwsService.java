@@ -15,8 +15,12 @@ public interface AwsService {
     /** Names the operation and its permissions; a malformed request throws {@link ServiceException}. */
     Operation operation(ServiceRequest request);
 
-    /** Carries out an authorized operation; rule violations throw {@link ServiceException}. */
-    SandboxResponse handle(ServiceRequest request, Operation operation);
+    /**
+     * Carries out an authorized operation; rule violations throw {@link ServiceException}.
+     *
+     * @param authorization decides further permissions the operation's handling names
+     */
+    SandboxResponse handle(ServiceRequest request, Operation operation, Authorization authorization);
 
     /** Renders an error in this service's wire shape. */
     SandboxResponse render(ServiceException error, ServiceRequest request);

@@ -14,6 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Arrays;
 import java.util.Base64;
@@ -100,6 +101,42 @@ class MultipartTest {
         PutResult result = realistic.completeMultipartUpload(BUCKET, "k", uploadId,
                 List.of(new CompletedPart(1, Digests.etag(p1)), new CompletedPart(2, Digests.etag(p2))));
         assertEquals(expectedMultipartEtag(p1, p2), result.etag());
+    }
+
+    @Test
+    void partsAreReadBackAsTheyWereUploaded() {
+        byte[] p1 = filled(MIN, 'a');
+        byte[] p2 = filled(MIN + 3, 'b');
+        String uploadId = start("big.bin");
+        part("big.bin", uploadId, 1, p1);
+        part("big.bin", uploadId, 2, p2);
+        part("big.bin", uploadId, 3, bytes("tail"));
+        store.completeMultipartUpload(BUCKET, "big.bin", uploadId, List.of(new CompletedPart(1, Digests.etag(p1)),
+                new CompletedPart(2, Digests.etag(p2)), new CompletedPart(3, Digests.etag(bytes("tail")))));
+
+        ObjectContent second = store.getObjectPart(BUCKET, "big.bin", null, 2, ReadConditions.NONE);
+        assertArrayEquals(p2, second.body());
+        assertEquals(new ByteRange(MIN, 2 * MIN + 2, 2 * MIN + 7), second.range());
+        assertEquals(3, second.info().partsCount());
+        ObjectContent last = store.headObjectPart(BUCKET, "big.bin", null, 3, ReadConditions.NONE);
+        assertEquals(0, last.body().length);
+        assertEquals("bytes 35-38/39", last.range().contentRange());
+        S3Exception past = expectError("InvalidPartNumber", 416,
+                () -> store.getObjectPart(BUCKET, "big.bin", null, 4, ReadConditions.NONE));
+        assertEquals(Map.of("PartNumberRequested", "4", "ActualPartCount", "3"), past.details());
+        expectError("InvalidArgument", 400, () -> store.getObjectPart(BUCKET, "big.bin", null, 0, ReadConditions.NONE));
+    }
+
+    @Test
+    void anObjectWrittenInOnePieceIsItsOnlyPart() {
+        put(store, BUCKET, "small", "whole");
+        ObjectContent first = store.getObjectPart(BUCKET, "small", null, 1, ReadConditions.NONE);
+        assertEquals("whole", new String(first.body(), StandardCharsets.UTF_8));
+        assertEquals(new ByteRange(0, 4, 5), first.range());
+        assertNull(first.info().partsCount());
+        expectError("InvalidPartNumber", 416, () -> store.getObjectPart(BUCKET, "small", null, 2, ReadConditions.NONE));
+        put(store, BUCKET, "empty", "");
+        assertNull(store.getObjectPart(BUCKET, "empty", null, 1, ReadConditions.NONE).range());
     }
 
     @Test

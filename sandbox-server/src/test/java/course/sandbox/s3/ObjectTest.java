@@ -2,6 +2,7 @@ package course.sandbox.s3;
 
 import course.sandbox.protocol.ChecksumAlgorithm;
 import static course.sandbox.s3.S3Assertions.ALICE;
+import static course.sandbox.s3.S3Assertions.MAY_DELETE_ANY;
 import static course.sandbox.s3.S3Assertions.bytes;
 import static course.sandbox.s3.S3Assertions.expectError;
 import static course.sandbox.s3.S3Assertions.get;
@@ -293,7 +294,7 @@ class ObjectTest {
         put(store, BUCKET, "a", "1");
         put(store, BUCKET, "b", "2");
         DeleteObjectsResult result = store.deleteObjects(BUCKET, List.of(new ObjectIdentifier("a", null),
-                new ObjectIdentifier("missing", null), new ObjectIdentifier("b", "not-a-version-id")), false);
+                new ObjectIdentifier("missing", null), new ObjectIdentifier("b", "not-a-version-id")), false, MAY_DELETE_ANY);
         assertEquals(List.of(new DeleteObjectsResult.Deleted("a", null, false, null),
                 new DeleteObjectsResult.Deleted("missing", null, false, null)), result.deleted());
         assertEquals(List.of(new DeleteObjectsResult.Error("b", "not-a-version-id", "InvalidArgument",
@@ -301,14 +302,32 @@ class ObjectTest {
         expectError("NoSuchKey", 404, () -> get(store, BUCKET, "a"));
         assertEquals("2", get(store, BUCKET, "b"));
 
-        DeleteObjectsResult quiet = store.deleteObjects(BUCKET, List.of(new ObjectIdentifier("b", null)), true);
+        DeleteObjectsResult quiet = store.deleteObjects(BUCKET, List.of(new ObjectIdentifier("b", null)), true, MAY_DELETE_ANY);
         assertTrue(quiet.deleted().isEmpty());
         assertTrue(quiet.errors().isEmpty());
         expectError("NoSuchKey", 404, () -> get(store, BUCKET, "b"));
-        expectError("MalformedXML", 400, () -> store.deleteObjects(BUCKET, List.of(), false));
+        expectError("MalformedXML", 400, () -> store.deleteObjects(BUCKET, List.of(), false, MAY_DELETE_ANY));
         List<ObjectIdentifier> tooMany = java.util.stream.IntStream.range(0, 1001)
                 .mapToObj(i -> new ObjectIdentifier("k" + i, null)).toList();
-        expectError("MalformedXML", 400, () -> store.deleteObjects(BUCKET, tooMany, false));
+        expectError("MalformedXML", 400, () -> store.deleteObjects(BUCKET, tooMany, false, MAY_DELETE_ANY));
+    }
+
+    @Test
+    void deleteManyKeepsAndReportsTheKeysTheCallerMayNotDelete() {
+        for (String key : List.of("mine/a", "theirs/b", "mine/c")) {
+            put(store, BUCKET, key, key);
+        }
+        List<ObjectIdentifier> batch = List.of(new ObjectIdentifier("mine/a", null), new ObjectIdentifier("theirs/b", null),
+                new ObjectIdentifier("mine/c", null));
+        DeleteObjectsResult result = store.deleteObjects(BUCKET, batch, false, object -> object.key().startsWith("mine/"));
+        assertEquals(List.of("mine/a", "mine/c"), result.deleted().stream().map(DeleteObjectsResult.Deleted::key).toList());
+        assertEquals(List.of(new DeleteObjectsResult.Error("theirs/b", null, "AccessDenied", "Access Denied")), result.errors());
+        assertEquals("theirs/b", get(store, BUCKET, "theirs/b"));
+
+        DeleteObjectsResult quiet = store.deleteObjects(BUCKET, List.of(new ObjectIdentifier("theirs/b", null)), true,
+                object -> false);
+        assertEquals(List.of(new DeleteObjectsResult.Error("theirs/b", null, "AccessDenied", "Access Denied")), quiet.errors());
+        assertEquals("theirs/b", get(store, BUCKET, "theirs/b"));
     }
 
     @Test

@@ -70,7 +70,11 @@ class PersistenceTest {
         PutResult completed = reopened.completeMultipartUpload(BUCKET, "mp", uploadId,
                 List.of(new CompletedPart(1, part.etag())));
         assertTrue(completed.etag().endsWith("-1\""));
-        assertEquals("part-one", get(new S3Store(dir, 4), BUCKET, "mp"));
+        S3Store again = new S3Store(dir, 4);
+        assertEquals("part-one", get(again, BUCKET, "mp"));
+        ObjectContent onlyPart = again.headObjectPart(BUCKET, "mp", null, 1, ReadConditions.NONE);
+        assertEquals(1, onlyPart.info().partsCount());
+        assertEquals(new ByteRange(0, 7, 8), onlyPart.range());
     }
 
     @Test

@@ -4,12 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.nio.charset.StandardCharsets;
+import java.util.function.Predicate;
 import org.junit.jupiter.api.function.Executable;
 
 /** Shared helpers for the S3 model tests. */
 final class S3Assertions {
     static final String ALICE = "111111111111";
     static final String BOB = "222222222222";
+    /** A DeleteObjects caller allowed to delete every key. */
+    static final Predicate<ObjectIdentifier> MAY_DELETE_ANY = object -> true;
 
     private S3Assertions() {}
 

@@ -1,6 +1,7 @@
 package course.sandbox.s3;
 
 import static course.sandbox.s3.S3Assertions.ALICE;
+import static course.sandbox.s3.S3Assertions.MAY_DELETE_ANY;
 import static course.sandbox.s3.S3Assertions.bytes;
 import static course.sandbox.s3.S3Assertions.expectError;
 import static course.sandbox.s3.S3Assertions.get;
@@ -142,14 +143,14 @@ class VersioningTest {
     void deleteManyCreatesAndRemovesMarkers() {
         String v1 = put(store, BUCKET, "a", "1").versionId();
         DeleteObjectsResult result = store.deleteObjects(BUCKET,
-                List.of(new ObjectIdentifier("a", null), new ObjectIdentifier("never", null)), false);
+                List.of(new ObjectIdentifier("a", null), new ObjectIdentifier("never", null)), false, MAY_DELETE_ANY);
         DeleteObjectsResult.Deleted first = result.deleted().get(0);
         assertTrue(first.deleteMarker());
         assertTrue(first.deleteMarkerVersionId().matches("[A-Za-z0-9_-]{32}"));
         assertTrue(result.deleted().get(1).deleteMarker());
 
         DeleteObjectsResult removeMarker = store.deleteObjects(BUCKET,
-                List.of(new ObjectIdentifier("a", first.deleteMarkerVersionId())), false);
+                List.of(new ObjectIdentifier("a", first.deleteMarkerVersionId())), false, MAY_DELETE_ANY);
         assertEquals(List.of(new DeleteObjectsResult.Deleted("a", first.deleteMarkerVersionId(), true,
                 first.deleteMarkerVersionId())), removeMarker.deleted());
         assertEquals("1", get(store, BUCKET, "a"));

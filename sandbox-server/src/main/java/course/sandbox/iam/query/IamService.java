@@ -3,6 +3,7 @@ package course.sandbox.iam.query;
 import course.sandbox.http.SandboxResponse;
 import course.sandbox.iam.IamModel;
 import course.sandbox.protocol.ServiceRoute;
+import course.sandbox.service.Authorization;
 import course.sandbox.service.AwsService;
 import course.sandbox.service.Operation;
 import course.sandbox.service.Permission;
@@ -46,7 +47,7 @@ public final class IamService implements AwsService {
     }
 
     @Override
-    public SandboxResponse handle(ServiceRequest request, Operation operation) {
+    public SandboxResponse handle(ServiceRequest request, Operation operation, Authorization authorization) {
         Map<String, String> form = ServiceRoute.queryParameters(request.http());
         QueryResponse response = PolicySimulator.handles(operation.name())
                 ? simulator.handle(form, request.requestId())

@@ -26,6 +26,7 @@ import course.sandbox.s3.UploadInfo;
 import course.sandbox.s3.UploadListing;
 import course.sandbox.s3.VersionListing;
 import course.sandbox.s3.VersioningStatus;
+import course.sandbox.service.Authorization;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -51,15 +52,18 @@ final class S3Handlers {
 
     private final S3Store store;
     private final BucketPolicies policies;
+    private final S3Permissions permissions;
     private final String account;
 
-    S3Handlers(S3Store store, BucketPolicies policies, String account) {
+    S3Handlers(S3Store store, BucketPolicies policies, S3Permissions permissions, String account) {
         this.store = store;
         this.policies = policies;
+        this.permissions = permissions;
         this.account = account;
     }
 
-    SandboxResponse handle(S3Action action, S3Request request) {
+    /** @param authorization decides the permissions named here: each key of a DeleteObjects batch */
+    SandboxResponse handle(S3Action action, S3Request request, Authorization authorization) {
         return switch (action) {
             case ListBuckets -> listBuckets(request);
             case CreateBucket -> createBucket(request);
@@ -73,7 +77,7 @@ final class S3Handlers {
             case GetObject -> getObject(request, false);
             case HeadObject -> getObject(request, true);
             case DeleteObject -> deleteObject(request);
-            case DeleteObjects -> deleteObjects(request);
+            case DeleteObjects -> deleteObjects(request, authorization);
             case CopyObject -> copyObject(request);
             case ListObjects -> listObjects(request);
             case ListObjectsV2 -> listObjectsV2(request);
@@ -195,9 +199,22 @@ final class S3Handlers {
                 request.header("If-Modified-Since").flatMap(HttpDates::parse).orElse(null),
                 request.header("If-Unmodified-Since").flatMap(HttpDates::parse).orElse(null));
         String range = request.header("Range").orElse(null);
-        ObjectContent content = head
-                ? store.headObject(request.bucket(), request.key(), versionId(request), range, conditions)
-                : store.getObject(request.bucket(), request.key(), versionId(request), range, conditions);
+        boolean partRead = request.has("partNumber");
+        if (partRead && range != null) {
+            throw S3ProtocolErrors.invalidRequest("Cannot specify both Range header and partNumber query parameter.",
+                    request.resource());
+        }
+        ObjectContent content;
+        if (partRead) {
+            int partNumber = partNumber(request);
+            content = head
+                    ? store.headObjectPart(request.bucket(), request.key(), versionId(request), partNumber, conditions)
+                    : store.getObjectPart(request.bucket(), request.key(), versionId(request), partNumber, conditions);
+        } else {
+            content = head
+                    ? store.headObject(request.bucket(), request.key(), versionId(request), range, conditions)
+                    : store.getObject(request.bucket(), request.key(), versionId(request), range, conditions);
+        }
         ObjectInfo info = content.info();
         Headers headers = new Headers();
         headers.add("Accept-Ranges", "bytes");
@@ -227,6 +244,10 @@ final class S3Handlers {
         if (info.tagCount() > 0) {
             headers.add("x-amz-tagging-count", String.valueOf(info.tagCount()));
         }
+        // S3 tells the part count only to a part read of a multipart object: what a parallel download needs.
+        if (partRead && info.partsCount() != null) {
+            headers.add("x-amz-mp-parts-count", String.valueOf(info.partsCount()));
+        }
         // Stored checksums cover the whole object, so a range answer carries none (as S3).
         boolean checksumMode = request.header("x-amz-checksum-mode").filter("ENABLED"::equalsIgnoreCase).isPresent();
         if (checksumMode && content.range() == null) {
@@ -249,9 +270,10 @@ final class S3Handlers {
         return withVersionId(response, result.versionId());
     }
 
-    private SandboxResponse deleteObjects(S3Request request) {
+    private SandboxResponse deleteObjects(S3Request request, Authorization authorization) {
         RequestBodies.DeleteRequest delete = RequestBodies.DeleteRequest.parse(request);
-        DeleteObjectsResult result = store.deleteObjects(request.bucket(), delete.objects(), delete.quiet());
+        DeleteObjectsResult result = store.deleteObjects(request.bucket(), delete.objects(), delete.quiet(),
+                object -> authorization.allows(permissions.toDelete(request, object)));
         XmlBuilder xml = S3Xml.document("DeleteResult");
         for (DeleteObjectsResult.Deleted deleted : result.deleted()) {
             xml.open("Deleted")

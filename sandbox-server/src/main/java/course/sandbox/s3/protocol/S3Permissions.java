@@ -1,5 +1,6 @@
 package course.sandbox.s3.protocol;
 
+import course.sandbox.iam.Principal;
 import course.sandbox.iam.policy.ContextKeyType;
 import course.sandbox.iam.policy.ContextValue;
 import course.sandbox.iam.policy.ResourcePolicy;
@@ -19,10 +20,15 @@ import java.util.function.Function;
  */
 final class S3Permissions {
     private final Function<String, Optional<ResourcePolicy>> bucketPolicy;
+    private final String ownerAccount;
 
-    /** @param bucketPolicy the policy of a bucket (empty when it has none or does not exist) */
-    S3Permissions(Function<String, Optional<ResourcePolicy>> bucketPolicy) {
+    /**
+     * @param bucketPolicy the policy of a bucket (empty when it has none or does not exist)
+     * @param ownerAccount the account owning every bucket (the sandbox's)
+     */
+    S3Permissions(Function<String, Optional<ResourcePolicy>> bucketPolicy, String ownerAccount) {
         this.bucketPolicy = bucketPolicy;
+        this.ownerAccount = ownerAccount;
     }
 
     List<Permission> of(S3Action action, S3Request request) {
@@ -39,9 +45,9 @@ final class S3Permissions {
             case ListMultipartUploads -> List.of(onBucket("s3:ListBucketMultipartUploads", request, Map.of()));
             case PutBucketTagging, DeleteBucketTagging -> List.of(onBucket("s3:PutBucketTagging", request, Map.of()));
             case GetBucketTagging -> List.of(onBucket("s3:GetBucketTagging", request, Map.of()));
-            case PutBucketPolicy -> List.of(onBucket("s3:PutBucketPolicy", request, Map.of()));
-            case GetBucketPolicy -> List.of(onBucket("s3:GetBucketPolicy", request, Map.of()));
-            case DeleteBucketPolicy -> List.of(onBucket("s3:DeleteBucketPolicy", request, Map.of()));
+            case PutBucketPolicy -> List.of(onBucketPolicy("s3:PutBucketPolicy", request));
+            case GetBucketPolicy -> List.of(onBucketPolicy("s3:GetBucketPolicy", request));
+            case DeleteBucketPolicy -> List.of(onBucketPolicy("s3:DeleteBucketPolicy", request));
             case GetBucketPolicyStatus -> List.of(onBucket("s3:GetBucketPolicyStatus", request, Map.of()));
             case GetObject, HeadObject -> List.of(onObject(versioned(request, "s3:GetObject", "s3:GetObjectVersion"),
                     request, request.key(), versionContext(request)));
@@ -70,7 +76,8 @@ final class S3Permissions {
             case DeleteObjectTagging -> List.of(onObject(
                     versioned(request, "s3:DeleteObjectTagging", "s3:DeleteObjectVersionTagging"),
                     request, request.key(), versionContext(request)));
-            case DeleteObjects -> deleteObjectsPermissions(request);
+            // No IAM action names the batch itself: each key is authorized as it is deleted (toDelete).
+            case DeleteObjects -> List.of();
         };
     }
 
@@ -105,18 +112,30 @@ final class S3Permissions {
                 .withResourcePolicy(bucketPolicy.apply(source.bucket()));
     }
 
-    private List<Permission> deleteObjectsPermissions(S3Request request) {
-        List<Permission> permissions = new ArrayList<>();
-        for (ObjectIdentifier object : RequestBodies.DeleteRequest.parse(request).objects()) {
-            Map<String, ContextValue> context = object.versionId() == null ? Map.of()
-                    : Map.of("s3:versionid", ContextValue.string(object.versionId()));
-            String action = object.versionId() == null ? "s3:DeleteObject" : "s3:DeleteObjectVersion";
-            Permission permission = onObject(action, request, object.key(), context);
-            if (!permissions.contains(permission)) {
-                permissions.add(permission);
-            }
+    /** What deleting one key of a DeleteObjects batch needs: what DeleteObject on that key would. */
+    Permission toDelete(S3Request request, ObjectIdentifier object) {
+        if (object.versionId() == null) {
+            return onObject("s3:DeleteObject", request, object.key(), Map.of());
         }
-        return permissions;
+        return onObject("s3:DeleteObjectVersion", request, object.key(),
+                Map.of("s3:versionid", ContextValue.string(object.versionId())));
+    }
+
+    /**
+     * The bucket policy cannot lock the owner out of the policy itself: the owner account's root
+     * may get, put and delete it "even if the bucket policy explicitly denies the root principal"
+     * (AWS), so for root the policy does not apply to these three actions.
+     */
+    private Permission onBucketPolicy(String action, S3Request request) {
+        Permission permission = onBucket(action, request, Map.of());
+        return isOwnerRoot(request) ? permission.withResourcePolicy(Optional.empty()) : permission;
+    }
+
+    private boolean isOwnerRoot(S3Request request) {
+        return request.service().caller().credential()
+                .map(credential -> credential.principal() instanceof Principal.Root root
+                        && root.accountId().equals(ownerAccount))
+                .orElse(false);
     }
 
     private Permission onBucket(String action, S3Request request, Map<String, ContextValue> context) {

@@ -94,10 +94,6 @@ final class S3Routes {
         boolean copy = request.header("x-amz-copy-source").isPresent();
         switch (request.method()) {
             case "GET", "HEAD" -> {
-                if (request.has("partNumber")) {
-                    // Reading one part of a completed multipart object is not served.
-                    throw S3ProtocolErrors.notImplemented(request.resource());
-                }
                 boolean head = request.method().equals("HEAD");
                 if (request.has("tagging")) {
                     return head ? throwMethodNotAllowed(request) : S3Action.GetObjectTagging;

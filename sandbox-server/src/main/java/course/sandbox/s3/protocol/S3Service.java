@@ -6,6 +6,7 @@ import course.sandbox.http.SandboxResponse;
 import course.sandbox.protocol.XmlBuilder;
 import course.sandbox.s3.S3Exception;
 import course.sandbox.s3.S3Store;
+import course.sandbox.service.Authorization;
 import course.sandbox.service.AwsService;
 import course.sandbox.service.Operation;
 import course.sandbox.service.ServiceException;
@@ -31,8 +32,8 @@ public final class S3Service implements AwsService {
     public S3Service(S3Store store, String account) {
         this.store = store;
         this.policies = new BucketPolicies(store, account);
-        this.permissions = new S3Permissions(policies::of);
-        this.handlers = new S3Handlers(store, policies, account);
+        this.permissions = new S3Permissions(policies::of, account);
+        this.handlers = new S3Handlers(store, policies, permissions, account);
     }
 
     @Override
@@ -48,10 +49,11 @@ public final class S3Service implements AwsService {
     }
 
     @Override
-    public SandboxResponse handle(ServiceRequest request, Operation operation) {
+    public SandboxResponse handle(ServiceRequest request, Operation operation, Authorization authorization) {
         S3Request s3 = S3Request.of(request);
         try {
-            return withRequestIds(handlers.handle(S3Action.valueOf(operation.name()), s3), request.requestId());
+            return withRequestIds(handlers.handle(S3Action.valueOf(operation.name()), s3, authorization),
+                    request.requestId());
         } catch (S3Exception error) {
             throw S3ProtocolErrors.from(error);
         }

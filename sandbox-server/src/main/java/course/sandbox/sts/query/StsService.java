@@ -10,6 +10,7 @@ import course.sandbox.iam.policy.PolicyKind;
 import course.sandbox.iam.policy.ResourcePolicy;
 import course.sandbox.iam.query.QueryResponse;
 import course.sandbox.protocol.ServiceRoute;
+import course.sandbox.service.Authorization;
 import course.sandbox.service.AwsService;
 import course.sandbox.service.Operation;
 import course.sandbox.service.Permission;
@@ -65,7 +66,7 @@ public final class StsService implements AwsService {
     }
 
     @Override
-    public SandboxResponse handle(ServiceRequest request, Operation operation) {
+    public SandboxResponse handle(ServiceRequest request, Operation operation, Authorization authorization) {
         QueryResponse response = handler.handle(ServiceRoute.queryParameters(request.http()),
                 request.caller().credential().orElseThrow());
         return response.toSandboxResponse();

@@ -51,8 +51,7 @@ class S3OperationTableTest {
                 row("GET", "/b1", "policy", "", "GetBucketPolicy", "s3:GetBucketPolicy arn:aws:s3:::b1"),
                 row("DELETE", "/b1", "policy", "", "DeleteBucketPolicy", "s3:DeleteBucketPolicy arn:aws:s3:::b1"),
                 row("GET", "/b1", "policyStatus", "", "GetBucketPolicyStatus", "s3:GetBucketPolicyStatus arn:aws:s3:::b1"),
-                row("POST", "/b1", "delete", "", "DeleteObjects",
-                        "s3:DeleteObject arn:aws:s3:::b1/a", "s3:DeleteObjectVersion arn:aws:s3:::b1/b"),
+                row("POST", "/b1", "delete", "", "DeleteObjects"),
                 row("PUT", "/b1/k%20y", "", "", "PutObject", "s3:PutObject arn:aws:s3:::b1/k y"),
                 row("PUT", "/b1/k", "", "x-amz-tagging: a=b", "PutObject",
                         "s3:PutObject arn:aws:s3:::b1/k", "s3:PutObjectTagging arn:aws:s3:::b1/k"),
@@ -104,6 +103,17 @@ class S3OperationTableTest {
         assertEquals("5", list.context().get("s3:max-keys").values().get(0));
         Permission put = service.operation(request("PUT", "/b1/k", "", "x-amz-acl: public-read", "127.0.0.1")).permissions().get(0);
         assertEquals(ContextValue.string("public-read"), put.context().get("s3:x-amz-acl"));
+    }
+
+    @Test
+    void eachKeyOfADeleteObjectsBatchNeedsWhatDeletingItAloneWould() {
+        S3Permissions permissions = new S3Permissions(bucket -> Optional.empty(), "000000000000");
+        S3Request batch = S3Request.of(request("POST", "/b1", "delete", "", "127.0.0.1"));
+        List<Permission> perKey = RequestBodies.DeleteRequest.parse(batch).objects().stream()
+                .map(object -> permissions.toDelete(batch, object)).toList();
+        assertEquals(List.of("s3:DeleteObject arn:aws:s3:::b1/a", "s3:DeleteObjectVersion arn:aws:s3:::b1/b"),
+                perKey.stream().map(S3OperationTableTest::describe).toList());
+        assertEquals(ContextValue.string("AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"), perKey.get(1).context().get("s3:versionid"));
     }
 
     @Test

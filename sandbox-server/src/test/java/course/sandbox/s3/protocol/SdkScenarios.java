@@ -376,6 +376,20 @@ abstract class SdkScenarios {
         assertEquals(part1.length + part2.length, object.asByteArray().length);
         assertEquals("video/mp4", object.response().contentType());
         expectError(404, "NoSuchUpload", () -> s3.listParts(b -> b.bucket(bucket).key("big").uploadId(uploadId)));
+
+        // A part read is a ranged read of the part as uploaded, and tells how many parts there are.
+        ResponseBytes<GetObjectResponse> second = s3.getObjectAsBytes(b -> b.bucket(bucket).key("big").partNumber(2));
+        assertArrayEquals(part2, second.asByteArray());
+        assertEquals(2, second.response().partsCount());
+        assertEquals("bytes " + part1.length + "-" + (part1.length + part2.length - 1) + "/" + (part1.length + part2.length),
+                second.response().contentRange());
+        assertEquals(etag, second.response().eTag());
+        HeadObjectResponse first = s3.headObject(b -> b.bucket(bucket).key("big").partNumber(1));
+        assertEquals(part1.length, first.contentLength());
+        assertEquals(2, first.partsCount());
+        expectError(416, "InvalidPartNumber", () -> s3.getObjectAsBytes(b -> b.bucket(bucket).key("big").partNumber(3)));
+        expectError(400, "InvalidRequest", () -> s3.getObjectAsBytes(b -> b.bucket(bucket).key("big").partNumber(1)
+                .range("bytes=0-9")));
     }
 
     @Test
