@@ -39,6 +39,7 @@
 //SOURCES src/main/java/course/sandbox/dynamodb/Expressions.java
 //SOURCES src/main/java/course/sandbox/dynamodb/KeySchema.java
 //SOURCES src/main/java/course/sandbox/http/Headers.java
+//SOURCES src/main/java/course/sandbox/http/RequestPayload.java
 //SOURCES src/main/java/course/sandbox/http/SandboxRequest.java
 //SOURCES src/main/java/course/sandbox/http/SandboxResponse.java
 //SOURCES src/main/java/course/sandbox/iam/AccessKey.java
@@ -157,6 +158,7 @@
 //SOURCES src/main/java/course/sandbox/s3/protocol/S3Xml.java
 //SOURCES src/main/java/course/sandbox/s3/protocol/TaggingHeader.java
 //SOURCES src/main/java/course/sandbox/s3/protocol/XmlBody.java
+//SOURCES src/main/java/course/sandbox/service/Authorization.java
 //SOURCES src/main/java/course/sandbox/service/AwsService.java
 //SOURCES src/main/java/course/sandbox/service/Caller.java
 //SOURCES src/main/java/course/sandbox/service/Operation.java
