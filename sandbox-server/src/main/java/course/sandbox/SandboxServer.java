@@ -80,6 +80,7 @@ public final class SandboxServer implements AutoCloseable {
                 response = ServiceRoute.of(request).protocol().error(500, "InternalError",
                         "We encountered an internal error. Please try again.", java.util.UUID.randomUUID().toString());
             }
+            request.payload().discardUnread();
             write(exchange, response);
         }
     }

@@ -3,6 +3,7 @@ package course.sandbox.http;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.util.Arrays;
 
@@ -16,10 +17,12 @@ public final class RequestPayload {
     private static final int MAX_PRESIZED = 64 * 1024 * 1024;
 
     private final long declaredLength;
+    private final InputStream source;
     private InputStream arriving;
     private byte[] bytes;
 
     private RequestPayload(InputStream arriving, long declaredLength, byte[] bytes) {
+        this.source = arriving;
         this.arriving = arriving;
         this.declaredLength = declaredLength;
         this.bytes = bytes;
@@ -61,6 +64,20 @@ public final class RequestPayload {
         InputStream taken = arriving;
         arriving = null;
         return taken;
+    }
+
+    /**
+     * Reads and drops what nobody read (an upload refused at its first chunk): a connection
+     * closed with unread data is reset, and the client would lose the answer with it.
+     */
+    public void discardUnread() {
+        if (source != null) {
+            try {
+                source.transferTo(OutputStream.nullOutputStream());
+            } catch (IOException clientGone) {
+                // nothing left to read, or nobody to answer: either way done
+            }
+        }
     }
 
     /** The body's length: the declared Content-Length, or (without one) the length once read whole. */
