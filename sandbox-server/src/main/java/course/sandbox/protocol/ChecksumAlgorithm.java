@@ -7,6 +7,7 @@ import java.nio.ByteOrder;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.zip.Checksum;
@@ -60,6 +61,24 @@ public enum ChecksumAlgorithm {
 
     public String base64(byte[] data) {
         return Base64.getEncoder().encodeToString(digest(data));
+    }
+
+    /**
+     * The CRC64NVME of the concatenation of {@code pieces}: each piece checksummed on its own,
+     * in parallel, and the results combined, as S3 does for a multipart object's full-object
+     * checksum.
+     */
+    public static byte[] crc64NvmeOfConcatenation(List<byte[]> pieces) {
+        long[] crcs = pieces.parallelStream().mapToLong(piece -> {
+            Crc64Nvme crc = new Crc64Nvme();
+            crc.update(piece, 0, piece.length);
+            return ~crc.crc;
+        }).toArray();
+        long combined = 0; // the CRC of no bytes: the initial value and the final XOR cancel
+        for (int i = 0; i < crcs.length; i++) {
+            combined = Crc64Nvme.combine(combined, crcs[i], pieces.get(i).length);
+        }
+        return ByteBuffer.allocate(8).putLong(combined).array();
     }
 
     /** A checksum computed piece by piece, e.g. over the chunks of a body as they arrive. */
@@ -123,6 +142,7 @@ public enum ChecksumAlgorithm {
      * Eight bytes a step with eight tables ("slicing-by-8"): S3 computes it over whole objects.
      */
     static final class Crc64Nvme implements Running {
+        private static final long POLYNOMIAL = 0x9A6C9329AC4BC9B5L;
         private static final long[] T0 = new long[256];
         private static final long[] T1 = new long[256];
         private static final long[] T2 = new long[256];
@@ -139,7 +159,7 @@ public enum ChecksumAlgorithm {
             for (int i = 0; i < 256; i++) {
                 long crc = i;
                 for (int bit = 0; bit < 8; bit++) {
-                    crc = (crc & 1) != 0 ? (crc >>> 1) ^ 0x9A6C9329AC4BC9B5L : crc >>> 1;
+                    crc = (crc & 1) != 0 ? (crc >>> 1) ^ POLYNOMIAL : crc >>> 1;
                 }
                 T0[i] = crc;
             }
@@ -175,6 +195,62 @@ public enum ChecksumAlgorithm {
         @Override
         public byte[] digest() {
             return ByteBuffer.allocate(8).putLong(~crc).array();
+        }
+
+        /**
+         * crc(A ‖ B) from crc(A), crc(B) and B's length: crc(A) is advanced over |B| zero bytes
+         * (multiplied by x^(8|B|) modulo the polynomial, by repeated squaring of the one-zero-bit
+         * operator) and XORed with crc(B); the initial and final XORs cancel out.
+         */
+        static long combine(long crcA, long crcB, long lengthB) {
+            if (lengthB == 0) {
+                return crcA;
+            }
+            long[] odd = new long[64];
+            long[] even = new long[64];
+            odd[0] = POLYNOMIAL; // one zero bit
+            for (int bit = 1; bit < 64; bit++) {
+                odd[bit] = 1L << (bit - 1);
+            }
+            square(even, odd); // two zero bits
+            square(odd, even); // four zero bits
+            long crc = crcA;
+            long remaining = lengthB;
+            while (true) {
+                square(even, odd); // first pass: one zero byte
+                if ((remaining & 1) != 0) {
+                    crc = times(even, crc);
+                }
+                remaining >>>= 1;
+                if (remaining == 0) {
+                    break;
+                }
+                square(odd, even);
+                if ((remaining & 1) != 0) {
+                    crc = times(odd, crc);
+                }
+                remaining >>>= 1;
+                if (remaining == 0) {
+                    break;
+                }
+            }
+            return crc ^ crcB;
+        }
+
+        private static long times(long[] matrix, long vector) {
+            long sum = 0;
+            for (int row = 0; vector != 0; row++, vector >>>= 1) {
+                if ((vector & 1) != 0) {
+                    sum ^= matrix[row];
+                }
+            }
+            return sum;
+        }
+
+        private static void square(long[] square, long[] matrix) {
+            for (int row = 0; row < 64; row++) {
+                square[row] = times(matrix, matrix[row]);
+            }
         }
     }
 }

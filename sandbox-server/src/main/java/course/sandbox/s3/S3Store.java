@@ -803,11 +803,13 @@ public final class S3Store {
             // One array of the final size: growing a buffer part by part copies the object many times.
             byte[] data = new byte[Math.toIntExact(chosen.stream().mapToLong(part -> part.size).sum())];
             List<byte[]> md5s = new ArrayList<>();
+            List<byte[]> partData = new ArrayList<>();
             int offset = 0;
             for (PartState part : chosen) {
-                byte[] partData = backend.readBlob(part.blobId);
-                System.arraycopy(partData, 0, data, offset, partData.length);
-                offset += partData.length;
+                byte[] bytes = backend.readBlob(part.blobId);
+                System.arraycopy(bytes, 0, data, offset, bytes.length);
+                offset += bytes.length;
+                partData.add(bytes);
                 md5s.add(Digests.md5FromEtag(part.etag));
             }
             VersionState version = new VersionState();
@@ -820,7 +822,7 @@ public final class S3Store {
             version.size = data.length;
             version.partSizes = chosen.stream().map(part -> part.size).toList();
             version.lastModified = now();
-            version.checksums.putAll(multipartChecksum(upload.checksumAlgorithm, chosen, data));
+            version.checksums.putAll(multipartChecksum(upload.checksumAlgorithm, chosen, partData));
             version.blobId = backend.writeBlob(data);
             b.uploads.remove(uploadId);
             upload.parts.values().forEach(part -> garbage.add(part.blobId));
@@ -1412,9 +1414,10 @@ public final class S3Store {
      * default when no algorithm was chosen, is a full-object checksum.
      */
     private static Map<ChecksumAlgorithm, String> multipartChecksum(ChecksumAlgorithm algorithm,
-                                                                    List<PartState> parts, byte[] data) {
+                                                                    List<PartState> parts, List<byte[]> partData) {
         if (algorithm == null || algorithm == ChecksumAlgorithm.CRC64NVME) {
-            return Map.of(ChecksumAlgorithm.CRC64NVME, ChecksumAlgorithm.CRC64NVME.base64(data));
+            return Map.of(ChecksumAlgorithm.CRC64NVME, Base64.getEncoder().encodeToString(
+                    ChecksumAlgorithm.crc64NvmeOfConcatenation(partData)));
         }
         ByteArrayOutputStream concatenated = new ByteArrayOutputStream();
         for (PartState part : parts) {

@@ -34,6 +34,27 @@ class ChecksumAlgorithmTest {
     }
 
     @Test
+    void crc64OfAConcatenationCombinesThePiecesChecksums() {
+        java.util.Random random = new java.util.Random(5);
+        byte[] whole = new byte[300_017];
+        random.nextBytes(whole);
+        String expected = ChecksumAlgorithm.CRC64NVME.base64(whole);
+        for (int[] cuts : new int[][] {{}, {0}, {1}, {150_000}, {7, 8, 9, 100_000, 299_999}, {300_017}}) {
+            List<byte[]> pieces = new java.util.ArrayList<>();
+            int start = 0;
+            for (int cut : cuts) {
+                pieces.add(java.util.Arrays.copyOfRange(whole, start, cut));
+                start = cut;
+            }
+            pieces.add(java.util.Arrays.copyOfRange(whole, start, whole.length));
+            assertEquals(expected, Base64.getEncoder().encodeToString(ChecksumAlgorithm.crc64NvmeOfConcatenation(pieces)),
+                    java.util.Arrays.toString(cuts));
+        }
+        assertEquals(ChecksumAlgorithm.CRC64NVME.base64(new byte[0]),
+                Base64.getEncoder().encodeToString(ChecksumAlgorithm.crc64NvmeOfConcatenation(List.of())));
+    }
+
+    @Test
     void shaDigests() {
         assertEquals(base64OfHex("a9993e364706816aba3e25717850c26c9cd0d89d"), ChecksumAlgorithm.SHA1.base64(bytes("abc")));
         assertEquals(base64OfHex("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"),
