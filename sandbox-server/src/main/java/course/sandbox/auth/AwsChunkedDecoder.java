@@ -15,6 +15,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
 
 /**
  * Decodes an aws-chunked body ({@code <hex size>[;chunk-signature=<sig>]\r\n<data>\r\n ... 0...\r\n}
@@ -44,6 +47,12 @@ final class AwsChunkedDecoder {
      */
     record Decoded(byte[] data, Headers trailers, Map<ChecksumAlgorithm, String> computedChecksums, byte[] md5) {
     }
+
+    private static final Executor DIGESTS = Executors.newCachedThreadPool(task -> {
+        Thread thread = new Thread(task, "payload-digest");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     private final InputStream in;
     private final ServiceProfile profile;
@@ -76,6 +85,9 @@ final class AwsChunkedDecoder {
         MessageDigest md5 = md5();
         Map<ChecksumAlgorithm, ChecksumAlgorithm.Running> checksums = new EnumMap<>(ChecksumAlgorithm.class);
         trailerChecksums.forEach(algorithm -> checksums.put(algorithm, algorithm.start()));
+        // The MD5 and trailer checksums run on a second core, chunk after chunk in order, while
+        // this thread reads the next chunk and checks its signature.
+        CompletableFuture<Void> digested = CompletableFuture.completedFuture(null);
         int filled = 0;
         String previousSignature = signing == null ? null : signing.seedSignature();
         while (true) {
@@ -97,13 +109,17 @@ final class AwsChunkedDecoder {
             if (size == 0) {
                 break;
             }
-            md5.update(data, filled, size);
-            for (ChecksumAlgorithm.Running checksum : checksums.values()) {
-                checksum.update(data, filled, size);
-            }
+            int offset = filled;
+            digested = digested.thenRunAsync(() -> {
+                md5.update(data, offset, size);
+                for (ChecksumAlgorithm.Running checksum : checksums.values()) {
+                    checksum.update(data, offset, size);
+                }
+            }, DIGESTS);
             filled += size;
             expectCrlf();
         }
+        digested.join();
         if (filled != data.length) {
             throw new AuthFailure(AuthErrors.incompleteBody());
         }
