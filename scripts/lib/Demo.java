@@ -14,14 +14,13 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.sts.StsClient;
 
 import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -226,33 +225,37 @@ public final class Demo {
             });
         }
 
+        /**
+         * One HTTP GET on a plain socket. java.net.http would set up TLS and a selector thread for
+         * it, and a JVM waits some 300 ms at exit for a thread that sits in native code like that.
+         */
         static Optional<SandboxHealth> probe(int port) {
-            try {
-                HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-                HttpResponse<String> response = http.send(HttpRequest.newBuilder(
-                                URI.create("http://127.0.0.1:" + port + "/_sandbox/health")).timeout(Duration.ofSeconds(5)).build(),
-                        HttpResponse.BodyHandlers.ofString());
-                if (response.statusCode() != 200) {
-                    return Optional.empty();
-                }
-                String account = null;
-                String region = null;
-                boolean sandbox = false;
-                Matcher field = FIELD.matcher(response.body());
-                while (field.find()) {
-                    switch (field.group(1)) {
-                        case "account" -> account = field.group(2);
-                        case "region" -> region = field.group(2);
-                        default -> sandbox = field.group(2).equals("course-sandbox");
-                    }
-                }
-                return sandbox ? Optional.of(new SandboxHealth(account, region)) : Optional.empty();
+            String response;
+            try (Socket socket = new Socket()) {
+                socket.connect(new InetSocketAddress("127.0.0.1", port), 2000);
+                socket.setSoTimeout(5000);
+                socket.getOutputStream().write(("GET /_sandbox/health HTTP/1.1\r\nHost: 127.0.0.1:" + port
+                        + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                response = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             } catch (IOException e) {
                 return Optional.empty();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+            }
+            int bodyStart = response.indexOf("\r\n\r\n");
+            if (!response.startsWith("HTTP/1.1 200 ") || bodyStart < 0) {
                 return Optional.empty();
             }
+            String account = null;
+            String region = null;
+            boolean sandbox = false;
+            Matcher field = FIELD.matcher(response.substring(bodyStart + 4));
+            while (field.find()) {
+                switch (field.group(1)) {
+                    case "account" -> account = field.group(2);
+                    case "region" -> region = field.group(2);
+                    default -> sandbox = field.group(2).equals("course-sandbox");
+                }
+            }
+            return sandbox ? Optional.of(new SandboxHealth(account, region)) : Optional.empty();
         }
 
         /**
