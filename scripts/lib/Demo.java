@@ -1,5 +1,6 @@
 import picocli.CommandLine;
 import picocli.CommandLine.Option;
+import software.amazon.awssdk.auth.credentials.AnonymousCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
@@ -7,6 +8,7 @@ import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsPro
 import software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.core.SdkClient;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.profiles.ProfileFile;
 import software.amazon.awssdk.profiles.ProfileProperty;
@@ -25,6 +27,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -48,6 +51,22 @@ public final class Demo {
 
     /** Runs a picocli demo command and exits with its code; the only System.exit a demo needs. */
     public static void main(Object command, String[] args) {
+        main(command, args, null);
+    }
+
+    /**
+     * As {@link #main(Object, String[])}, for a demo whose first SDK client comes from
+     * {@code firstClient}: one such client is built and closed on a background thread while
+     * picocli reads the command line. A JVM's first client spends ~0.3 s loading and setting up
+     * what every client shares (HTTP client, TLS, region and service metadata); the demo's own
+     * clients then skip that. Nothing is sent.
+     */
+    public static void main(Object command, String[] args, Supplier<? extends AwsClientBuilder<?, ? extends SdkClient>> firstClient) {
+        if (firstClient != null) {
+            Thread warmUp = new Thread(() -> buildAndClose(firstClient.get()), "sdk-warm-up");
+            warmUp.setDaemon(true);
+            warmUp.start();
+        }
         CommandLine commandLine = new CommandLine(command);
         commandLine.setParameterExceptionHandler((error, ignored) -> {
             error.getCommandLine().getErr().println(error.getMessage() + " (see --help)");
@@ -66,6 +85,14 @@ public final class Demo {
             throw error;
         });
         System.exit(commandLine.execute(args));
+    }
+
+    private static <B extends AwsClientBuilder<B, C>, C extends SdkClient> void buildAndClose(AwsClientBuilder<B, C> builder) {
+        try {
+            builder.region(Region.US_EAST_1).credentialsProvider(AnonymousCredentialsProvider.create()).build().close();
+        } catch (RuntimeException ignored) {
+            // A real problem shows up again, with a proper message, when the demo builds its own client.
+        }
     }
 
     /** A mistake the user can fix: printed as one line, exit code 1. */

@@ -53,7 +53,7 @@ class assume_role implements Callable<Integer> {
     private final List<Runnable> cleanup = new ArrayList<>();
 
     public static void main(String[] args) {
-        Demo.main(new assume_role(), args);
+        Demo.main(new assume_role(), args, IamClient::builder);
     }
 
     @Override

@@ -125,7 +125,7 @@ class policy_sim implements Callable<Integer> {
     List<String> contextEntries = new ArrayList<>();
 
     public static void main(String[] args) {
-        Demo.main(new policy_sim(), args);
+        Demo.main(new policy_sim(), args, IamClient::builder);
     }
 
     @Override

@@ -78,7 +78,7 @@ class multipart implements Callable<Integer> {
     int parallel;
 
     public static void main(String[] args) {
-        Demo.main(new multipart(), args);
+        Demo.main(new multipart(), args, S3Client::builder);
     }
 
     @Override
