@@ -115,7 +115,8 @@ class multipart implements Callable<Integer> {
                 Demo.show("File", file == null ? "generated, random bytes" : upload);
                 Demo.show("Size", mib(length) + " → " + partCount + " part(s) of " + mib(partBytes)
                         + (length % partBytes == 0 || partCount == 1 ? "" : ", the last " + mib(length - (partCount - 1) * partBytes)));
-                Demo.show("SHA-256", hex(digest("SHA-256", upload, 0, length)));
+                String original = hex(digest("SHA-256", upload, 0, length));
+                Demo.show("SHA-256", original);
 
                 Demo.step("CreateMultipartUpload");
                 createBucket(s3, bucket, target.region());
@@ -153,7 +154,6 @@ class multipart implements Callable<Integer> {
                 try (ResponseInputStream<GetObjectResponse> object = s3.getObject(r -> r.bucket(bucket).key(key))) {
                     downloaded = hex(digest(object));
                 }
-                String original = hex(digest("SHA-256", upload, 0, length));
                 Demo.show("Downloaded", downloaded);
                 Demo.show("Same bytes", downloaded.equals(original) ? "yes" : "NO");
                 if (!downloaded.equals(original)) {
