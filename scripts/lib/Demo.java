@@ -19,6 +19,7 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
+import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,6 +28,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -45,6 +48,8 @@ public final class Demo {
     static final String SANDBOX_ACCESS_KEY_ID = "AKIASANDBOXEXAMPLE00";
     static final String SANDBOX_SECRET_ACCESS_KEY = "sandbox/SECRET/root/KEY/EXAMPLE/00000000";
     private static final boolean COLOR = System.console() != null && env("NO_COLOR").isEmpty();
+    /** Where {@link #newHttpClient()} puts java.net.http's threads, to stop them at exit. */
+    private static final ThreadGroup HTTP_CLIENT_THREADS = new ThreadGroup("java.net.http");
 
     private Demo() {
     }
@@ -84,7 +89,28 @@ public final class Demo {
             }
             throw error;
         });
-        System.exit(commandLine.execute(args));
+        int exitCode = commandLine.execute(args);
+        HTTP_CLIENT_THREADS.interrupt();
+        System.exit(exitCode);
+    }
+
+    /**
+     * HttpClient.newHttpClient(), made on a thread of {@link #HTTP_CLIENT_THREADS}. JDK 17's client
+     * has no close(), and its selector thread (which joins its creator's thread group) waits in
+     * native code until the JVM exits; an exiting JVM waits ~0.3 s for such threads. Interrupted
+     * at the end of {@link #main}, the selector thread stops at once.
+     */
+    public static HttpClient newHttpClient() {
+        FutureTask<HttpClient> creation = new FutureTask<>(HttpClient::newHttpClient);
+        new Thread(HTTP_CLIENT_THREADS, creation, "http-client-creation").start();
+        try {
+            return creation.get();
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException cause ? cause : new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new UserError("Interrupted.");
+        }
     }
 
     private static <B extends AwsClientBuilder<B, C>, C extends SdkClient> void buildAndClose(AwsClientBuilder<B, C> builder) {
