@@ -54,21 +54,22 @@ public final class Demo {
     private Demo() {
     }
 
-    /** Runs a picocli demo command and exits with its code; the only System.exit a demo needs. */
-    public static void main(Object command, String[] args) {
-        main(command, args, null);
-    }
-
     /**
-     * As {@link #main(Object, String[])}, for a demo whose first SDK client comes from
-     * {@code firstClient}: one such client is built and closed on a background thread while
-     * picocli reads the command line. A JVM's first client spends ~0.3 s loading and setting up
-     * what every client shares (HTTP client, TLS, region and service metadata); the demo's own
-     * clients then skip that. Nothing is sent.
+     * Runs a picocli demo command and exits with its code; the only System.exit a demo needs.
+     * {@code sdkClients} are the kinds of SDK client the demo builds: one of each is built and
+     * closed on a background thread while picocli reads the command line. A JVM's first client
+     * spends ~0.3 s loading and setting up what every client shares (HTTP client, TLS, region and
+     * service metadata), and each kind has its own first-time setup; the demo's own clients then
+     * skip all that. Nothing is sent.
      */
-    public static void main(Object command, String[] args, Supplier<? extends AwsClientBuilder<?, ? extends SdkClient>> firstClient) {
-        if (firstClient != null) {
-            Thread warmUp = new Thread(() -> buildAndClose(firstClient.get()), "sdk-warm-up");
+    @SafeVarargs
+    public static void main(Object command, String[] args, Supplier<? extends AwsClientBuilder<?, ? extends SdkClient>>... sdkClients) {
+        if (sdkClients.length > 0) {
+            Thread warmUp = new Thread(() -> {
+                for (Supplier<? extends AwsClientBuilder<?, ? extends SdkClient>> client : sdkClients) {
+                    buildAndClose(client.get());
+                }
+            }, "sdk-warm-up");
             warmUp.setDaemon(true);
             warmUp.start();
         }
