@@ -15,6 +15,7 @@ import software.amazon.awssdk.profiles.ProfileProperty;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.sts.StsClient;
 
+import javax.net.ssl.SSLContext;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -23,6 +24,7 @@ import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -56,23 +58,26 @@ public final class Demo {
 
     /**
      * Runs a picocli demo command and exits with its code; the only System.exit a demo needs.
-     * {@code sdkClients} are the kinds of SDK client the demo builds: one of each is built and
-     * closed on a background thread while picocli reads the command line. A JVM's first client
-     * spends ~0.3 s loading and setting up what every client shares (HTTP client, TLS, region and
-     * service metadata), and each kind has its own first-time setup; the demo's own clients then
-     * skip all that. Nothing is sent.
+     * While picocli reads the command line, a background thread does the slow first-time setup of
+     * what the demo uses next: TLS (every HTTP client sets it up, even for http:// URLs), then one
+     * client of each kind in {@code sdkClients}, built and closed. A JVM's first SDK client spends
+     * ~0.3 s loading and setting up what all clients share (HTTP client, region and service
+     * metadata), each kind a little more; the demo's own clients then skip that. Nothing is sent.
      */
     @SafeVarargs
     public static void main(Object command, String[] args, Supplier<? extends AwsClientBuilder<?, ? extends SdkClient>>... sdkClients) {
-        if (sdkClients.length > 0) {
-            Thread warmUp = new Thread(() -> {
-                for (Supplier<? extends AwsClientBuilder<?, ? extends SdkClient>> client : sdkClients) {
-                    buildAndClose(client.get());
-                }
-            }, "sdk-warm-up");
-            warmUp.setDaemon(true);
-            warmUp.start();
-        }
+        Thread warmUp = new Thread(() -> {
+            try {
+                SSLContext.getDefault();
+            } catch (NoSuchAlgorithmException ignored) {
+                // Then no HTTP client has TLS; the one that needs it says so.
+            }
+            for (Supplier<? extends AwsClientBuilder<?, ? extends SdkClient>> client : sdkClients) {
+                buildAndClose(client.get());
+            }
+        }, "warm-up");
+        warmUp.setDaemon(true);
+        warmUp.start();
         CommandLine commandLine = new CommandLine(command);
         commandLine.setParameterExceptionHandler((error, ignored) -> {
             error.getCommandLine().getErr().println(error.getMessage() + " (see --help)");
