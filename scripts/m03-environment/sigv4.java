@@ -78,7 +78,7 @@ class sigv4 implements Callable<Integer> {
         System.out.println(target.describe());
         AwsCredentials credentials = target.credentials().provider().resolveCredentials();
         String region = target.region().id();
-        HttpClient http = Demo.newHttpClient();
+        HttpClient http = Demo.newHttpClient(); // java.net.http, in a form Demo.main can stop at exit
 
         UnsignedRequest callerIdentity = new UnsignedRequest("GET",
                 serviceEndpoint(target, "sts").resolve("/?Action=GetCallerIdentity&Version=2011-06-15"), Map.of(), "");
