@@ -1,5 +1,6 @@
 import picocli.CommandLine;
 import picocli.CommandLine.Option;
+import software.amazon.awssdk.auth.credentials.AnonymousCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
@@ -7,25 +8,31 @@ import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsPro
 import software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.core.SdkClient;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.profiles.ProfileFile;
 import software.amazon.awssdk.profiles.ProfileProperty;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.sts.StsClient;
 
+import javax.net.ssl.SSLContext;
 import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -43,12 +50,34 @@ public final class Demo {
     static final String SANDBOX_ACCESS_KEY_ID = "AKIASANDBOXEXAMPLE00";
     static final String SANDBOX_SECRET_ACCESS_KEY = "sandbox/SECRET/root/KEY/EXAMPLE/00000000";
     private static final boolean COLOR = System.console() != null && env("NO_COLOR").isEmpty();
+    /** Where {@link #newHttpClient()} puts java.net.http's threads, to stop them at exit. */
+    private static final ThreadGroup HTTP_CLIENT_THREADS = new ThreadGroup("java.net.http");
 
     private Demo() {
     }
 
-    /** Runs a picocli demo command and exits with its code; the only System.exit a demo needs. */
-    public static void main(Object command, String[] args) {
+    /**
+     * Runs a picocli demo command and exits with its code; the only System.exit a demo needs.
+     * While picocli reads the command line, a background thread does the slow first-time setup of
+     * what the demo uses next: TLS (every HTTP client sets it up, even for http:// URLs), then one
+     * client of each kind in {@code sdkClients}, built and closed. A JVM's first SDK client spends
+     * ~0.3 s loading and setting up what all clients share (HTTP client, region and service
+     * metadata), each kind a little more; the demo's own clients then skip that. Nothing is sent.
+     */
+    @SafeVarargs
+    public static void main(Object command, String[] args, Supplier<? extends AwsClientBuilder<?, ? extends SdkClient>>... sdkClients) {
+        Thread warmUp = new Thread(() -> {
+            try {
+                SSLContext.getDefault();
+            } catch (NoSuchAlgorithmException ignored) {
+                // Then no HTTP client has TLS; the one that needs it says so.
+            }
+            for (Supplier<? extends AwsClientBuilder<?, ? extends SdkClient>> client : sdkClients) {
+                buildAndClose(client.get());
+            }
+        }, "warm-up");
+        warmUp.setDaemon(true);
+        warmUp.start();
         CommandLine commandLine = new CommandLine(command);
         commandLine.setParameterExceptionHandler((error, ignored) -> {
             error.getCommandLine().getErr().println(error.getMessage() + " (see --help)");
@@ -66,7 +95,36 @@ public final class Demo {
             }
             throw error;
         });
-        System.exit(commandLine.execute(args));
+        int exitCode = commandLine.execute(args);
+        HTTP_CLIENT_THREADS.interrupt();
+        System.exit(exitCode);
+    }
+
+    /**
+     * HttpClient.newHttpClient(), made on a thread of {@link #HTTP_CLIENT_THREADS}. JDK 17's client
+     * has no close(), and its selector thread (which joins its creator's thread group) waits in
+     * native code until the JVM exits; an exiting JVM waits ~0.3 s for such threads. Interrupted
+     * at the end of {@link #main}, the selector thread stops at once.
+     */
+    public static HttpClient newHttpClient() {
+        FutureTask<HttpClient> creation = new FutureTask<>(HttpClient::newHttpClient);
+        new Thread(HTTP_CLIENT_THREADS, creation, "http-client-creation").start();
+        try {
+            return creation.get();
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException cause ? cause : new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new UserError("Interrupted.");
+        }
+    }
+
+    private static <B extends AwsClientBuilder<B, C>, C extends SdkClient> void buildAndClose(AwsClientBuilder<B, C> builder) {
+        try {
+            builder.region(Region.US_EAST_1).credentialsProvider(AnonymousCredentialsProvider.create()).build().close();
+        } catch (RuntimeException ignored) {
+            // A real problem shows up again, with a proper message, when the demo builds its own client.
+        }
     }
 
     /** A mistake the user can fix: printed as one line, exit code 1. */
@@ -226,33 +284,37 @@ public final class Demo {
             });
         }
 
+        /**
+         * One HTTP GET on a plain socket. java.net.http would set up TLS and a selector thread for
+         * it, and a JVM waits some 300 ms at exit for a thread that sits in native code like that.
+         */
         static Optional<SandboxHealth> probe(int port) {
-            try {
-                HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-                HttpResponse<String> response = http.send(HttpRequest.newBuilder(
-                                URI.create("http://127.0.0.1:" + port + "/_sandbox/health")).timeout(Duration.ofSeconds(5)).build(),
-                        HttpResponse.BodyHandlers.ofString());
-                if (response.statusCode() != 200) {
-                    return Optional.empty();
-                }
-                String account = null;
-                String region = null;
-                boolean sandbox = false;
-                Matcher field = FIELD.matcher(response.body());
-                while (field.find()) {
-                    switch (field.group(1)) {
-                        case "account" -> account = field.group(2);
-                        case "region" -> region = field.group(2);
-                        default -> sandbox = field.group(2).equals("course-sandbox");
-                    }
-                }
-                return sandbox ? Optional.of(new SandboxHealth(account, region)) : Optional.empty();
+            String response;
+            try (Socket socket = new Socket()) {
+                socket.connect(new InetSocketAddress("127.0.0.1", port), 2000);
+                socket.setSoTimeout(5000);
+                socket.getOutputStream().write(("GET /_sandbox/health HTTP/1.1\r\nHost: 127.0.0.1:" + port
+                        + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                response = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             } catch (IOException e) {
                 return Optional.empty();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+            }
+            int bodyStart = response.indexOf("\r\n\r\n");
+            if (!response.startsWith("HTTP/1.1 200 ") || bodyStart < 0) {
                 return Optional.empty();
             }
+            String account = null;
+            String region = null;
+            boolean sandbox = false;
+            Matcher field = FIELD.matcher(response.substring(bodyStart + 4));
+            while (field.find()) {
+                switch (field.group(1)) {
+                    case "account" -> account = field.group(2);
+                    case "region" -> region = field.group(2);
+                    default -> sandbox = field.group(2).equals("course-sandbox");
+                }
+            }
+            return sandbox ? Optional.of(new SandboxHealth(account, region)) : Optional.empty();
         }
 
         /**

@@ -2,9 +2,10 @@
 //JAVA 17+
 //COMPILE_OPTIONS -encoding UTF-8
 //RUNTIME_OPTIONS -Dfile.encoding=UTF-8 -Dsun.stdout.encoding=UTF-8 -Dsun.stderr.encoding=UTF-8
-// A short run: C1 only, the serial GC and an AppCDS archive (written by the first run) start it
-// faster; CDS notices are silenced so a stale archive never shows up in the narration.
-//RUNTIME_OPTIONS -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xshare:auto -Xlog:cds*=off
+// A short run: C1 only (one compiler thread, leaving the other core to the demo), the serial GC
+// and an AppCDS archive (written by the first run) start it faster; CDS notices are silenced so a
+// stale archive never shows up in the narration.
+//RUNTIME_OPTIONS -XX:TieredStopAtLevel=1 -XX:CICompilerCount=1 -XX:+UseSerialGC -Xshare:auto -Xlog:cds*=off
 //CDS
 //DEPS software.amazon.awssdk:bom:2.41.18@pom
 //DEPS software.amazon.awssdk:sts
@@ -77,7 +78,7 @@ class sigv4 implements Callable<Integer> {
         System.out.println(target.describe());
         AwsCredentials credentials = target.credentials().provider().resolveCredentials();
         String region = target.region().id();
-        HttpClient http = HttpClient.newHttpClient();
+        HttpClient http = Demo.newHttpClient(); // java.net.http, in a form Demo.main can stop at exit
 
         UnsignedRequest callerIdentity = new UnsignedRequest("GET",
                 serviceEndpoint(target, "sts").resolve("/?Action=GetCallerIdentity&Version=2011-06-15"), Map.of(), "");

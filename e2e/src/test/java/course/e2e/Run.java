@@ -13,8 +13,9 @@ public record Run(String command, int exitCode, String stdout, String stderr) {
         return stdout.lines().toList();
     }
 
+    /** stderr without what JBang prints when it (re)builds the script: its notice and javac's notes. */
     public List<String> errorLines() {
-        return stderr.lines().filter(line -> !line.startsWith("[jbang] Building jar")).toList();
+        return stderr.lines().filter(line -> !line.startsWith("[jbang] Building jar") && !line.startsWith("Note: ")).toList();
     }
 
     public Run exits(int expected) {
