@@ -21,7 +21,7 @@ public enum FaultKind {
     CLIENT_ERROR("client-error", "not retried (4xx)");
 
     /** Services on the AWS Query protocol, whose throttling code is "Throttling" (CloudWatch's also over CBOR). */
-    private static final Set<String> QUERY_SERVICES = Set.of("iam", "sts", "monitoring", "sqs", "sns");
+    private static final Set<String> QUERY_SERVICES = Set.of("iam", "sts", "cloudwatch");
 
     private final String label;
     private final String sdkBehaviour;
@@ -50,7 +50,7 @@ public enum FaultKind {
         return Optional.empty();
     }
 
-    /** The error this kind takes in the given service (its signing name). */
+    /** The error this kind takes in the given service (the sandbox's name for it). */
     public FaultError errorFor(String service) {
         return switch (this) {
             case THROTTLING -> switch (service) {

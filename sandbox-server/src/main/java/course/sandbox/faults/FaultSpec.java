@@ -7,8 +7,8 @@ import java.util.Locale;
  * A fault rule as asked for (`sandbox faults add`, POST /_sandbox/faults). Null members are
  * absent.
  *
- * @param service     signing name (s3, dynamodb, iam, sts, monitoring; "cloudwatch" is taken as
- *                    monitoring), or null for any
+ * @param service     the sandbox's service name (s3, dynamodb, iam, sts, cloudwatch; its signing
+ *                    name "monitoring" is taken as cloudwatch), or null for any
  * @param operation   operation name, * and ? as wildcards (GetItem, Put*), or null for any
  * @param principal   caller ARN, * and ? as wildcards (arn:aws:iam::*:user/alice), or null for any
  * @param probability chance that a matching call is hit, 0 < p ≤ 1 (default 1)
@@ -53,7 +53,7 @@ public record FaultSpec(String service, String operation, String principal, Doub
 
     static String canonicalService(String service) {
         String lower = service.toLowerCase(Locale.ROOT);
-        return lower.equals("cloudwatch") ? "monitoring" : lower;
+        return lower.equals("monitoring") ? "cloudwatch" : lower;
     }
 
     /** Checks the spec; a problem is one line saying what to change. */

@@ -42,10 +42,10 @@ class FaultInjectorTest {
     @Test
     void operationsAndPrincipalsMatchWithWildcards() {
         faults.add(FaultSpec.error("cloudwatch", "Get*", FaultKind.UNAVAILABLE).forPrincipal("arn:aws:iam::*:user/alice"));
-        assertEquals(503, error("monitoring", "GetMetricData", ALICE).orElseThrow().status());
-        assertTrue(error("monitoring", "getmetricstatistics", ALICE).isPresent(), "operation names match whatever their case");
-        assertTrue(error("monitoring", "PutMetricData", ALICE).isEmpty());
-        assertTrue(error("monitoring", "GetMetricData", BOB).isEmpty());
+        assertEquals(503, error("cloudwatch", "GetMetricData", ALICE).orElseThrow().status());
+        assertTrue(error("cloudwatch", "getmetricstatistics", ALICE).isPresent(), "operation names match whatever their case");
+        assertTrue(error("cloudwatch", "PutMetricData", ALICE).isEmpty());
+        assertTrue(error("cloudwatch", "GetMetricData", BOB).isEmpty());
     }
 
     @Test
@@ -89,7 +89,7 @@ class FaultInjectorTest {
         assertEquals(400, FaultKind.THROTTLING.errorFor("dynamodb").status());
         assertEquals("ProvisionedThroughputExceededException", FaultKind.THROTTLING.errorFor("dynamodb").code());
         assertEquals(new FaultError(400, "Throttling", "Rate exceeded"), FaultKind.THROTTLING.errorFor("sts"));
-        assertEquals(new FaultError(400, "Throttling", "Rate exceeded"), FaultKind.THROTTLING.errorFor("monitoring"));
+        assertEquals(new FaultError(400, "Throttling", "Rate exceeded"), FaultKind.THROTTLING.errorFor("cloudwatch"));
         assertEquals("InternalError", FaultKind.SERVER_ERROR.errorFor("s3").code());
         assertEquals("InternalServerError", FaultKind.SERVER_ERROR.errorFor("dynamodb").code());
         assertEquals(500, FaultKind.SERVER_ERROR.errorFor("iam").status());
