@@ -41,7 +41,7 @@ class FaultInjectorTest {
 
     @Test
     void operationsAndPrincipalsMatchWithWildcards() {
-        faults.add(FaultSpec.error("cloudwatch", "Get*", FaultKind.UNAVAILABLE).forPrincipal("arn:aws:iam::*:user/alice"));
+        faults.add(FaultSpec.error("monitoring", "Get*", FaultKind.UNAVAILABLE).forPrincipal("arn:aws:iam::*:user/alice"));
         assertEquals(503, error("cloudwatch", "GetMetricData", ALICE).orElseThrow().status());
         assertTrue(error("cloudwatch", "getmetricstatistics", ALICE).isPresent(), "operation names match whatever their case");
         assertTrue(error("cloudwatch", "PutMetricData", ALICE).isEmpty());
