@@ -54,6 +54,7 @@
 //SOURCES src/main/java/course/sandbox/cloudwatch/Statistic.java
 //SOURCES src/main/java/course/sandbox/cloudwatch/StatisticSet.java
 //SOURCES src/main/java/course/sandbox/control/ControlEndpoint.java
+//SOURCES src/main/java/course/sandbox/control/FaultsEndpoint.java
 //SOURCES src/main/java/course/sandbox/dynamodb/DynamoDbLocal.java
 //SOURCES src/main/java/course/sandbox/dynamodb/DynamoDbPermissions.java
 //SOURCES src/main/java/course/sandbox/dynamodb/DynamoDbService.java

@@ -2,6 +2,7 @@ package course.sandbox;
 
 import course.sandbox.control.ControlEndpoint;
 import course.sandbox.dynamodb.DynamoDbService;
+import course.sandbox.faults.FaultInjector;
 import course.sandbox.iam.IamModel;
 import course.sandbox.iam.InvalidPolicyException;
 import course.sandbox.iam.PolicyValidator;
@@ -53,7 +54,11 @@ public final class SandboxApp implements AutoCloseable {
                 new S3Service(s3, config.account()), dynamoDb}) {
             services.put(service.name(), service);
         }
-        ControlEndpoint control = new ControlEndpoint(config, Instant.now(), () -> services.values().forEach(AwsService::reset));
+        FaultInjector faults = new FaultInjector();
+        ControlEndpoint control = new ControlEndpoint(config, Instant.now(), () -> {
+            services.values().forEach(AwsService::reset);
+            faults.clear();
+        }, faults);
         Pipeline pipeline = new Pipeline(control, services, iam.credentials(), authorizer, clock, config.region(),
                 new RequestLog(log, config.explain()));
         return new SandboxApp(SandboxServer.start(config.port(), pipeline, System.err), dynamoDb);
