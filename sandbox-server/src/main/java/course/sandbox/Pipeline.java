@@ -62,6 +62,7 @@ public final class Pipeline {
 
     public SandboxResponse process(SandboxRequest request) {
         RequestTrace trace = new RequestTrace(request.method(), request.rawPath());
+        request.headers().first("amz-sdk-request").ifPresent(trace::attempt);
         SandboxResponse response = answer(request, trace);
         log.record(trace, response.status());
         return response;
