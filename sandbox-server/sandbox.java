@@ -53,6 +53,9 @@
 //SOURCES src/main/java/course/sandbox/cloudwatch/Observation.java
 //SOURCES src/main/java/course/sandbox/cloudwatch/Statistic.java
 //SOURCES src/main/java/course/sandbox/cloudwatch/StatisticSet.java
+//SOURCES src/main/java/course/sandbox/cloudwatch/protocol/CloudWatchDocuments.java
+//SOURCES src/main/java/course/sandbox/cloudwatch/protocol/CloudWatchQuery.java
+//SOURCES src/main/java/course/sandbox/cloudwatch/protocol/PutMetricDataInput.java
 //SOURCES src/main/java/course/sandbox/control/ControlEndpoint.java
 //SOURCES src/main/java/course/sandbox/control/FaultsEndpoint.java
 //SOURCES src/main/java/course/sandbox/dynamodb/DynamoDbLocal.java

@@ -6,37 +6,37 @@ import course.sandbox.service.ServiceException;
  * CloudWatch's error codes (the Query codes of its API model, e.g. MissingRequiredParameterException
  * is "MissingParameter"), all HTTP 400 sender faults.
  */
-final class CloudWatchErrors {
+public final class CloudWatchErrors {
     private CloudWatchErrors() {
     }
 
-    static ServiceException invalidValue(String message) {
+    public static ServiceException invalidValue(String message) {
         return new ServiceException(400, "InvalidParameterValue", message);
     }
 
-    static ServiceException invalidValue(Object value, String parameter) {
+    public static ServiceException invalidValue(Object value, String parameter) {
         return invalidValue("The value " + value + " for parameter " + parameter + " is invalid.");
     }
 
-    static ServiceException missing(String parameter) {
+    public static ServiceException missing(String parameter) {
         return new ServiceException(400, "MissingParameter", "The parameter " + parameter + " is required.");
     }
 
-    static ServiceException combination(String message) {
+    public static ServiceException combination(String message) {
         return new ServiceException(400, "InvalidParameterCombination", message);
     }
 
-    static ServiceException exclusive(String first, String second) {
+    public static ServiceException exclusive(String first, String second) {
         return combination("The parameters " + first + " and " + second
                 + " are mutually exclusive and you have specified both.");
     }
 
     /** GetMetricData reports invalid queries and expressions as ValidationError. */
-    static ServiceException validation(String message) {
+    public static ServiceException validation(String message) {
         return new ServiceException(400, "ValidationError", message);
     }
 
-    static ServiceException invalidNextToken() {
+    public static ServiceException invalidNextToken() {
         return new ServiceException(400, "InvalidNextToken", "The service couldn't process the NextToken: it is not one it returned.");
     }
 }
