@@ -138,8 +138,8 @@ class retries implements Callable<Integer> {
                 Demo.show("Result", "success after " + printer.attempts + " attempt(s), " + millisSince(start) + " ms in all");
             } catch (AwsServiceException e) {
                 Demo.show("Result", "failed after " + printer.attempts + " attempt(s), " + millisSince(start) + " ms: "
-                        + e.statusCode() + " " + e.awsErrorDetails().errorCode() + " (SDK: throttling " + e.isThrottlingException()
-                        + ", retryable " + e.retryable() + ")");
+                        + e.statusCode() + " " + e.awsErrorDetails().errorCode() + " (to the SDK: "
+                        + (e.isThrottlingException() ? "throttling" : e.statusCode() >= 500 ? "server error" : "client error") + ")");
             }
         }
     }

@@ -60,7 +60,7 @@ public final class SandboxApp implements AutoCloseable {
             faults.clear();
         }, faults);
         Pipeline pipeline = new Pipeline(control, services, iam.credentials(), authorizer, clock, config.region(),
-                new RequestLog(log, config.explain()));
+                new RequestLog(log, config.explain()), faults);
         return new SandboxApp(SandboxServer.start(config.port(), pipeline, System.err), dynamoDb);
     }
 
