@@ -33,6 +33,6 @@ public enum Protocol {
 
     /** An error outside any service's own handling (a sandbox fault): the protocol's shape, no namespace. */
     public SandboxResponse error(int status, String code, String message, String requestId) {
-        return codec.error(new ServiceException(status, code, message), new ErrorContext(requestId, "POST", "", "", false));
+        return codec.error(new ServiceException(status, code, message), new ErrorContext(requestId, "POST", "", "", false, true));
     }
 }

@@ -12,9 +12,10 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * REST-XML (S3, S3 Control): the method, path and query name the operation; errors are
+ * REST-XML (S3, S3 Control): the method, path and query name the operation; S3's errors are
  * {@code <Error><Code/><Message/>…details…<Resource/><RequestId/><HostId/></Error>} with the
- * exception's headers, and no body at all for a 304 or a HEAD request.
+ * exception's headers, and no body at all for a 304 or a HEAD request; the other services wrap
+ * them: {@code <ErrorResponse><Error><Code/><Message/></Error><RequestId/><HostId/></ErrorResponse>}.
  */
 public final class RestXmlCodec implements Codec {
 
@@ -34,16 +35,23 @@ public final class RestXmlCodec implements Codec {
         }
         byte[] body = new byte[0];
         if (error.status() != 304 && !context.method().equals("HEAD")) {
-            XmlBuilder xml = new XmlBuilder(XmlBuilder.ISO_MILLIS).declaration().open("Error")
+            XmlBuilder xml = new XmlBuilder(XmlBuilder.ISO_MILLIS).declaration();
+            if (!context.xmlNoErrorWrapping()) {
+                xml.open("ErrorResponse");
+            }
+            xml.open("Error")
                     .element("Code", error.code())
                     .element("Message", error.getMessage());
             for (Map.Entry<String, String> detail : error.details().entrySet()) {
                 xml.element(detail.getKey(), detail.getValue());
             }
-            xml.element("Resource", error.resource())
-                    .element("RequestId", context.requestId())
+            xml.element("Resource", error.resource());
+            if (!context.xmlNoErrorWrapping()) {
+                xml.close("Error");
+            }
+            xml.element("RequestId", context.requestId())
                     .element("HostId", hostId(context.requestId()));
-            body = xml.finish("Error").getBytes(StandardCharsets.UTF_8);
+            body = xml.finish(context.xmlNoErrorWrapping() ? "Error" : "ErrorResponse").getBytes(StandardCharsets.UTF_8);
             headers.add("Content-Type", "application/xml");
         }
         return withRequestIds(new SandboxResponse(error.status(), headers, body), context.requestId());

@@ -28,12 +28,14 @@ import java.util.Set;
  * @param unsignedActions  operations that are never signed (STS AssumeRoleWithWebIdentity)
  * @param queryActions     the Query actions that name it when the signature does not (unsigned requests)
  * @param served           whether the sandbox serves it; a known service it does not serve answers 501
+ * @param xmlNoErrorWrapping REST-XML errors as a bare {@code <Error>} (S3), not in {@code <ErrorResponse>} (S3 Control)
  */
 public record ServiceDescriptor(String name, String title, String signingName, List<Protocol> protocols,
                                 List<String> targetPrefixes, String cborServiceName, List<String> pathPrefixes,
                                 List<String> endpointPrefixes, String jsonNamespace, String queryNamespace,
                                 boolean queryCompatible, Duration clockSkew, boolean anonymous,
-                                Set<String> unsignedActions, Set<String> queryActions, boolean served) {
+                                Set<String> unsignedActions, Set<String> queryActions, boolean served,
+                                boolean xmlNoErrorWrapping) {
 
     public ServiceDescriptor {
         if (protocols.isEmpty()) {
@@ -44,7 +46,7 @@ public record ServiceDescriptor(String name, String title, String signingName, L
     /** A service signed as {@code signingName} and reached at the host label of the same name. */
     public static ServiceDescriptor of(String name, String title, String signingName, Protocol... protocols) {
         return new ServiceDescriptor(name, title, signingName, List.of(protocols), List.of(), "", List.of(),
-                List.of(signingName), "", "", false, Duration.ofMinutes(5), false, Set.of(), Set.of(), false);
+                List.of(signingName), "", "", false, Duration.ofMinutes(5), false, Set.of(), Set.of(), false, false);
     }
 
     public boolean speaks(Protocol protocol) {
@@ -63,72 +65,78 @@ public record ServiceDescriptor(String name, String title, String signingName, L
     public ServiceDescriptor targets(String... prefixes) {
         return new ServiceDescriptor(name, title, signingName, protocols, List.of(prefixes), cborServiceName, pathPrefixes,
                 endpointPrefixes, jsonNamespace, queryNamespace, queryCompatible, clockSkew, anonymous, unsignedActions,
-                queryActions, served);
+                queryActions, served, xmlNoErrorWrapping);
     }
 
     public ServiceDescriptor cborService(String service) {
         return new ServiceDescriptor(name, title, signingName, protocols, targetPrefixes, service, pathPrefixes,
                 endpointPrefixes, jsonNamespace, queryNamespace, queryCompatible, clockSkew, anonymous, unsignedActions,
-                queryActions, served);
+                queryActions, served, xmlNoErrorWrapping);
     }
 
     public ServiceDescriptor paths(String... prefixes) {
         return new ServiceDescriptor(name, title, signingName, protocols, targetPrefixes, cborServiceName, List.of(prefixes),
                 endpointPrefixes, jsonNamespace, queryNamespace, queryCompatible, clockSkew, anonymous, unsignedActions,
-                queryActions, served);
+                queryActions, served, xmlNoErrorWrapping);
     }
 
     public ServiceDescriptor endpoints(String... prefixes) {
         return new ServiceDescriptor(name, title, signingName, protocols, targetPrefixes, cborServiceName, pathPrefixes,
                 List.of(prefixes), jsonNamespace, queryNamespace, queryCompatible, clockSkew, anonymous, unsignedActions,
-                queryActions, served);
+                queryActions, served, xmlNoErrorWrapping);
     }
 
     public ServiceDescriptor jsonErrors(String namespace) {
         return new ServiceDescriptor(name, title, signingName, protocols, targetPrefixes, cborServiceName, pathPrefixes,
                 endpointPrefixes, namespace, queryNamespace, queryCompatible, clockSkew, anonymous, unsignedActions,
-                queryActions, served);
+                queryActions, served, xmlNoErrorWrapping);
     }
 
     public ServiceDescriptor queryNamespace(String namespace) {
         return new ServiceDescriptor(name, title, signingName, protocols, targetPrefixes, cborServiceName, pathPrefixes,
                 endpointPrefixes, jsonNamespace, namespace, queryCompatible, clockSkew, anonymous, unsignedActions,
-                queryActions, served);
+                queryActions, served, xmlNoErrorWrapping);
     }
 
     public ServiceDescriptor awsQueryCompatible() {
         return new ServiceDescriptor(name, title, signingName, protocols, targetPrefixes, cborServiceName, pathPrefixes,
                 endpointPrefixes, jsonNamespace, queryNamespace, true, clockSkew, anonymous, unsignedActions,
-                queryActions, served);
+                queryActions, served, xmlNoErrorWrapping);
     }
 
     public ServiceDescriptor clockSkew(Duration skew) {
         return new ServiceDescriptor(name, title, signingName, protocols, targetPrefixes, cborServiceName, pathPrefixes,
                 endpointPrefixes, jsonNamespace, queryNamespace, queryCompatible, skew, anonymous, unsignedActions,
-                queryActions, served);
+                queryActions, served, xmlNoErrorWrapping);
     }
 
     public ServiceDescriptor anonymousAllowed() {
         return new ServiceDescriptor(name, title, signingName, protocols, targetPrefixes, cborServiceName, pathPrefixes,
                 endpointPrefixes, jsonNamespace, queryNamespace, queryCompatible, clockSkew, true, unsignedActions,
-                queryActions, served);
+                queryActions, served, xmlNoErrorWrapping);
     }
 
     public ServiceDescriptor unsigned(String... actions) {
         return new ServiceDescriptor(name, title, signingName, protocols, targetPrefixes, cborServiceName, pathPrefixes,
                 endpointPrefixes, jsonNamespace, queryNamespace, queryCompatible, clockSkew, anonymous, Set.of(actions),
-                queryActions, served);
+                queryActions, served, xmlNoErrorWrapping);
     }
 
     public ServiceDescriptor actions(String... actions) {
         return new ServiceDescriptor(name, title, signingName, protocols, targetPrefixes, cborServiceName, pathPrefixes,
                 endpointPrefixes, jsonNamespace, queryNamespace, queryCompatible, clockSkew, anonymous, unsignedActions,
-                Set.of(actions), served);
+                Set.of(actions), served, xmlNoErrorWrapping);
+    }
+
+    public ServiceDescriptor unwrappedXmlErrors() {
+        return new ServiceDescriptor(name, title, signingName, protocols, targetPrefixes, cborServiceName, pathPrefixes,
+                endpointPrefixes, jsonNamespace, queryNamespace, queryCompatible, clockSkew, anonymous, unsignedActions,
+                queryActions, served, true);
     }
 
     public ServiceDescriptor servedBySandbox() {
         return new ServiceDescriptor(name, title, signingName, protocols, targetPrefixes, cborServiceName, pathPrefixes,
                 endpointPrefixes, jsonNamespace, queryNamespace, queryCompatible, clockSkew, anonymous, unsignedActions,
-                queryActions, true);
+                queryActions, true, xmlNoErrorWrapping);
     }
 }

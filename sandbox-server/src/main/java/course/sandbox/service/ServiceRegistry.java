@@ -21,7 +21,8 @@ public final class ServiceRegistry {
     private static final Duration S3_SKEW = Duration.ofMinutes(15);
 
     public static final List<ServiceDescriptor> SERVICES = List.of(
-            ServiceDescriptor.of("s3", "Amazon S3", "s3", REST_XML).clockSkew(S3_SKEW).anonymousAllowed().servedBySandbox(),
+            ServiceDescriptor.of("s3", "Amazon S3", "s3", REST_XML).clockSkew(S3_SKEW).anonymousAllowed().unwrappedXmlErrors()
+                    .servedBySandbox(),
             ServiceDescriptor.of("s3control", "Amazon S3 Control", "s3", REST_XML).paths("/v20180820/")
                     .endpoints("s3-control").clockSkew(S3_SKEW),
             ServiceDescriptor.of("iam", "AWS IAM", "iam", QUERY)
