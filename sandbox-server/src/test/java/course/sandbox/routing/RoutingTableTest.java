@@ -138,6 +138,18 @@ class RoutingTableTest {
         assertTrue(log.contains("route: sqs in JSON_1_0: X-Amz-Target prefix AmazonSQS"), log);
     }
 
+    /** An operation declared unsigned runs without a signature; the pipeline lets no other through. */
+    @Test
+    void unsignedOperationsAreDeclared() {
+        try (StsClient sts = client(StsClient.builder().httpClient(ApacheHttpClient.create()))) {
+            notServed("STS AssumeRoleWithWebIdentity", () -> sts.assumeRoleWithWebIdentity(r -> r.roleArn(
+                    "arn:aws:iam::000000000000:role/web").roleSessionName("s").webIdentityToken("token")));
+        }
+        String log = sandbox.log();
+        assertTrue(log.contains("POST / sts:AssumeRoleWithWebIdentity anonymous → 501"), log);
+        assertTrue(log.contains("authenticate: no signature: AssumeRoleWithWebIdentity is an unsigned operation"), log);
+    }
+
     /** S3 Control's endpoint is {account}.s3-control.{region}.amazonaws.com: reached through /_host/. */
     @Test
     void hostAddressedEndpointsAreReachedThroughTheHostPathPrefix() {
