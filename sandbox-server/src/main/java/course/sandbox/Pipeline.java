@@ -20,6 +20,7 @@ import course.sandbox.service.Caller;
 import course.sandbox.service.Operation;
 import course.sandbox.service.Permission;
 import course.sandbox.service.ServiceDescriptor;
+import course.sandbox.service.ServiceRegistry;
 import course.sandbox.service.ServiceException;
 import course.sandbox.service.ServiceRequest;
 
@@ -46,6 +47,12 @@ public final class Pipeline {
                     Authorizer authorizer, Clock clock, String defaultRegion, RequestLog log) {
         this.control = control;
         this.services = Map.copyOf(services);
+        for (ServiceDescriptor known : ServiceRegistry.SERVICES) {
+            if (known.served() != services.containsKey(known.name())) {
+                throw new IllegalStateException(known.name() + " is " + (known.served() ? "" : "not ")
+                        + "marked served in the registry, but " + (known.served() ? "has no" : "has a") + " service");
+            }
+        }
         this.verifier = new SigV4Verifier<>(accessKeyId -> credentials.lookup(accessKeyId)
                 .filter(Credential::active)
                 .map(Pipeline::signingCredential));
