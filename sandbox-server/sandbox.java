@@ -56,6 +56,7 @@
 //SOURCES src/main/java/course/sandbox/cloudwatch/StatisticSet.java
 //SOURCES src/main/java/course/sandbox/cloudwatch/protocol/CloudWatchDocuments.java
 //SOURCES src/main/java/course/sandbox/cloudwatch/protocol/CloudWatchQuery.java
+//SOURCES src/main/java/course/sandbox/cloudwatch/protocol/CloudWatchService.java
 //SOURCES src/main/java/course/sandbox/cloudwatch/protocol/PutMetricDataInput.java
 //SOURCES src/main/java/course/sandbox/control/ControlEndpoint.java
 //SOURCES src/main/java/course/sandbox/control/FaultsEndpoint.java

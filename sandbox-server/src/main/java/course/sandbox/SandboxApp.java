@@ -1,5 +1,7 @@
 package course.sandbox;
 
+import course.sandbox.cloudwatch.CloudWatchModel;
+import course.sandbox.cloudwatch.protocol.CloudWatchService;
 import course.sandbox.control.ControlEndpoint;
 import course.sandbox.dynamodb.DynamoDbService;
 import course.sandbox.faults.FaultInjector;
@@ -51,7 +53,8 @@ public final class SandboxApp implements AutoCloseable {
         S3Store s3 = config.dataDirectory().map(S3Store::new).orElseGet(S3Store::new);
         DynamoDbService dynamoDb = new DynamoDbService(config.account(), config.dataDirectory().map(data -> data.resolve("dynamodb")));
         for (AwsService service : new AwsService[] {new IamService(iam, new PolicySimulator(iam)), new StsService(iam),
-                new S3Service(s3, config.account()), dynamoDb}) {
+                new S3Service(s3, config.account()), dynamoDb,
+                new CloudWatchService(new CloudWatchModel(clock))}) {
             services.put(service.name(), service);
         }
         FaultInjector faults = new FaultInjector();

@@ -3,15 +3,15 @@ package course.sandbox.cloudwatch;
 import course.sandbox.service.ServiceException;
 
 /**
- * CloudWatch's error codes (the Query codes of its API model, e.g. MissingRequiredParameterException
- * is "MissingParameter"), all HTTP 400 sender faults.
+ * CloudWatch's errors: the Query codes of its API model (MissingRequiredParameterException is
+ * "MissingParameter"), with the modeled exception's name for CBOR's __type; all HTTP 400 sender faults.
  */
 public final class CloudWatchErrors {
     private CloudWatchErrors() {
     }
 
     public static ServiceException invalidValue(String message) {
-        return new ServiceException(400, "InvalidParameterValue", message);
+        return new ServiceException(400, "InvalidParameterValue", message).shape("InvalidParameterValueException");
     }
 
     public static ServiceException invalidValue(Object value, String parameter) {
@@ -19,11 +19,12 @@ public final class CloudWatchErrors {
     }
 
     public static ServiceException missing(String parameter) {
-        return new ServiceException(400, "MissingParameter", "The parameter " + parameter + " is required.");
+        return new ServiceException(400, "MissingParameter", "The parameter " + parameter + " is required.")
+                .shape("MissingRequiredParameterException");
     }
 
     public static ServiceException combination(String message) {
-        return new ServiceException(400, "InvalidParameterCombination", message);
+        return new ServiceException(400, "InvalidParameterCombination", message).shape("InvalidParameterCombinationException");
     }
 
     public static ServiceException exclusive(String first, String second) {

@@ -101,7 +101,7 @@ public final class CloudWatchModel {
         if (storedPoints.addAndGet(points) > MAX_STORED_POINTS) {
             storedPoints.addAndGet(-points);
             throw new ServiceException(400, "LimitExceeded", "The sandbox keeps at most " + MAX_STORED_POINTS
-                    + " metric values; reset it (./jbang sandbox reset) to start over.");
+                    + " metric values; reset it (./jbang sandbox reset) to start over.").shape("LimitExceededFault");
         }
         Map<Metric, Series> metrics = scopes.computeIfAbsent(new Scope(account, region), scope -> new ConcurrentHashMap<>());
         for (Map.Entry<Metric, Observation> entry : parsed) {

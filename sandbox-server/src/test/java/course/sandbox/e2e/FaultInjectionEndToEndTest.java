@@ -15,6 +15,7 @@ import software.amazon.awssdk.retries.api.AcquireInitialTokenRequest;
 import software.amazon.awssdk.retries.api.RefreshRetryTokenRequest;
 import software.amazon.awssdk.retries.api.RetryStrategy;
 import software.amazon.awssdk.retries.api.TokenAcquisitionFailedException;
+import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -118,6 +119,18 @@ class FaultInjectionEndToEndTest {
                     new Expected("client-error", 400, "ValidationError", false, false));
             classify("sts", sts::getCallerIdentity, query);
             classify("iam", iam::listUsers, query);
+        }
+    }
+
+    @Test
+    void cloudWatchOverCborAnswersThrottlingAndSdkV2ClassifiesEachKind() throws Exception {
+        try (CloudWatchClient cloudWatch = client(CloudWatchClient.builder())) {
+            // awsQueryCompatible: the SDK reads the Query code from x-amzn-query-error.
+            classify("cloudwatch", cloudWatch::listMetrics, List.of(
+                    new Expected("throttling", 400, "Throttling", true, true),
+                    new Expected("server-error", 500, "InternalFailure", false, true),
+                    new Expected("unavailable", 503, "ServiceUnavailable", false, true),
+                    new Expected("client-error", 400, "ValidationError", false, false)));
         }
     }
 
