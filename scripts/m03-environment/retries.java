@@ -99,7 +99,8 @@ class retries implements Callable<Integer> {
             call(strategy);
         }
         Demo.say("STANDARD and ADAPTIVE_V2 back off longer after throttling than after other errors; ADAPTIVE_V2 also");
-        Demo.say("slows the client's own sending rate once it has been throttled.");
+        Demo.say("slows the client's own sending rate once it has been throttled. A client built without a retry");
+        Demo.say("strategy uses AWS_RETRY_MODE or the profile's retry_mode, else LEGACY.");
 
         Demo.step("Attempts run out: 5 throttled calls, RetryMode.STANDARD (3 attempts)");
         String rule = addRule("throttling", 5);

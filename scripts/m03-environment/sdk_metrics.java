@@ -27,6 +27,7 @@ import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.metrics.CoreMetric;
+import software.amazon.awssdk.core.retry.RetryMode;
 import software.amazon.awssdk.http.HttpMetric;
 import software.amazon.awssdk.metrics.MetricCollection;
 import software.amazon.awssdk.metrics.MetricPublisher;
@@ -111,11 +112,12 @@ class sdk_metrics implements Callable<Integer> {
         Demo.step("A client with a MetricPublisher: the SDK hands it every call's metrics");
         Collector collector = new Collector();
         try (StsClient sts = target.configure(StsClient.builder()).credentialsProvider(caller)
-                .overrideConfiguration(o -> o.addMetricPublisher(collector)).build()) {
-            Demo.say("StsClient.builder().overrideConfiguration(o -> o.addMetricPublisher(collector))");
+                .overrideConfiguration(o -> o.addMetricPublisher(collector).retryStrategy(RetryMode.STANDARD)).build()) {
+            Demo.say("StsClient.builder().overrideConfiguration(o -> o.addMetricPublisher(collector).retryStrategy(RetryMode.STANDARD))");
+            Demo.say("(STANDARD: up to 3 attempts per call; see the retries demo)");
 
             Demo.step("A workload of 16 " + OPERATION + " calls while the sandbox misbehaves");
-            phase(sts, 6, "30% of attempts throttled (seed 42)", "{\"error\":\"throttling\",\"probability\":0.3,\"seed\":42}");
+            phase(sts, 6, "half the attempts throttled (seed 42)", "{\"error\":\"throttling\",\"probability\":0.5,\"seed\":42}");
             phase(sts, 4, "150 ms added to each call", "{\"latencyMs\":150,\"count\":4}");
             phase(sts, 3, "2 client errors (400)", "{\"error\":\"client-error\",\"count\":2}");
             phase(sts, 3, "3 server errors (500) in a row", "{\"error\":\"server-error\",\"count\":3}");
@@ -145,20 +147,19 @@ class sdk_metrics implements Callable<Integer> {
             publisher.close();
             Demo.show("Namespace", namespace);
 
-            Demo.step("GetMetricData reads them back: per ServiceId and OperationName, one-minute periods");
+            Demo.step("GetMetricData reads them back: per ServiceId and OperationName, in one five-minute period");
             List<Dimension> dimensions = List.of(Dimension.builder().name("ServiceId").value("STS").build(),
                     Dimension.builder().name("OperationName").value(OPERATION).build());
             List<MetricDataQuery> queries = List.of(
                     query("calls", namespace, "ApiCallDuration", "SampleCount", dimensions),
-                    query("latency_avg", namespace, "ApiCallDuration", "Average", dimensions),
-                    query("latency_p90", namespace, "ApiCallDuration", "p90", dimensions),
+                    query("latency_avg_ms", namespace, "ApiCallDuration", "Average", dimensions),
+                    query("latency_p90_ms", namespace, "ApiCallDuration", "p90", dimensions),
                     query("retries", namespace, "RetryCount", "Sum", dimensions));
             Instant end = Instant.now().plus(Duration.ofMinutes(1));
             List<MetricDataResult> results = cloudWatch.getMetricData(r -> r.metricDataQueries(queries).startTime(start).endTime(end))
                     .metricDataResults();
             for (MetricDataResult result : results) {
-                Demo.show(String.format("%-12s", result.id()), result.values().isEmpty() ? "(no data)"
-                        : String.format("%.1f", result.values().stream().mapToDouble(Double::doubleValue).sum()));
+                Demo.show(String.format("%-14s", result.id()), result.values().isEmpty() ? "(no data)" : String.format("%.1f", result.values().get(0)));
             }
         }
     }
@@ -178,13 +179,14 @@ class sdk_metrics implements Callable<Integer> {
             }
         }
         faults.remove(rule);
-        Demo.show(String.format("%-36s", description), outcomes);
+        Demo.show(String.format("%-38s", description), outcomes);
     }
 
     /** The four figures: calls failed by client errors, by server errors, end-to-end latency, throttles. */
     private static void report(List<MetricCollection> calls) {
         int clientErrors = 0;
         int serverErrors = 0;
+        int throttledOut = 0;
         int throttles = 0;
         int retries = 0;
         List<Long> latencies = new ArrayList<>();
@@ -198,7 +200,9 @@ class sdk_metrics implements Callable<Integer> {
             if (!call.metricValues(CoreMetric.API_CALL_SUCCESSFUL).contains(true) && !attempts.isEmpty()) {
                 MetricCollection last = attempts.get(attempts.size() - 1);
                 int status = last.metricValues(HttpMetric.HTTP_STATUS_CODE).stream().findFirst().orElse(0);
-                if (status >= 500) {
+                if (last.metricValues(CoreMetric.ERROR_TYPE).contains("Throttling")) {
+                    throttledOut++;
+                } else if (status >= 500) {
                     serverErrors++;
                 } else if (status >= 400) {
                     clientErrors++;
@@ -210,6 +214,7 @@ class sdk_metrics implements Callable<Integer> {
         System.out.printf("   %-34s %8d   %s%n", "calls", calls.size(), "one MetricCollection per API call");
         System.out.printf("   %-34s %8d   %s%n", "calls failed by client errors", clientErrors, "ApiCallSuccessful false, last attempt HttpStatusCode 4xx");
         System.out.printf("   %-34s %8d   %s%n", "calls failed by server errors", serverErrors, "ApiCallSuccessful false, last attempt HttpStatusCode 5xx");
+        System.out.printf("   %-34s %8d   %s%n", "calls failed by throttling", throttledOut, "ApiCallSuccessful false, last attempt ErrorType Throttling");
         System.out.printf("   %-34s %8d   %s%n", "throttles", throttles, "attempts with ErrorType Throttling");
         System.out.printf("   %-34s %8d   %s%n", "retries", retries, "RetryCount, summed");
         System.out.printf("   %-34s %5d ms   %s%n", "end-to-end latency, median", latencies.get(latencies.size() / 2), "ApiCallDuration");
@@ -217,7 +222,7 @@ class sdk_metrics implements Callable<Integer> {
     }
 
     private static MetricDataQuery query(String id, String namespace, String metric, String stat, List<Dimension> dimensions) {
-        return MetricDataQuery.builder().id(id).metricStat(s -> s.stat(stat).period(60)
+        return MetricDataQuery.builder().id(id).metricStat(s -> s.stat(stat).period(300)
                 .metric(m -> m.namespace(namespace).metricName(metric).dimensions(dimensions))).build();
     }
 
