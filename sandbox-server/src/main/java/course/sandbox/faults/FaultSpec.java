@@ -9,8 +9,9 @@ import java.util.Locale;
  *
  * @param service     the sandbox's service name (s3, dynamodb, iam, sts, cloudwatch; its signing
  *                    name "monitoring" is taken as cloudwatch), or null for any
- * @param operation   operation name, * and ? as wildcards (GetItem, Put*), or null for any
- * @param principal   caller ARN, * and ? as wildcards (arn:aws:iam::*:user/alice), or null for any
+ * @param operation   operation name, * and ? as wildcards, any case (GetItem, Put*), or null for any
+ * @param principal   caller ARN, * and ? as wildcards, case-sensitive like ARNs in policies
+ *                    (arn:aws:iam::*:user/alice), or null for any
  * @param probability chance that a matching call is hit, 0 < p ≤ 1 (default 1)
  * @param seed        makes the probability's draws repeatable
  * @param count       hit at most this many calls ("the next N calls"), or null for no limit

@@ -123,4 +123,20 @@ class FaultInjectorTest {
         assertThrows(IllegalArgumentException.class, () -> faults.add(FaultSpec.error(null, null, FaultKind.THROTTLING).withLatency(Duration.ofMinutes(1))));
         assertTrue(faults.list().isEmpty());
     }
+
+    @Test
+    void wildcardsMatchLikeIamPatterns() {
+        FaultRule.Glob put = new FaultRule.Glob("Put*", true);
+        assertTrue(put.matches("PutObject"));
+        assertTrue(put.matches("putitem"));
+        assertTrue(put.matches("Put"));
+        assertFalse(put.matches("GetObject"));
+        FaultRule.Glob arn = new FaultRule.Glob("arn:aws:iam::*:user/a?ice", false);
+        assertTrue(arn.matches(ALICE));
+        assertFalse(arn.matches("arn:aws:iam::000000000000:user/Alice"), "ARNs match case-sensitively");
+        assertFalse(arn.matches(BOB));
+        assertTrue(new FaultRule.Glob("*a*b*", false).matches("xxaxxbxx"));
+        assertFalse(new FaultRule.Glob("*a*b", false).matches("xxaxxbxx"));
+        assertTrue(new FaultRule.Glob("*", false).matches(""));
+    }
 }
