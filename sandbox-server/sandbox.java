@@ -105,6 +105,13 @@
 //SOURCES src/main/java/course/sandbox/iam/query/RequiredPermission.java
 //SOURCES src/main/java/course/sandbox/lifecycle/SandboxProbe.java
 //SOURCES src/main/java/course/sandbox/lifecycle/StateDirectory.java
+//SOURCES src/main/java/course/sandbox/logs/FilterPattern.java
+//SOURCES src/main/java/course/sandbox/logs/LogsErrors.java
+//SOURCES src/main/java/course/sandbox/logs/LogsFiles.java
+//SOURCES src/main/java/course/sandbox/logs/LogsModel.java
+//SOURCES src/main/java/course/sandbox/logs/protocol/LogsHandlers.java
+//SOURCES src/main/java/course/sandbox/logs/protocol/LogsOperation.java
+//SOURCES src/main/java/course/sandbox/logs/protocol/LogsService.java
 //SOURCES src/main/java/course/sandbox/protocol/CborCodec.java
 //SOURCES src/main/java/course/sandbox/protocol/ChecksumAlgorithm.java
 //SOURCES src/main/java/course/sandbox/protocol/Codec.java

@@ -10,6 +10,8 @@ import course.sandbox.iam.policy.PolicyDocument;
 import course.sandbox.iam.policy.PolicyKind;
 import course.sandbox.iam.query.IamService;
 import course.sandbox.iam.query.PolicySimulator;
+import course.sandbox.logs.LogsModel;
+import course.sandbox.logs.protocol.LogsService;
 import course.sandbox.s3.S3Store;
 import course.sandbox.s3.protocol.S3Service;
 import course.sandbox.service.AwsService;
@@ -49,8 +51,9 @@ public final class SandboxApp implements AutoCloseable {
         Map<String, AwsService> services = new LinkedHashMap<>();
         S3Store s3 = config.dataDirectory().map(S3Store::new).orElseGet(S3Store::new);
         DynamoDbService dynamoDb = new DynamoDbService(config.account(), config.dataDirectory().map(data -> data.resolve("dynamodb")));
+        LogsModel logs = config.dataDirectory().map(data -> new LogsModel(data.resolve("logs"))).orElseGet(LogsModel::new);
         for (AwsService service : new AwsService[] {new IamService(iam, new PolicySimulator(iam)), new StsService(iam),
-                new S3Service(s3, config.account()), dynamoDb}) {
+                new S3Service(s3, config.account()), dynamoDb, new LogsService(logs)}) {
             services.put(service.name(), service);
         }
         ControlEndpoint control = new ControlEndpoint(config, Instant.now(), () -> services.values().forEach(AwsService::reset));
