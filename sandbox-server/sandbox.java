@@ -99,9 +99,6 @@
 //SOURCES src/main/java/course/sandbox/iam/query/IamService.java
 //SOURCES src/main/java/course/sandbox/iam/query/Page.java
 //SOURCES src/main/java/course/sandbox/iam/query/PolicySimulator.java
-//SOURCES src/main/java/course/sandbox/iam/query/QueryParams.java
-//SOURCES src/main/java/course/sandbox/iam/query/QueryResponse.java
-//SOURCES src/main/java/course/sandbox/iam/query/QueryXml.java
 //SOURCES src/main/java/course/sandbox/iam/query/RequiredPermission.java
 //SOURCES src/main/java/course/sandbox/lifecycle/SandboxProbe.java
 //SOURCES src/main/java/course/sandbox/lifecycle/StateDirectory.java
@@ -122,6 +119,9 @@
 //SOURCES src/main/java/course/sandbox/protocol/JsonCodec.java
 //SOURCES src/main/java/course/sandbox/protocol/Protocol.java
 //SOURCES src/main/java/course/sandbox/protocol/QueryCodec.java
+//SOURCES src/main/java/course/sandbox/protocol/QueryParams.java
+//SOURCES src/main/java/course/sandbox/protocol/QueryResponse.java
+//SOURCES src/main/java/course/sandbox/protocol/QueryXml.java
 //SOURCES src/main/java/course/sandbox/protocol/RestJsonCodec.java
 //SOURCES src/main/java/course/sandbox/protocol/RestXmlCodec.java
 //SOURCES src/main/java/course/sandbox/protocol/ServiceRoute.java
