@@ -52,10 +52,7 @@
 //SOURCES src/main/java/course/sandbox/iam/IamModel.java
 //SOURCES src/main/java/course/sandbox/iam/IdGenerator.java
 //SOURCES src/main/java/course/sandbox/iam/IdentityPolicy.java
-//SOURCES src/main/java/course/sandbox/iam/InvalidPolicyException.java
 //SOURCES src/main/java/course/sandbox/iam/ManagedPolicy.java
-//SOURCES src/main/java/course/sandbox/iam/PolicyKind.java
-//SOURCES src/main/java/course/sandbox/iam/PolicyValidator.java
 //SOURCES src/main/java/course/sandbox/iam/PolicyVersion.java
 //SOURCES src/main/java/course/sandbox/iam/Principal.java
 //SOURCES src/main/java/course/sandbox/iam/PrincipalPolicies.java
@@ -84,6 +81,7 @@
 //SOURCES src/main/java/course/sandbox/iam/policy/PolicyKind.java
 //SOURCES src/main/java/course/sandbox/iam/policy/PolicyRole.java
 //SOURCES src/main/java/course/sandbox/iam/policy/PolicySourceType.java
+//SOURCES src/main/java/course/sandbox/iam/policy/PolicyValidator.java
 //SOURCES src/main/java/course/sandbox/iam/policy/PolicyVariables.java
 //SOURCES src/main/java/course/sandbox/iam/policy/Position.java
 //SOURCES src/main/java/course/sandbox/iam/policy/PrincipalBlock.java
@@ -149,7 +147,6 @@
 //SOURCES src/main/java/course/sandbox/s3/ObjectWrite.java
 //SOURCES src/main/java/course/sandbox/s3/PartInfo.java
 //SOURCES src/main/java/course/sandbox/s3/PartListing.java
-//SOURCES src/main/java/course/sandbox/s3/PolicyValidator.java
 //SOURCES src/main/java/course/sandbox/s3/PutResult.java
 //SOURCES src/main/java/course/sandbox/s3/ReadConditions.java
 //SOURCES src/main/java/course/sandbox/s3/S3Errors.java
