@@ -528,7 +528,10 @@ public record WorkbenchModel(String name, Metadata metadata, List<Table> tables)
             case SS -> value.ss().stream().sorted().forEach(json.putArray("SS")::add);
             case NS -> value.ns().stream().sorted(Comparator.comparing(BigDecimal::new)).forEach(json.putArray("NS")::add);
             case BS -> value.bs().stream().map(b -> base64.encodeToString(b.asByteArray())).sorted().forEach(json.putArray("BS")::add);
-            case L -> value.l().forEach(element -> json.putArray("L").add(valueJson(element)));
+            case L -> {
+                ArrayNode list = json.putArray("L");
+                value.l().forEach(element -> list.add(valueJson(element)));
+            }
             case M -> {
                 ObjectNode map = json.putObject("M");
                 value.m().forEach((name, element) -> map.set(name, valueJson(element)));
