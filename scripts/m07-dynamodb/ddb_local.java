@@ -47,10 +47,12 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 @Command(name = "ddb-local", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"DynamoDB on your machine: the course sandbox's DynamoDB on 127.0.0.1, in the foreground. Starts a sandbox",
-                "(or uses the one already on --port), shows how to aim the AWS CLI, boto3 and the SDK at it, tries it, says what a",
-                "local DynamoDB does not do, then prints each DynamoDB request as it arrives until Ctrl-C (which stops a sandbox",
-                "it started). With --endpoint-url it runs the same steps against a DynamoDB you run, e.g. AWS's DynamoDB Local."})
+        description = {"DynamoDB on your machine: the course sandbox's DynamoDB on 127.0.0.1, in the",
+                "foreground. Starts a sandbox (or uses the one already on --port), shows how",
+                "to aim the AWS CLI, boto3 and the SDK at it, tries it, says what a local",
+                "DynamoDB does not do, then prints each DynamoDB request as it arrives until",
+                "Ctrl-C, which stops a sandbox it started. With --endpoint-url it runs the",
+                "same steps against a DynamoDB you run, e.g. AWS's DynamoDB Local."})
 public class ddb_local implements Callable<Integer> {
     /** The sandbox's documented root key (README.md): not a secret, it only opens a sandbox. */
     static final String SANDBOX_ACCESS_KEY_ID = "AKIASANDBOXEXAMPLE00";
@@ -415,7 +417,7 @@ public class ddb_local implements Callable<Integer> {
     /** On exit (Ctrl-C, SIGTERM): stop the sandbox this run started, as `sandbox stop` does. */
     private void stopSandbox(long pid) {
         exiting = true;
-        ProcessHandle.of(pid).ifPresent(process -> {
+        ProcessHandle.of(pid).filter(ProcessHandle::isAlive).ifPresent(process -> {
             process.destroy();
             Instant deadline = Instant.now().plusSeconds(10);
             while (process.isAlive() && Instant.now().isBefore(deadline)) {
@@ -429,7 +431,7 @@ public class ddb_local implements Callable<Integer> {
             if (process.isAlive()) {
                 process.destroyForcibly();
             }
+            System.out.println("Sandbox on 127.0.0.1:" + port + " stopped.");
         });
-        System.out.println("Sandbox on 127.0.0.1:" + port + " stopped.");
     }
 }

@@ -55,9 +55,10 @@ import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 
 @Command(name = "ddb-workbench", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"NoSQL Workbench data models and live tables: commit a model (its JSON export) to DynamoDB as tables, GSIs",
-                "and sample items, query its indexes, export the live tables back to a model file, and compare.",
-                "Without a subcommand it runs that round trip on the bundled sample model and deletes the tables again."},
+        description = {"NoSQL Workbench data models and live tables: commit a model (its JSON",
+                "export) to DynamoDB as tables, GSIs and sample items, query its GSIs, export",
+                "the live tables back to a model file, and compare. Without a subcommand it",
+                "runs that round trip on the bundled sample model, then deletes the tables."},
         subcommands = {ddb_workbench.Import.class, ddb_workbench.Export.class, ddb_workbench.Delete.class, ddb_workbench.Sample.class})
 public class ddb_workbench implements Callable<Integer> {
     /** BatchWriteItem takes at most 25 put or delete requests. */
@@ -190,7 +191,7 @@ public class ddb_workbench implements Callable<Integer> {
         List<String> tables = new ArrayList<>();
 
         @Option(names = "--prefix", paramLabel = "TEXT", defaultValue = "",
-                description = "Export every table whose name starts with TEXT, without TEXT in the model.")
+                description = "Export every table whose name starts with TEXT, without TEXT in the model (with --table: put TEXT before each NAME).")
         String prefix;
 
         @Option(names = "--name", paramLabel = "NAME", defaultValue = "export", description = "The model's name (default: ${DEFAULT-VALUE}).")
@@ -215,7 +216,7 @@ public class ddb_workbench implements Callable<Integer> {
             try (DynamoDbClient ddb = target.configure(DynamoDbClient.builder()).build()) {
                 Demo.step("The tables: " + (tables.isEmpty() ? "ListTables" + (prefix.isEmpty() ? "" : ", names starting with " + prefix) : "--table"));
                 List<String> names = tables.isEmpty()
-                        ? ddb.listTablesPaginator(r -> r.build()).tableNames().stream().filter(n -> n.startsWith(prefix)).toList()
+                        ? ddb.listTablesPaginator().tableNames().stream().filter(n -> n.startsWith(prefix)).toList()
                         : tables.stream().map(t -> prefix + t).toList();
                 if (names.isEmpty()) {
                     throw new Demo.UserError("No table " + (prefix.isEmpty() ? "" : "starts with " + prefix + " ") + "in " + target.region().id() + ": nothing to export.");
@@ -302,8 +303,14 @@ public class ddb_workbench implements Callable<Integer> {
     }
 
     static void describe(WorkbenchModel model) {
-        Demo.show("Model", model.name() + " (Version " + model.metadata().version() + (model.metadata().author().isEmpty() ? "" : ", by " + model.metadata().author())
-                + ") · " + summary(model));
+        List<String> about = new ArrayList<>();
+        if (!model.metadata().version().isEmpty()) {
+            about.add("Version " + model.metadata().version());
+        }
+        if (!model.metadata().author().isEmpty()) {
+            about.add("by " + model.metadata().author());
+        }
+        Demo.show("Model", model.name() + (about.isEmpty() ? "" : " (" + String.join(", ", about) + ")") + " · " + summary(model));
         for (WorkbenchModel.Table table : model.tables()) {
             String facets = table.facets().isEmpty() ? "" : " in " + table.facets().size() + " facets ("
                     + table.facets().stream().map(WorkbenchModel.Facet::name).collect(Collectors.joining(", ")) + ")";
