@@ -83,6 +83,9 @@ public class ddb_workbench implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         WorkbenchModel model = modelFile == null ? sampleModel() : readModel(modelFile);
+        if (out != null && Files.exists(out)) {
+            throw new Demo.UserError(out + " exists: choose another file for --out.");
+        }
         Path exportFile = out != null ? out : Files.createTempFile(model.name().replaceAll("[^A-Za-z0-9_.-]", "_") + "-export-", ".json");
         Demo.Target target = targetOptions.resolve();
         System.out.println(target.describe());
@@ -125,7 +128,8 @@ public class ddb_workbench implements Callable<Integer> {
                             + (modelFile == null ? "MODEL, after: ddb-workbench sample MODEL" : modelFile) + ").");
                 } else {
                     deleteTables(ddb, created);
-                    Demo.say(created.isEmpty() ? "Cleanup: no table was created." : "Cleanup: tables " + String.join(", ", created) + " deleted.");
+                    Demo.say(created.isEmpty() ? "Cleanup: no table was created."
+                            : "Cleanup: " + (created.size() == 1 ? "table " : "tables ") + String.join(", ", created) + " deleted.");
                 }
             }
         }
@@ -314,7 +318,7 @@ public class ddb_workbench implements Callable<Integer> {
         for (WorkbenchModel.Table table : model.tables()) {
             String facets = table.facets().isEmpty() ? "" : " in " + table.facets().size() + " facets ("
                     + table.facets().stream().map(WorkbenchModel.Facet::name).collect(Collectors.joining(", ")) + ")";
-            Demo.show(table.name(), table.describeKeys() + " · " + table.describeCapacity() + " · " + table.items().size() + " items" + facets);
+            Demo.show(table.name(), table.describeKeys() + " · " + table.describeCapacity() + " · " + count(table.items().size(), "item") + facets);
             table.indexes().forEach(index -> Demo.say("  GSI " + index.describe()));
             if (table.autoScaling()) {
                 Demo.say("  Its auto scaling settings are not applied: auto scaling is Application Auto Scaling's, not a table setting.");
@@ -324,7 +328,11 @@ public class ddb_workbench implements Callable<Integer> {
     }
 
     static String summary(WorkbenchModel model) {
-        return model.tables().size() + " tables, " + model.indexCount() + " GSIs, " + model.itemCount() + " items";
+        return count(model.tables().size(), "table") + ", " + count(model.indexCount(), "GSI") + ", " + count(model.itemCount(), "item");
+    }
+
+    static String count(int number, String noun) {
+        return number + " " + noun + (number == 1 ? "" : "s");
     }
 
     /** CreateTable for every table of the model (with {@code prefix}), then waits until all are ACTIVE. */
@@ -420,7 +428,7 @@ public class ddb_workbench implements Callable<Integer> {
                 }
             }
             String onIndexes = units.entrySet().stream().map(u -> " + " + u.getValue() + " " + u.getKey()).collect(Collectors.joining());
-            Demo.show(table.name(), items.size() + " items · " + tableUnits + " WCU on the table" + onIndexes);
+            Demo.show(table.name(), count(items.size(), "item") + " · " + tableUnits + " WCU on the table" + onIndexes);
             for (WorkbenchModel.Index index : table.indexes()) {
                 sparse |= items.stream().anyMatch(item -> !item.containsKey(index.partitionKey().name()));
             }
@@ -447,7 +455,7 @@ public class ddb_workbench implements Callable<Integer> {
                         .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL));
                 String order = index.sortKey() == null ? "" : ", by " + index.sortKey().name() + " "
                         + answer.items().stream().map(item -> text(item.get(index.sortKey().name()))).toList();
-                Demo.show(index.name() + ", " + key + " = " + text(value.get()), answer.count() + " items" + order
+                Demo.show(index.name() + ", " + key + " = " + text(value.get()), count(answer.count(), "item") + order
                         + " · " + answer.consumedCapacity().capacityUnits() + " RCU");
                 TreeSet<String> attributes = answer.items().stream().flatMap(item -> item.keySet().stream()).collect(Collectors.toCollection(TreeSet::new));
                 Demo.say("  attributes: " + String.join(", ", attributes) + " (" + switch (index.projection()) {
@@ -509,7 +517,7 @@ public class ddb_workbench implements Callable<Integer> {
                     List.of(), indexes, items, onDemand ? BillingMode.PAY_PER_REQUEST : BillingMode.PROVISIONED,
                     onDemand ? null : description.provisionedThroughput().readCapacityUnits(),
                     onDemand ? null : description.provisionedThroughput().writeCapacityUnits(), false));
-            Demo.show(tableName, items.size() + " items, " + indexes.size() + " GSIs, " + (onDemand ? "on-demand" : "provisioned"));
+            Demo.show(tableName, count(items.size(), "item") + ", " + count(indexes.size(), "GSI") + ", " + (onDemand ? "on-demand" : "provisioned"));
         }
         String now = WorkbenchModel.now();
         return new WorkbenchModel(modelName, new WorkbenchModel.Metadata(author, now, now,

@@ -58,6 +58,32 @@ class DdbWorkbenchTest {
     }
 
     @Test
+    void aModelWithoutCapacitySettingsIsCommittedAsTheWorkbenchCommitsIt(SharedSandbox.TestSandbox sandbox) throws IOException {
+        // Version 1.0 models have no BillingMode: the Workbench commits them with 5 RCU / 5 WCU per table
+        // (doc_source/workbench.Visualizer.Commit.md in github.com/awsdocs/amazon-dynamodb-developer-guide).
+        Path model = Files.writeString(Files.createTempDirectory("workbench").resolve("devices.json"), """
+                {"ModelName": "Devices", "ModelMetadata": {"Author": "", "Version": "1.0"},
+                 "DataModel": [{"TableName": "DeviceLog",
+                   "KeyAttributes": {"PartitionKey": {"AttributeName": "device", "AttributeType": "S"},
+                                     "SortKey": {"AttributeName": "at", "AttributeType": "N"}},
+                   "NonKeyAttributes": [{"AttributeName": "state", "AttributeType": "S"}],
+                   "GlobalSecondaryIndexes": [{"IndexName": "ByState",
+                     "KeyAttributes": {"PartitionKey": {"AttributeName": "state", "AttributeType": "S"}},
+                     "Projection": {"ProjectionType": "ALL"}}],
+                   "TableData": [{"device": {"S": "d-1"}, "at": {"N": "1700000000"}, "state": {"S": "OK"}},
+                                 {"device": {"S": "d-1"}, "at": {"N": "1700000060"}, "state": {"S": "ALARM"}},
+                                 {"device": {"S": "d-2"}, "at": {"N": "1700000000"}, "state": {"S": "OK"}}]}]}
+                """);
+        sandbox.jbang().run("ddb-workbench", "--model", model.toString()).succeeds()
+                .printsLine("   Model: Devices \\(Version 1\\.0\\) · 1 table, 1 GSI, 3 items")
+                .printsLine("   DeviceLog: device \\(S\\) partition, at \\(N\\) sort · provisioned 5 RCU / 5 WCU · 3 items")
+                .printsLine("   DeviceLog: 3 items · 3\\.0 WCU on the table \\+ 3\\.0 ByState")
+                .printsLine("   ByState, state = OK: 2 items · 0\\.5 RCU")
+                .printsLine("   Same tables, keys, GSIs, capacity and items\\.")
+                .printsLine("   Cleanup: table course-wb-\\d{8}-[0-9a-f]{6}-DeviceLog deleted\\.");
+    }
+
+    @Test
     void importExportImportExportRoundTrips(SharedSandbox.TestSandbox sandbox) throws IOException {
         Path folder = Files.createTempDirectory("workbench");
         Path model = folder.resolve("classroom.json");
@@ -112,6 +138,7 @@ class DdbWorkbenchTest {
         Path exists = Files.writeString(folder.resolve("exists.json"), "{}");
         jbang.run("ddb-workbench", "export", exists.toString())
                 .failsWithOneLine(".*exists\\.json exists: choose another file or pass --force to overwrite it\\.");
+        jbang.run("ddb-workbench", "--out", exists.toString()).failsWithOneLine(".*exists\\.json exists: choose another file for --out\\.");
         assertEquals("{}", Files.readString(exists));
         jbang.run("ddb-workbench", "--help").succeeds().printsLine(".*--model=FILE.*").printsLine(".*import.*").printsLine(".*export.*");
     }
