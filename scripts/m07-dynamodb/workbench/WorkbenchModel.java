@@ -162,6 +162,8 @@ public record WorkbenchModel(String name, Metadata metadata, List<Table> tables)
         if (!root.isObject()) {
             throw model.invalid("is not a JSON object: a NoSQL Workbench model starts with {\"ModelName\": …}");
         }
+        // [samples] [3.x] "ModelName", "ModelMetadata" {Author, DateCreated, DateLastModified, Description, Version}
+        // ([3.x] adds "AWSService": "Amazon DynamoDB"), "DataModel": one entry per table.
         JsonNode meta = root.path("ModelMetadata");
         Metadata metadata = new Metadata(meta.path("Author").asText(""), meta.path("DateCreated").asText(""),
                 meta.path("DateLastModified").asText(""), meta.path("Description").asText(""), meta.path("Version").asText(""));
@@ -182,6 +184,7 @@ public record WorkbenchModel(String name, Metadata metadata, List<Table> tables)
     }
 
     private static Table table(Reader table) {
+        // [samples] [create] "TableName"; "KeyAttributes" {"PartitionKey", optional "SortKey"}, each {AttributeName, AttributeType}.
         String name = table.text("TableName");
         if (!name.matches("[A-Za-z0-9_.-]{3,255}")) {
             throw table.invalid("TableName '" + name + "' is not a DynamoDB table name: 3-255 letters, digits, '_', '-' or '.'");
@@ -189,6 +192,7 @@ public record WorkbenchModel(String name, Metadata metadata, List<Table> tables)
         Reader keys = table.object("KeyAttributes");
         Key partitionKey = key(keys.object("PartitionKey"));
         Key sortKey = keys.has("SortKey") ? key(keys.object("SortKey")) : null;
+        // [samples] [create] "NonKeyAttributes": [{AttributeName, AttributeType}], the modeler's "other attributes".
         List<Attribute> nonKeyAttributes = new ArrayList<>();
         for (Reader attribute : table.optionalArray("NonKeyAttributes")) {
             String type = attribute.text("AttributeType");
@@ -197,10 +201,12 @@ public record WorkbenchModel(String name, Metadata metadata, List<Table> tables)
             }
             nonKeyAttributes.add(new Attribute(attribute.text("AttributeName"), type));
         }
+        // [samples] [3.x] "TableData": items in DynamoDB JSON, on the table or ([samples] facets) on each facet.
         List<Map<String, AttributeValue>> items = new ArrayList<>();
         for (Reader item : table.optionalArray("TableData")) {
             items.add(item(item, partitionKey, sortKey));
         }
+        // [samples] [create] "TableFacets": [{FacetName, KeyAttributeAlias {PartitionKeyAlias, SortKeyAlias}, TableData, NonKeyAttributes [names]}].
         List<Facet> facets = new ArrayList<>();
         for (Reader facet : table.optionalArray("TableFacets")) {
             Reader alias = facet.object("KeyAttributeAlias");
@@ -210,6 +216,7 @@ public record WorkbenchModel(String name, Metadata metadata, List<Table> tables)
                 items.add(item(item, partitionKey, sortKey));
             }
         }
+        // [samples] [create] "GlobalSecondaryIndexes": [{IndexName, KeyAttributes, Projection {ProjectionType, NonKeyAttributes (INCLUDE)}}].
         List<Index> indexes = new ArrayList<>();
         for (Reader index : table.optionalArray("GlobalSecondaryIndexes")) {
             Reader indexKeys = index.object("KeyAttributes");
@@ -223,7 +230,9 @@ public record WorkbenchModel(String name, Metadata metadata, List<Table> tables)
                     indexKeys.has("SortKey") ? key(indexKeys.object("SortKey")) : null, projectionType,
                     projectionType == ProjectionType.INCLUDE ? projection.strings("NonKeyAttributes") : List.of()));
         }
-        // [3.x] "BillingMode" and "ProvisionedCapacitySettings"; [commit] provisioned 5/5 when absent.
+        // [3.x] "BillingMode" and "ProvisionedCapacitySettings" {ProvisionedThroughput {ReadCapacityUnits, WriteCapacityUnits},
+        // AutoScalingRead, AutoScalingWrite}; [commit] provisioned 5/5 when absent. [3.x] "SampleDataFormats" (the modeler's
+        // sample data generator settings) and "DataAccess" are not DynamoDB's and are not read.
         String mode = table.has("BillingMode") ? table.text("BillingMode") : "PROVISIONED";
         BillingMode billingMode = BillingMode.fromValue(mode);
         if (billingMode == BillingMode.UNKNOWN_TO_SDK_VERSION) {
