@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -44,6 +45,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Base64;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -563,7 +565,7 @@ public class ddb_workbench implements Callable<Integer> {
             return "-";
         }
         return value.s() != null ? value.s() : value.n() != null ? value.n()
-                : value.b() != null ? java.util.Base64.getEncoder().encodeToString(value.b().asByteArray()) : value.toString();
+                : value.b() != null ? Base64.getEncoder().encodeToString(value.b().asByteArray()) : value.toString();
     }
 
     static boolean exists(DynamoDbClient ddb, String name) {
@@ -584,7 +586,7 @@ public class ddb_workbench implements Callable<Integer> {
                 deleting.add(name);
             } catch (ResourceNotFoundException gone) {
                 // Already gone: nothing to clean up.
-            } catch (software.amazon.awssdk.core.exception.SdkException e) {
+            } catch (SdkException e) {
                 System.err.println("Could not delete table " + name + ": " + e.getMessage().lines().findFirst().orElse(""));
             }
         }

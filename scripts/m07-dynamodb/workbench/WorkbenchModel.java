@@ -33,6 +33,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -111,11 +112,6 @@ public record WorkbenchModel(String name, Metadata metadata, List<Table> tables)
         public String describeCapacity() {
             return billingMode == BillingMode.PAY_PER_REQUEST ? "on-demand"
                     : "provisioned " + readCapacity + " RCU / " + writeCapacity + " WCU";
-        }
-
-        Table named(String newName) {
-            return new Table(newName, partitionKey, sortKey, nonKeyAttributes, facets, indexes, items, billingMode,
-                    readCapacity, writeCapacity, autoScaling);
         }
     }
 
@@ -197,7 +193,7 @@ public record WorkbenchModel(String name, Metadata metadata, List<Table> tables)
         for (Reader attribute : table.optionalArray("NonKeyAttributes")) {
             String type = attribute.text("AttributeType");
             if (!ATTRIBUTE_TYPES.contains(type)) {
-                throw attribute.invalid("AttributeType '" + type + "' is not one of " + new java.util.TreeSet<>(ATTRIBUTE_TYPES));
+                throw attribute.invalid("AttributeType '" + type + "' is not one of " + new TreeSet<>(ATTRIBUTE_TYPES));
             }
             nonKeyAttributes.add(new Attribute(attribute.text("AttributeName"), type));
         }
@@ -325,7 +321,7 @@ public record WorkbenchModel(String name, Metadata metadata, List<Table> tables)
                 content.properties().forEach(entry -> map.put(entry.getKey(), attributeValue(inner.child(entry.getKey(), entry.getValue()))));
                 yield AttributeValue.fromM(map);
             }
-            default -> throw value.invalid("has type '" + type + "', not one of " + new java.util.TreeSet<>(ATTRIBUTE_TYPES));
+            default -> throw value.invalid("has type '" + type + "', not one of " + new TreeSet<>(ATTRIBUTE_TYPES));
         };
     }
 
@@ -582,8 +578,8 @@ public record WorkbenchModel(String name, Metadata metadata, List<Table> tables)
             if (!a.keys().equals(b.keys())) {
                 differences.add(name + ": keys " + a.describeKeys() + " became " + b.describeKeys());
             }
-            Set<String> indexesA = a.indexes().stream().map(WorkbenchModel::indexSignature).collect(Collectors.toCollection(java.util.TreeSet::new));
-            Set<String> indexesB = b.indexes().stream().map(WorkbenchModel::indexSignature).collect(Collectors.toCollection(java.util.TreeSet::new));
+            Set<String> indexesA = a.indexes().stream().map(WorkbenchModel::indexSignature).collect(Collectors.toCollection(TreeSet::new));
+            Set<String> indexesB = b.indexes().stream().map(WorkbenchModel::indexSignature).collect(Collectors.toCollection(TreeSet::new));
             if (!indexesA.equals(indexesB)) {
                 differences.add(name + ": GSIs " + indexesA + " became " + indexesB);
             }
@@ -604,7 +600,7 @@ public record WorkbenchModel(String name, Metadata metadata, List<Table> tables)
 
     private static String indexSignature(Index index) {
         return index.name() + "(" + index.partitionKey() + (index.sortKey() == null ? "" : ", " + index.sortKey()) + ", "
-                + index.projection() + (index.projection() == ProjectionType.INCLUDE ? " " + new java.util.TreeSet<>(index.projectedAttributes()) : "") + ")";
+                + index.projection() + (index.projection() == ProjectionType.INCLUDE ? " " + new TreeSet<>(index.projectedAttributes()) : "") + ")";
     }
 
     /** One text per item, equal for equal items: attribute names sorted, set members sorted, numbers by value. */
