@@ -4,6 +4,8 @@ import course.sandbox.auth.SigV4;
 import course.sandbox.http.Headers;
 import course.sandbox.http.SandboxResponse;
 import course.sandbox.protocol.XmlBuilder;
+import course.sandbox.s3.BucketEncryption;
+import course.sandbox.s3.LifecycleConfiguration;
 import course.sandbox.s3.S3Exception;
 import course.sandbox.s3.S3Store;
 import course.sandbox.service.Authorization;
@@ -14,7 +16,9 @@ import course.sandbox.service.ServiceRequest;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.EnumSet;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * S3 behind the sandbox's pipeline: the REST-XML protocol over {@link S3Store}. Requests are
@@ -51,11 +55,86 @@ public final class S3Service implements AwsService {
     @Override
     public SandboxResponse handle(ServiceRequest request, Operation operation, Authorization authorization) {
         S3Request s3 = S3Request.of(request);
+        S3Action action = S3Action.valueOf(operation.name());
         try {
-            return withRequestIds(handlers.handle(S3Action.valueOf(operation.name()), s3, authorization),
-                    request.requestId());
+            if (s3.bucket() != null) {
+                store.applyLifecycle(s3.bucket());
+            }
+            if (WRITES.contains(action)) {
+                checkWrite(s3);
+            }
+            SandboxResponse response = handlers.handle(action, s3, authorization);
+            if (response.status() / 100 == 2) {
+                objectHeaders(action, s3, response);
+            }
+            corsHeaders(s3, response);
+            return withRequestIds(response, request.requestId());
         } catch (S3Exception error) {
             throw S3ProtocolErrors.from(error);
+        }
+    }
+
+    /** Operations that write an object: each checks the ACL and encryption it asks for. */
+    private static final Set<S3Action> WRITES = EnumSet.of(S3Action.PutObject, S3Action.CopyObject,
+            S3Action.CreateMultipartUpload);
+    /** Operations whose answer tells how the object is encrypted (x-amz-server-side-encryption). */
+    private static final Set<S3Action> ENCRYPTED_ANSWERS = EnumSet.of(S3Action.PutObject, S3Action.GetObject,
+            S3Action.HeadObject, S3Action.CopyObject, S3Action.CreateMultipartUpload, S3Action.UploadPart,
+            S3Action.UploadPartCopy, S3Action.CompleteMultipartUpload, S3Action.PostObject);
+    /** Operations whose answer tells when lifecycle expires the object (x-amz-expiration). */
+    private static final Set<S3Action> EXPIRATION_ANSWERS = EnumSet.of(S3Action.PutObject, S3Action.GetObject,
+            S3Action.HeadObject, S3Action.CopyObject, S3Action.CompleteMultipartUpload);
+
+    /**
+     * An object write's ACL must suit the bucket's Object Ownership and Block Public Access; its
+     * encryption must be one the sandbox runs: SSE-S3. SSE-KMS needs KMS, SSE-C customer keys.
+     * https://docs.aws.amazon.com/AmazonS3/latest/userguide/UsingServerSideEncryption.html
+     */
+    private void checkWrite(S3Request request) {
+        if (AccessControlLists.carriesAcl(request)) {
+            AccessControlLists.requireAllowed(AccessControlLists.fromHeaders(request),
+                    store.configuration(request.bucket()), request.resource());
+        }
+        request.header("x-amz-server-side-encryption").map(String::trim).ifPresent(algorithm -> {
+            switch (algorithm) {
+                case BucketEncryption.AES256 -> { }
+                case "aws:kms", "aws:kms:dsse" -> throw S3ProtocolErrors.notImplementedHeader(
+                        "x-amz-server-side-encryption", request.resource());
+                default -> throw S3ProtocolErrors.invalidArgument("The encryption method specified is not supported",
+                        "x-amz-server-side-encryption", algorithm, request.resource());
+            }
+        });
+        if (request.header("x-amz-server-side-encryption-customer-algorithm").isPresent()) {
+            throw S3ProtocolErrors.notImplementedHeader("x-amz-server-side-encryption-customer-algorithm",
+                    request.resource());
+        }
+    }
+
+    /** Every object is stored encrypted with SSE-S3; lifecycle may have set an expiry date. */
+    private void objectHeaders(S3Action action, S3Request request, SandboxResponse response) {
+        if (ENCRYPTED_ANSWERS.contains(action)) {
+            response.headers().add("x-amz-server-side-encryption", BucketEncryption.AES256);
+        }
+        if (EXPIRATION_ANSWERS.contains(action) && !request.has("versionId")) {
+            LifecycleConfiguration.Expiry expiry = store.expiryOf(request.bucket(), request.key());
+            if (expiry != null) {
+                response.headers().add("x-amz-expiration", "expiry-date=\"" + HttpDates.format(expiry.date())
+                        + "\", rule-id=\"" + expiry.ruleId() + "\"");
+            }
+        }
+    }
+
+    /** The bucket's CORS headers on an answer to a browser (a request with Origin), success or error. */
+    private void corsHeaders(S3Request request, SandboxResponse response) {
+        String origin = request.header("Origin").orElse(null);
+        if (origin == null || request.bucket() == null || request.method().equals("OPTIONS")) {
+            return;
+        }
+        try {
+            CorsHeaders.forRequest(response.headers(), store.configuration(request.bucket()).cors(), origin,
+                    request.method());
+        } catch (S3Exception noSuchBucket) {
+            // no bucket, no CORS rules
         }
     }
 
@@ -85,7 +164,13 @@ public final class S3Service implements AwsService {
             body = xml.finish("Error").getBytes(StandardCharsets.UTF_8);
             headers.add("Content-Type", "application/xml");
         }
-        return withRequestIds(new SandboxResponse(error.status(), headers, body), request.requestId());
+        SandboxResponse response = new SandboxResponse(error.status(), headers, body);
+        try {
+            corsHeaders(S3Request.of(request), response);
+        } catch (RuntimeException unaddressable) {
+            // A request too broken to name a bucket gets its error without CORS headers.
+        }
+        return withRequestIds(response, request.requestId());
     }
 
     @Override
