@@ -47,10 +47,11 @@ public final class SandboxApp implements AutoCloseable {
                 clock, SandboxApp::validatePolicy);
         Authorizer authorizer = new Authorizer(iam);
         Map<String, AwsService> services = new LinkedHashMap<>();
-        S3Store s3 = config.dataDirectory().map(S3Store::new).orElseGet(S3Store::new);
+        S3Store s3 = new S3Store(config.dataDirectory(), clock);
         DynamoDbService dynamoDb = new DynamoDbService(config.account(), config.dataDirectory().map(data -> data.resolve("dynamodb")));
         for (AwsService service : new AwsService[] {new IamService(iam, new PolicySimulator(iam)), new StsService(iam),
-                new S3Service(s3, config.account()), dynamoDb}) {
+                new S3Service(s3, config.account(), iam.credentials()::lookup,
+                        (request, permission) -> authorizer.decide(request, permission).result()), dynamoDb}) {
             services.put(service.name(), service);
         }
         ControlEndpoint control = new ControlEndpoint(config, Instant.now(), () -> services.values().forEach(AwsService::reset));

@@ -4,7 +4,10 @@ import course.sandbox.auth.SigV4;
 import course.sandbox.http.Headers;
 import course.sandbox.http.SandboxResponse;
 import course.sandbox.protocol.XmlBuilder;
+import course.sandbox.iam.Credential;
+import course.sandbox.iam.policy.EvaluationResult;
 import course.sandbox.s3.BucketEncryption;
+import course.sandbox.service.Permission;
 import course.sandbox.s3.LifecycleConfiguration;
 import course.sandbox.s3.S3Exception;
 import course.sandbox.s3.S3Store;
@@ -17,6 +20,9 @@ import course.sandbox.service.ServiceRequest;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.EnumSet;
+import java.util.Optional;
+import java.util.function.BiFunction;
+import java.util.function.Function;
 import java.util.Map;
 import java.util.Set;
 
@@ -31,13 +37,20 @@ public final class S3Service implements AwsService {
     private final BucketPolicies policies;
     private final S3Permissions permissions;
     private final S3Handlers handlers;
+    private final FormUploads formUploads;
 
-    /** @param account the sandbox's account: owner of every bucket policy and of anonymous writes */
-    public S3Service(S3Store store, String account) {
+    /**
+     * @param account     the sandbox's account: owner of every bucket policy and of anonymous writes
+     * @param credentials the access keys a browser form upload may be signed with
+     * @param authorizer  decides a form upload for the caller its signature names
+     */
+    public S3Service(S3Store store, String account, Function<String, Optional<Credential>> credentials,
+                     BiFunction<ServiceRequest, Permission, EvaluationResult> authorizer) {
         this.store = store;
         this.policies = new BucketPolicies(store, account);
         this.permissions = new S3Permissions(policies::of, account);
         this.handlers = new S3Handlers(store, policies, permissions, account);
+        this.formUploads = new FormUploads(store, policies, credentials, authorizer::apply, account);
     }
 
     @Override
@@ -63,7 +76,8 @@ public final class S3Service implements AwsService {
             if (WRITES.contains(action)) {
                 checkWrite(s3);
             }
-            SandboxResponse response = handlers.handle(action, s3, authorization);
+            SandboxResponse response = action == S3Action.PostObject ? formUploads.post(s3)
+                    : handlers.handle(action, s3, authorization);
             if (response.status() / 100 == 2) {
                 objectHeaders(action, s3, response);
             }

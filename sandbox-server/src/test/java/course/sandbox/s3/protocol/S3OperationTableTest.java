@@ -31,7 +31,8 @@ class S3OperationTableTest {
     private static final String DELETE_BODY = "<Delete><Object><Key>a</Key></Object><Object><Key>b</Key>"
             + "<VersionId>AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA</VersionId></Object></Delete>";
     private final S3Store store = new S3Store();
-    private final S3Service service = new S3Service(store, "000000000000");
+    private final S3Service service = new S3Service(store, "000000000000", accessKey -> Optional.empty(),
+            (request, permission) -> { throw new AssertionError("nothing is decided here"); });
 
     static Stream<Arguments> operations() {
         return Stream.of(
