@@ -27,19 +27,19 @@ public final class BucketLocations {
      *
      * @param constraint     the LocationConstraint sent, or null
      * @param endpointRegion the region of the endpoint (the signing region)
-     * @throws S3Exception InvalidLocationConstraint (us-east-1 or an unknown region as constraint),
+     * @throws ServiceException InvalidLocationConstraint (us-east-1 or an unknown region as constraint),
      *                     IllegalLocationConstraintException (a constraint, or none, that does
      *                     not fit a regional endpoint outside us-east-1)
      */
     public static String regionFor(String constraint, String endpointRegion, String bucket) {
         if (constraint != null && !CONSTRAINTS.contains(constraint)) {
-            throw new S3Exception("InvalidLocationConstraint", 400, "The specified location-constraint is not valid",
+            throw S3Errors.error("InvalidLocationConstraint", 400, "The specified location-constraint is not valid",
                     "/" + bucket).detail("LocationConstraint", constraint);
         }
         String region = constraint == null ? S3Store.DEFAULT_REGION : constraint.equals("EU") ? "eu-west-1" : constraint;
         if (!endpointRegion.equals(S3Store.DEFAULT_REGION) && !region.equals(endpointRegion)) {
             String named = constraint == null ? "unspecified" : constraint;
-            throw new S3Exception("IllegalLocationConstraintException", 400, "The " + named
+            throw S3Errors.error("IllegalLocationConstraintException", 400, "The " + named
                     + " location constraint is incompatible for the region specific endpoint this request was sent to.",
                     "/" + bucket);
         }

@@ -12,7 +12,7 @@ public record Tag(String key, String value) {
     /** Validates an object tag set: more than 10 tags is BadRequest (not InvalidTag), as AWS answers. */
     static void validateObjectTags(List<Tag> tags, String resource) {
         if (tags.size() > MAX_OBJECT_TAGS) {
-            throw new S3Exception("BadRequest", 400, "Object tags cannot be greater than 10", resource);
+            throw S3Errors.error("BadRequest", 400, "Object tags cannot be greater than 10", resource);
         }
         validateEach(tags, resource);
     }

@@ -1,5 +1,6 @@
 package course.sandbox.s3;
 
+import course.sandbox.service.ServiceException;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -56,7 +57,7 @@ class LifecycleTest {
         try {
             store.headObject(BUCKET, key, null, null, ReadConditions.NONE);
             return true;
-        } catch (S3Exception e) {
+        } catch (ServiceException e) {
             return false;
         }
     }
@@ -163,18 +164,18 @@ class LifecycleTest {
     @Test
     void rulesAreValidatedAsAwsValidatesThem() {
         // https://docs.aws.amazon.com/AmazonS3/latest/API/API_PutBucketLifecycleConfiguration.html
-        S3Exception noAction = expectError("InvalidRequest", 400, () -> LifecycleConfiguration.validated(List.of(
+        ServiceException noAction = expectError("InvalidRequest", 400, () -> LifecycleConfiguration.validated(List.of(
                 new LifecycleRule("x", true, prefix(""), null, null, null, null)), BUCKET));
         assertEquals("At least one action needs to be specified in a rule", noAction.getMessage());
         expectError("InvalidArgument", 400, () -> LifecycleConfiguration.validated(List.of(expireAfter("zero", prefix(""), 0)), BUCKET));
-        S3Exception duplicate = expectError("InvalidArgument", 400, () -> LifecycleConfiguration.validated(List.of(
+        ServiceException duplicate = expectError("InvalidArgument", 400, () -> LifecycleConfiguration.validated(List.of(
                 expireAfter("same", prefix("a"), 1), expireAfter("same", prefix("b"), 1)), BUCKET));
         assertEquals("Rule ID must be unique. Found same ID for more than one rule", duplicate.getMessage());
-        S3Exception notMidnight = expectError("InvalidArgument", 400, () -> LifecycleConfiguration.validated(List.of(
+        ServiceException notMidnight = expectError("InvalidArgument", 400, () -> LifecycleConfiguration.validated(List.of(
                 new LifecycleRule("d", true, prefix(""), new LifecycleRule.Expiration(null, "2030-01-01T10:00:00Z", false),
                         null, null, null)), BUCKET));
         assertEquals("'Date' must be at midnight GMT", notMidnight.getMessage());
-        S3Exception abortWithTags = expectError("InvalidRequest", 400, () -> LifecycleConfiguration.validated(List.of(
+        ServiceException abortWithTags = expectError("InvalidRequest", 400, () -> LifecycleConfiguration.validated(List.of(
                 new LifecycleRule("t", true, new LifecycleRule.Filter("", List.of(new Tag("a", "b")), null, null, false, false),
                         null, null, null, 1)), BUCKET));
         assertEquals("AbortIncompleteMultipartUpload cannot be specified with Tags.", abortWithTags.getMessage());

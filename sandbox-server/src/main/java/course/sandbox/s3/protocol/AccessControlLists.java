@@ -1,5 +1,6 @@
 package course.sandbox.s3.protocol;
 
+import course.sandbox.s3.S3Errors;
 import course.sandbox.s3.BucketConfiguration;
 import course.sandbox.service.ServiceException;
 
@@ -45,7 +46,7 @@ final class AccessControlLists {
     static Grants fromHeaders(S3Request request) {
         String canned = request.header("x-amz-acl").map(String::trim).orElse(null);
         if (canned != null && !CANNED.contains(canned)) {
-            throw S3ProtocolErrors.invalidArgument("", "x-amz-acl", canned, request.resource());
+            throw S3Errors.invalidArgument("", "x-amz-acl", canned, request.resource());
         }
         boolean grants = GRANT_HEADERS.stream().anyMatch(header -> request.header(header).isPresent());
         boolean publicGrant = (canned != null && PUBLIC.contains(canned)) || GRANT_HEADERS.stream()
@@ -69,11 +70,11 @@ final class AccessControlLists {
         }
         if (!bucket.aclsEnabled()) {
             throw new ServiceException(400, "AccessControlListNotSupported", "The bucket does not allow ACLs")
-                    .detail(S3ProtocolErrors.RESOURCE, resource);
+                    .resource(resource);
         }
         if (grants.publicGrant() && bucket.effectivePublicAccessBlock().blockPublicAcls()) {
-            throw new ServiceException(403, "AccessDenied", "Access Denied").detail(S3ProtocolErrors.RESOURCE, resource);
+            throw new ServiceException(403, "AccessDenied", "Access Denied").resource(resource);
         }
-        throw S3ProtocolErrors.notImplemented(resource);
+        throw S3Errors.notImplemented(resource);
     }
 }

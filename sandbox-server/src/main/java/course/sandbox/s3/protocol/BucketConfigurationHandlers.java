@@ -1,5 +1,6 @@
 package course.sandbox.s3.protocol;
 
+import course.sandbox.s3.S3Errors;
 import course.sandbox.http.Headers;
 import course.sandbox.http.SandboxResponse;
 import course.sandbox.protocol.ChecksumAlgorithm;
@@ -140,7 +141,7 @@ final class BucketConfigurationHandlers {
             }
             case GetObjectRetention, GetObjectLegalHold -> {
                 configured(bucket);
-                throw S3ProtocolErrors.invalidRequest("Bucket is missing Object Lock Configuration", request.resource());
+                throw S3Errors.invalidRequest("Bucket is missing Object Lock Configuration", request.resource());
             }
             case GetBucketNotificationConfiguration -> xml(empty("NotificationConfiguration", bucket));
             case PutBucketNotificationConfiguration -> emptyConfigurationOnly(request, "NotificationConfiguration");
@@ -156,7 +157,7 @@ final class BucketConfigurationHandlers {
                 configured(bucket);
                 if (ConfigurationBodies.payer(request).equals("Requester")) {
                     // Requester Pays needs billing the sandbox does not have.
-                    throw S3ProtocolErrors.notImplemented(request.resource());
+                    throw S3Errors.notImplemented(request.resource());
                 }
                 yield ok();
             }
@@ -191,7 +192,7 @@ final class BucketConfigurationHandlers {
     private SandboxResponse emptyConfigurationOnly(S3Request request, String root) {
         configured(request.bucket());
         if (ConfigurationBodies.configuresAnything(request, root)) {
-            throw S3ProtocolErrors.notImplemented(request.resource());
+            throw S3Errors.notImplemented(request.resource());
         }
         return ok();
     }
@@ -200,15 +201,15 @@ final class BucketConfigurationHandlers {
         switch (requested.algorithm()) {
             case BucketEncryption.AES256 -> {
                 if (requested.kmsKeyId() != null) {
-                    throw S3ProtocolErrors.invalidArgument("a KMSMasterKeyID is not applicable if the default sse"
+                    throw S3Errors.invalidArgument("a KMSMasterKeyID is not applicable if the default sse"
                             + " algorithm is not aws:kms or aws:kms:dsse", "ApplyServerSideEncryptionByDefault", null,
                             request.resource());
                 }
                 return new BucketEncryption(BucketEncryption.AES256, requested.bucketKeyEnabled());
             }
             // The sandbox has no KMS to hold the keys.
-            case "aws:kms", "aws:kms:dsse" -> throw S3ProtocolErrors.notImplemented(request.resource());
-            default -> throw S3ProtocolErrors.malformedXml(request.resource());
+            case "aws:kms", "aws:kms:dsse" -> throw S3Errors.notImplemented(request.resource());
+            default -> throw S3Errors.malformedXml(request.resource());
         }
     }
 
@@ -393,12 +394,12 @@ final class BucketConfigurationHandlers {
             }
         }
         if (wanted.isEmpty()) {
-            throw S3ProtocolErrors.invalidRequest("The x-amz-object-attributes header specifying the attributes to be"
+            throw S3Errors.invalidRequest("The x-amz-object-attributes header specifying the attributes to be"
                     + " retrieved is either missing or empty", request.resource());
         }
         for (String name : wanted) {
             if (!OBJECT_ATTRIBUTES.contains(name)) {
-                throw S3ProtocolErrors.invalidArgument("Invalid attribute name specified.", "x-amz-object-attributes",
+                throw S3Errors.invalidArgument("Invalid attribute name specified.", "x-amz-object-attributes",
                         name, request.resource());
             }
         }
@@ -440,12 +441,12 @@ final class BucketConfigurationHandlers {
         String origin = request.header("Origin").orElse(null);
         if (origin == null) {
             throw new ServiceException(400, "BadRequest", "Insufficient information. Origin request header needed.")
-                    .detail(S3ProtocolErrors.RESOURCE, request.resource());
+                    .resource(request.resource());
         }
         String method = request.header("Access-Control-Request-Method").map(String::trim).orElse(null);
         if (method == null || !CORS_METHODS.contains(method)) {
             throw new ServiceException(400, "BadRequest", "Invalid Access-Control-Request-Method: " + method)
-                    .detail(S3ProtocolErrors.RESOURCE, request.resource());
+                    .resource(request.resource());
         }
         CorsConfiguration cors = configured(request.bucket()).cors();
         String resourceType = request.key() == null ? "BUCKET" : "OBJECT";
@@ -467,14 +468,14 @@ final class BucketConfigurationHandlers {
 
     private static ServiceException forbidden(String message, String method, String resourceType, S3Request request) {
         return new ServiceException(403, "AccessForbidden", message).detail("Method", method)
-                .detail("ResourceType", resourceType).detail(S3ProtocolErrors.RESOURCE, request.resource());
+                .detail("ResourceType", resourceType).resource(request.resource());
     }
 
     // ------------------------------------------------------------------ pieces
 
     static ServiceException notFound(String code, String message, String bucket) {
         return new ServiceException(404, code, message).detail("BucketName", bucket)
-                .detail(S3ProtocolErrors.RESOURCE, "/" + bucket);
+                .resource("/" + bucket);
     }
 
     private static SandboxResponse withVersionId(SandboxResponse response, String versionId) {

@@ -1,5 +1,6 @@
 package course.sandbox.s3.protocol;
 
+import course.sandbox.s3.S3Errors;
 import course.sandbox.iam.policy.Condition;
 import course.sandbox.iam.policy.ConditionOperator;
 import course.sandbox.iam.policy.Effect;
@@ -9,7 +10,6 @@ import course.sandbox.iam.policy.PolicyKind;
 import course.sandbox.iam.policy.ResourcePolicy;
 import course.sandbox.iam.policy.Statement;
 import course.sandbox.s3.PublicAccessBlock;
-import course.sandbox.s3.S3Exception;
 import course.sandbox.s3.S3Store;
 import course.sandbox.service.Caller;
 import course.sandbox.service.ServiceException;
@@ -61,7 +61,7 @@ final class BucketPolicies {
         try {
             json = store.getBucketPolicy(bucket);
             block = store.configuration(bucket).effectivePublicAccessBlock();
-        } catch (S3Exception noBucketOrNoPolicy) {
+        } catch (ServiceException noBucketOrNoPolicy) {
             return Optional.empty();
         }
         PolicyDocument document = document(json);
@@ -83,17 +83,17 @@ final class BucketPolicies {
         try {
             document = PolicyDocument.parse(json, PolicyKind.RESOURCE);
         } catch (MalformedPolicyException e) {
-            throw S3ProtocolErrors.malformedPolicy(e.getMessage(), "/" + bucket);
+            throw S3Errors.malformedPolicy(e.getMessage(), "/" + bucket);
         }
         for (Statement statement : document.statements()) {
             for (String action : statement.actions()) {
                 if (!S3PolicyActions.isValid(action)) {
-                    throw S3ProtocolErrors.malformedPolicy("Policy has invalid action", "/" + bucket);
+                    throw S3Errors.malformedPolicy("Policy has invalid action", "/" + bucket);
                 }
             }
             for (String resource : statement.resources()) {
                 if (!coversOnlyThisBucket(resource, bucket)) {
-                    throw S3ProtocolErrors.malformedPolicy("Policy has invalid resource", "/" + bucket);
+                    throw S3Errors.malformedPolicy("Policy has invalid resource", "/" + bucket);
                 }
             }
         }
@@ -101,7 +101,7 @@ final class BucketPolicies {
             throw new ServiceException(403, "AccessDenied", "User: " + caller.describe()
                     + " is not authorized to perform: s3:PutBucketPolicy on resource: \"" + S3_ARN_PREFIX + bucket
                     + "\" because public policies are blocked by the BlockPublicPolicy block public access setting.")
-                    .detail(S3ProtocolErrors.RESOURCE, "/" + bucket);
+                    .resource("/" + bucket);
         }
     }
 

@@ -1,5 +1,6 @@
 package course.sandbox.s3.protocol;
 
+import course.sandbox.s3.S3Errors;
 import course.sandbox.s3.CorsConfiguration;
 import course.sandbox.s3.CorsRule;
 import course.sandbox.s3.LifecycleConfiguration;
@@ -81,7 +82,7 @@ final class ConfigurationBodies {
     private static LifecycleRule lifecycleRule(XmlBody rule, S3Request request) {
         if (rule.child("Transition").isPresent() || rule.child("NoncurrentVersionTransition").isPresent()) {
             // The sandbox keeps every object in STANDARD: a transition would never happen.
-            throw S3ProtocolErrors.notImplemented(request.resource());
+            throw S3Errors.notImplemented(request.resource());
         }
         String status = rule.text("Status").map(String::trim).orElse("");
         if (!status.equals("Enabled") && !status.equals("Disabled")) {
@@ -260,6 +261,6 @@ final class ConfigurationBodies {
     }
 
     private static ServiceException malformed(S3Request request) {
-        return S3ProtocolErrors.malformedXml(request.resource());
+        return S3Errors.malformedXml(request.resource());
     }
 }

@@ -64,7 +64,7 @@ final class FormUploads {
         PostObjectForm form = PostObjectForm.parse(request);
         String key = form.field("key").filter(k -> !k.isEmpty()).orElseThrow(() -> new ServiceException(400, "InvalidArgument",
                 "Bucket POST must contain a field named 'key'.  If it is specified, please check the order of the fields.")
-                .detail("ArgumentName", "key").detail("ArgumentValue", "").detail(S3ProtocolErrors.RESOURCE, resource))
+                .detail("ArgumentName", "key").detail("ArgumentValue", "").resource(resource))
                 .replace("${filename}", form.fileName());
         Caller caller = form.field("x-amz-signature").isPresent() || form.field("policy").isPresent()
                 ? Caller.of(verify(form, request, resource))
@@ -97,27 +97,27 @@ final class FormUploads {
         if (!algorithm.equals(SigV4.ALGORITHM)) {
             throw new ServiceException(400, "InvalidArgument", "Only AWS4-HMAC-SHA256 is supported")
                     .detail("ArgumentName", "x-amz-algorithm").detail("ArgumentValue", algorithm)
-                    .detail(S3ProtocolErrors.RESOURCE, resource);
+                    .resource(resource);
         }
         String scope = form.field("x-amz-credential").orElseThrow(() -> missingField("x-amz-credential", resource));
         String[] parts = scope.split("/");
         if (parts.length != 5 || !parts[4].equals(SigV4.TERMINATOR)) {
             throw new ServiceException(400, "InvalidArgument", "Invalid argument.").detail("ArgumentName", "x-amz-credential")
-                    .detail("ArgumentValue", scope).detail(S3ProtocolErrors.RESOURCE, resource);
+                    .detail("ArgumentValue", scope).resource(resource);
         }
         String signature = form.field("x-amz-signature").orElseThrow(() -> missingField("x-amz-signature", resource));
         Credential credential = credentials.apply(parts[0]).filter(Credential::active)
                 .orElseThrow(() -> new ServiceException(403, "InvalidAccessKeyId",
                         "The AWS Access Key Id you provided does not exist in our records.")
-                        .detail("AWSAccessKeyId", parts[0]).detail(S3ProtocolErrors.RESOURCE, resource));
+                        .detail("AWSAccessKeyId", parts[0]).resource(resource));
         if (credential.isTemporary()) {
             if (!credential.sessionToken().equals(form.field("x-amz-security-token"))) {
                 throw new ServiceException(403, "InvalidToken", "The provided token is malformed or otherwise invalid.")
-                        .detail(S3ProtocolErrors.RESOURCE, resource);
+                        .resource(resource);
             }
             if (credential.isExpiredAt(request.service().now())) {
                 throw new ServiceException(400, "ExpiredToken", "The provided token has expired.")
-                        .detail(S3ProtocolErrors.RESOURCE, resource);
+                        .resource(resource);
             }
         }
         String expected = SigV4.signature(SigV4.signingKey(credential.secretAccessKey(), parts[1], parts[2], parts[3]), policy);
@@ -125,7 +125,7 @@ final class FormUploads {
             throw new ServiceException(403, "SignatureDoesNotMatch", "The request signature we calculated does not match the"
                     + " signature you provided. Check your key and signing method.")
                     .detail("AWSAccessKeyId", parts[0]).detail("StringToSign", policy)
-                    .detail("SignatureProvided", signature).detail(S3ProtocolErrors.RESOURCE, resource);
+                    .detail("SignatureProvided", signature).resource(resource);
         }
         PostPolicy.parse(policy, resource).check(form, request.bucket(), request.service().now(), resource);
         return credential;
@@ -139,13 +139,14 @@ final class FormUploads {
                         "s3:signatureversion", ContextValue.string(SigV4.ALGORITHM)))
                 .withResourcePolicy(policies.of(bucket, caller));
         ServiceRequest asCaller = new ServiceRequest(request.service().http(), request.body(), Optional.empty(), new Headers(),
-                caller, request.service().region(), request.service().requestId(), request.service().now());
+                caller, request.service().region(), request.service().requestId(), request.service().now(),
+                request.service().route());
         EvaluationResult result = authorizer.decide(asCaller, permission);
         if (!result.allowed()) {
             DenialReason reason = Optional.ofNullable(result.denialReason()).orElse(DenialReason.NO_RESOURCE_ALLOW);
             String principal = caller.credential().map(c -> c.principal().arn()).orElse(null);
             throw new ServiceException(403, "AccessDenied", AccessDeniedMessage.of(principal, "s3:PutObject", objectArn, reason))
-                    .detail(S3ProtocolErrors.RESOURCE, "/" + bucket + "/" + key);
+                    .resource("/" + bucket + "/" + key);
         }
     }
 
@@ -185,6 +186,6 @@ final class FormUploads {
     private static ServiceException missingField(String field, String resource) {
         return new ServiceException(400, "InvalidArgument", "Bucket POST must contain a field named '" + field
                 + "'.  If it is specified, please check the order of the fields.")
-                .detail("ArgumentName", field).detail("ArgumentValue", "").detail(S3ProtocolErrors.RESOURCE, resource);
+                .detail("ArgumentName", field).detail("ArgumentValue", "").resource(resource);
     }
 }

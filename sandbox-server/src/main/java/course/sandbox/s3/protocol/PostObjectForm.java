@@ -34,7 +34,7 @@ record PostObjectForm(Map<String, String> fields, Map<String, String> originalNa
         if (!contentType.toLowerCase(Locale.ROOT).startsWith("multipart/form-data") || !boundaryMatch.find()) {
             throw new ServiceException(412, "PreconditionFailed", "At least one of the pre-conditions you specified did not hold")
                     .detail("Condition", "Bucket POST must be of the enclosure-type multipart/form-data")
-                    .detail(S3ProtocolErrors.RESOURCE, request.resource());
+                    .resource(request.resource());
         }
         String boundaryText = boundaryMatch.group(1) != null ? boundaryMatch.group(1) : boundaryMatch.group(2);
         byte[] delimiter = ("--" + boundaryText).getBytes(StandardCharsets.ISO_8859_1);
@@ -73,7 +73,7 @@ record PostObjectForm(Map<String, String> fields, Map<String, String> originalNa
         }
         throw new ServiceException(400, "InvalidArgument", "POST requires exactly one file upload per request.")
                 .detail("ArgumentName", "file").detail("ArgumentValue", "0")
-                .detail(S3ProtocolErrors.RESOURCE, request.resource());
+                .resource(request.resource());
     }
 
     private static String header(String headers, String name) {
@@ -106,6 +106,6 @@ record PostObjectForm(Map<String, String> fields, Map<String, String> originalNa
     private static ServiceException malformedPost(S3Request request) {
         return new ServiceException(400, "MalformedPOSTRequest",
                 "The body of your POST request is not well-formed multipart/form-data.")
-                .detail(S3ProtocolErrors.RESOURCE, request.resource());
+                .resource(request.resource());
     }
 }

@@ -100,12 +100,12 @@ record PostPolicy(Instant expiration, List<Condition> conditions) {
                 if (size > condition.max()) {
                     throw new ServiceException(400, "EntityTooLarge", "Your proposed upload exceeds the maximum allowed size")
                             .detail("ProposedSize", String.valueOf(size)).detail("MaxSizeAllowed", String.valueOf(condition.max()))
-                            .detail(S3ProtocolErrors.RESOURCE, resource);
+                            .resource(resource);
                 }
                 if (size < condition.min()) {
                     throw new ServiceException(400, "EntityTooSmall", "Your proposed upload is smaller than the minimum allowed size")
                             .detail("ProposedSize", String.valueOf(size)).detail("MinSizeAllowed", String.valueOf(condition.min()))
-                            .detail(S3ProtocolErrors.RESOURCE, resource);
+                            .resource(resource);
                 }
                 continue;
             }
@@ -130,10 +130,10 @@ record PostPolicy(Instant expiration, List<Condition> conditions) {
 
     private static ServiceException denied(String reason, String resource) {
         return new ServiceException(403, "AccessDenied", "Invalid according to Policy: " + reason)
-                .detail(S3ProtocolErrors.RESOURCE, resource);
+                .resource(resource);
     }
 
     private static ServiceException invalid(String message, String resource) {
-        return new ServiceException(400, "InvalidPolicyDocument", message).detail(S3ProtocolErrors.RESOURCE, resource);
+        return new ServiceException(400, "InvalidPolicyDocument", message).resource(resource);
     }
 }

@@ -1,5 +1,7 @@
 package course.sandbox.s3.protocol;
 
+import course.sandbox.s3.S3Errors;
+
 import course.sandbox.auth.SigV4;
 import course.sandbox.http.Headers;
 import course.sandbox.http.SandboxResponse;
@@ -156,14 +158,14 @@ final class S3Handlers {
         String location = BucketLocations.regionFor(RequestBodies.locationConstraint(request).orElse(null),
                 request.service().region(), request.bucket());
         if (request.header("x-amz-bucket-object-lock-enabled").filter(value -> value.equalsIgnoreCase("true")).isPresent()) {
-            throw S3ProtocolErrors.notImplementedHeader("x-amz-bucket-object-lock-enabled", request.resource());
+            throw S3Errors.notImplementedHeader("x-amz-bucket-object-lock-enabled", request.resource());
         }
         BucketConfiguration configuration = BucketConfiguration.newBucket();
         String ownershipHeader = request.header("x-amz-object-ownership").map(String::trim).orElse(null);
         if (ownershipHeader != null) {
             ObjectOwnership ownership = ObjectOwnership.parse(ownershipHeader);
             if (ownership == null) {
-                throw S3ProtocolErrors.invalidArgument("Invalid x-amz-object-ownership header: " + ownershipHeader,
+                throw S3Errors.invalidArgument("Invalid x-amz-object-ownership header: " + ownershipHeader,
                         "x-amz-object-ownership", ownershipHeader, request.resource());
             }
             configuration = configuration.withOwnership(ownership);
@@ -174,7 +176,7 @@ final class S3Handlers {
                 // https://docs.aws.amazon.com/AmazonS3/latest/userguide/object-ownership-error-responses.html
                 throw new ServiceException(400, "InvalidBucketAclWithObjectOwnership",
                         "Bucket cannot have ACLs set with ObjectOwnership's BucketOwnerEnforced setting")
-                        .detail(S3ProtocolErrors.RESOURCE, request.resource());
+                        .resource(request.resource());
             }
             AccessControlLists.requireAllowed(grants, configuration, request.resource());
         }
@@ -229,7 +231,7 @@ final class S3Handlers {
         String range = request.header("Range").orElse(null);
         boolean partRead = request.has("partNumber");
         if (partRead && range != null) {
-            throw S3ProtocolErrors.invalidRequest("Cannot specify both Range header and partNumber query parameter.",
+            throw S3Errors.invalidRequest("Cannot specify both Range header and partNumber query parameter.",
                     request.resource());
         }
         ObjectContent content;
@@ -346,7 +348,7 @@ final class S3Handlers {
         return switch (value) {
             case "COPY" -> CopyObject.Directive.COPY;
             case "REPLACE" -> CopyObject.Directive.REPLACE;
-            default -> throw S3ProtocolErrors.invalidArgument("Unknown " + header.substring("x-amz-".length()) + ".",
+            default -> throw S3Errors.invalidArgument("Unknown " + header.substring("x-amz-".length()) + ".",
                     header, value, request.resource());
         };
     }
@@ -484,7 +486,7 @@ final class S3Handlers {
             return UnaryOperator.identity();
         }
         if (!type.equals("url")) {
-            throw S3ProtocolErrors.invalidArgument("Invalid Encoding Method specified in Request", "encoding-type", type,
+            throw S3Errors.invalidArgument("Invalid Encoding Method specified in Request", "encoding-type", type,
                     request.resource());
         }
         return text -> SigV4.uriEncode(text, false);
@@ -616,7 +618,7 @@ final class S3Handlers {
         try {
             return Integer.parseInt(value.trim());
         } catch (NumberFormatException e) {
-            throw S3ProtocolErrors.invalidArgument("Part number must be an integer between 1 and 10000, inclusive",
+            throw S3Errors.invalidArgument("Part number must be an integer between 1 and 10000, inclusive",
                     "partNumber", value, request.resource());
         }
     }
@@ -662,7 +664,7 @@ final class S3Handlers {
     private static ChecksumAlgorithm checksumAlgorithm(String name, S3Request request) {
         ChecksumAlgorithm algorithm = ChecksumAlgorithm.fromName(name.trim());
         if (algorithm == null) {
-            throw S3ProtocolErrors.invalidRequest("Checksum algorithm provided is unsupported. Please try again with any"
+            throw S3Errors.invalidRequest("Checksum algorithm provided is unsupported. Please try again with any"
                     + " of the valid types: [CRC32, CRC32C, CRC64NVME, SHA1, SHA256]", request.resource());
         }
         return algorithm;

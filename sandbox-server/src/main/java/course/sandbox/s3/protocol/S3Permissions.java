@@ -119,10 +119,8 @@ final class S3Permissions {
                             versionContext(request)),
                     onObject(versioned(request, "s3:GetObjectAttributes", "s3:GetObjectVersionAttributes"), request,
                             request.key(), versionContext(request)));
-            // A browser's preflight carries no credentials; the bucket's CORS rules decide it.
-            case OptionsObject -> List.of();
-            // A form upload is signed inside its body: it is authorized once the form is read.
-            case PostObject -> List.of();
+            // A preflight is decided by the bucket's CORS rules, a form upload by its signed policy (S3Service).
+            case OptionsObject, PostObject -> List.of();
         };
     }
 

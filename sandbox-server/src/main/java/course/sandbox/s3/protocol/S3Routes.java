@@ -1,5 +1,7 @@
 package course.sandbox.s3.protocol;
 
+import course.sandbox.s3.S3Errors;
+
 import java.util.List;
 import java.util.Set;
 
@@ -28,7 +30,7 @@ final class S3Routes {
     static S3Action route(S3Request request) {
         for (String name : UNSUPPORTED_SUBRESOURCES) {
             if (request.has(name)) {
-                throw S3ProtocolErrors.notImplemented(request.resource());
+                throw S3Errors.notImplemented(request.resource());
             }
         }
         if (request.method().equals("OPTIONS") && request.bucket() != null) {
@@ -46,7 +48,7 @@ final class S3Routes {
     private static S3Action bucketRoute(S3Request request) {
         for (String name : OBJECT_SUBRESOURCES) {
             if (!BUCKET_SUBRESOURCES.contains(name) && request.has(name)) {
-                throw S3ProtocolErrors.notImplemented(request.resource());
+                throw S3Errors.notImplemented(request.resource());
             }
         }
         String subresource = BUCKET_SUBRESOURCES.stream().filter(request::has).sorted().findFirst().orElse("");
@@ -94,7 +96,7 @@ final class S3Routes {
             case "GET requestPayment" -> S3Action.GetBucketRequestPayment;
             case "PUT requestPayment" -> S3Action.PutBucketRequestPayment;
             // Object Lock and Transfer Acceleration are not run by the sandbox: never a silent success.
-            case "PUT object-lock", "PUT accelerate" -> throw S3ProtocolErrors.notImplemented(request.resource());
+            case "PUT object-lock", "PUT accelerate" -> throw S3Errors.notImplemented(request.resource());
             case "PUT " -> S3Action.CreateBucket;
             case "DELETE " -> S3Action.DeleteBucket;
             case "HEAD " -> S3Action.HeadBucket;
@@ -112,7 +114,7 @@ final class S3Routes {
     private static S3Action listType(S3Request request) {
         String listType = request.param("list-type").orElse("");
         if (!listType.equals("2")) {
-            throw S3ProtocolErrors.invalidArgument("Invalid List Type specified in Request", "list-type", listType,
+            throw S3Errors.invalidArgument("Invalid List Type specified in Request", "list-type", listType,
                     request.resource());
         }
         return S3Action.ListObjectsV2;
@@ -121,7 +123,7 @@ final class S3Routes {
     private static S3Action objectRoute(S3Request request) {
         for (String name : BUCKET_SUBRESOURCES) {
             if (!OBJECT_SUBRESOURCES.contains(name) && request.has(name)) {
-                throw S3ProtocolErrors.notImplemented(request.resource());
+                throw S3Errors.notImplemented(request.resource());
             }
         }
         boolean copy = request.header("x-amz-copy-source").isPresent();
@@ -159,14 +161,14 @@ final class S3Routes {
                     return S3Action.PutObjectAcl;
                 }
                 if (request.has("retention") || request.has("legal-hold")) {
-                    throw S3ProtocolErrors.notImplemented(request.resource());
+                    throw S3Errors.notImplemented(request.resource());
                 }
                 if (request.has("attributes")) {
                     return throwMethodNotAllowed(request);
                 }
                 if (request.has("uploadId") || request.has("partNumber")) {
                     if (!request.has("uploadId") || !request.has("partNumber")) {
-                        throw S3ProtocolErrors.invalidRequest("An UploadPart request needs both partNumber and uploadId.",
+                        throw S3Errors.invalidRequest("An UploadPart request needs both partNumber and uploadId.",
                                 request.resource());
                     }
                     return copy ? S3Action.UploadPartCopy : S3Action.UploadPart;
@@ -212,6 +214,6 @@ final class S3Routes {
     }
 
     private static RuntimeException methodNotAllowed(S3Request request, String resourceType) {
-        return S3ProtocolErrors.methodNotAllowed(request.method(), resourceType, request.resource());
+        return S3Errors.methodNotAllowed(request.method(), resourceType, request.resource());
     }
 }

@@ -1,30 +1,27 @@
 package course.sandbox.s3.protocol;
 
-import course.sandbox.auth.SigV4;
-import course.sandbox.http.Headers;
 import course.sandbox.http.SandboxResponse;
-import course.sandbox.protocol.XmlBuilder;
 import course.sandbox.iam.Credential;
 import course.sandbox.iam.policy.EvaluationResult;
+import course.sandbox.protocol.RestXmlCodec;
 import course.sandbox.s3.BucketEncryption;
-import course.sandbox.service.Permission;
 import course.sandbox.s3.LifecycleConfiguration;
-import course.sandbox.s3.S3Exception;
+import course.sandbox.s3.S3Errors;
 import course.sandbox.s3.S3Store;
 import course.sandbox.service.Authorization;
 import course.sandbox.service.AwsService;
 import course.sandbox.service.Operation;
+import course.sandbox.service.Permission;
+import course.sandbox.service.ServiceDescriptor;
 import course.sandbox.service.ServiceException;
+import course.sandbox.service.ServiceRegistry;
 import course.sandbox.service.ServiceRequest;
 
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import java.util.EnumSet;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.BiFunction;
 import java.util.function.Function;
-import java.util.Map;
-import java.util.Set;
 
 /**
  * S3 behind the sandbox's pipeline: the REST-XML protocol over {@link S3Store}. Requests are
@@ -54,38 +51,42 @@ public final class S3Service implements AwsService {
     }
 
     @Override
-    public String name() {
-        return "s3";
+    public ServiceDescriptor descriptor() {
+        return ServiceRegistry.get("s3");
     }
 
     @Override
     public Operation operation(ServiceRequest request) {
         S3Request s3 = S3Request.of(request);
         S3Action action = S3Routes.route(s3);
-        return new Operation(action.name(), permissions.of(action, s3));
+        return switch (action) {
+            // No IAM action names a DeleteObjects batch itself: each key is authorized as it is deleted.
+            case DeleteObjects -> Operation.authorizedWhileHandling(action.name());
+            // A form upload is signed inside its body: it is authorized once the form is read.
+            case PostObject -> Operation.authorizedWhileHandling(action.name());
+            // A browser's preflight carries no credentials; the bucket's CORS rules decide it.
+            case OptionsObject -> Operation.noPolicy(action.name());
+            default -> new Operation(action.name(), permissions.of(action, s3));
+        };
     }
 
     @Override
     public SandboxResponse handle(ServiceRequest request, Operation operation, Authorization authorization) {
         S3Request s3 = S3Request.of(request);
         S3Action action = S3Action.valueOf(operation.name());
-        try {
-            if (s3.bucket() != null) {
-                store.applyLifecycle(s3.bucket());
-            }
-            if (WRITES.contains(action)) {
-                checkWrite(s3);
-            }
-            SandboxResponse response = action == S3Action.PostObject ? formUploads.post(s3)
-                    : handlers.handle(action, s3, authorization);
-            if (response.status() / 100 == 2) {
-                objectHeaders(action, s3, response);
-            }
-            corsHeaders(s3, response);
-            return withRequestIds(response, request.requestId());
-        } catch (S3Exception error) {
-            throw S3ProtocolErrors.from(error);
+        if (s3.bucket() != null) {
+            store.applyLifecycle(s3.bucket());
         }
+        if (WRITES.contains(action)) {
+            checkWrite(s3);
+        }
+        SandboxResponse response = action == S3Action.PostObject ? formUploads.post(s3)
+                : handlers.handle(action, s3, authorization);
+        if (response.status() / 100 == 2) {
+            objectHeaders(action, s3, response);
+        }
+        corsHeaders(s3, response);
+        return RestXmlCodec.withRequestIds(response, request.requestId());
     }
 
     /** Operations that write an object: each checks the ACL and encryption it asks for. */
@@ -112,14 +113,14 @@ public final class S3Service implements AwsService {
         request.header("x-amz-server-side-encryption").map(String::trim).ifPresent(algorithm -> {
             switch (algorithm) {
                 case BucketEncryption.AES256 -> { }
-                case "aws:kms", "aws:kms:dsse" -> throw S3ProtocolErrors.notImplementedHeader(
+                case "aws:kms", "aws:kms:dsse" -> throw S3Errors.notImplementedHeader(
                         "x-amz-server-side-encryption", request.resource());
-                default -> throw S3ProtocolErrors.invalidArgument("The encryption method specified is not supported",
+                default -> throw S3Errors.invalidArgument("The encryption method specified is not supported",
                         "x-amz-server-side-encryption", algorithm, request.resource());
             }
         });
         if (request.header("x-amz-server-side-encryption-customer-algorithm").isPresent()) {
-            throw S3ProtocolErrors.notImplementedHeader("x-amz-server-side-encryption-customer-algorithm",
+            throw S3Errors.notImplementedHeader("x-amz-server-side-encryption-customer-algorithm",
                     request.resource());
         }
     }
@@ -147,58 +148,25 @@ public final class S3Service implements AwsService {
         try {
             CorsHeaders.forRequest(response.headers(), store.configuration(request.bucket()).cors(), origin,
                     request.method());
-        } catch (S3Exception noSuchBucket) {
+        } catch (ServiceException noSuchBucket) {
             // no bucket, no CORS rules
         }
     }
 
+    /** S3's error document, with the bucket's CORS headers when a browser asked. */
     @Override
     public SandboxResponse render(ServiceException error, ServiceRequest request) {
-        Headers headers = new Headers();
-        for (String name : error.headers().lowerCaseNames()) {
-            error.headers().all(name).forEach(value -> headers.add(name, value));
-        }
-        byte[] body = new byte[0];
-        // A 304 never has a body, and a HEAD answer cannot carry one: S3 sends only the status.
-        if (error.status() != 304 && !request.http().method().equals("HEAD")) {
-            XmlBuilder xml = S3Xml.plainDocument("Error")
-                    .element("Code", error.code())
-                    .element("Message", error.getMessage());
-            String resource = null;
-            for (Map.Entry<String, String> detail : error.details().entrySet()) {
-                if (detail.getKey().equals(S3ProtocolErrors.RESOURCE)) {
-                    resource = detail.getValue();
-                } else {
-                    xml.element(detail.getKey(), detail.getValue());
-                }
-            }
-            xml.element("Resource", resource)
-                    .element("RequestId", request.requestId())
-                    .element("HostId", hostId(request.requestId()));
-            body = xml.finish("Error").getBytes(StandardCharsets.UTF_8);
-            headers.add("Content-Type", "application/xml");
-        }
-        SandboxResponse response = new SandboxResponse(error.status(), headers, body);
+        SandboxResponse response = AwsService.super.render(error, request);
         try {
             corsHeaders(S3Request.of(request), response);
         } catch (RuntimeException unaddressable) {
             // A request too broken to name a bucket gets its error without CORS headers.
         }
-        return withRequestIds(response, request.requestId());
+        return response;
     }
 
     @Override
     public void reset() {
         store.reset();
-    }
-
-    private static SandboxResponse withRequestIds(SandboxResponse response, String requestId) {
-        response.headers().add("x-amz-request-id", requestId).add("x-amz-id-2", hostId(requestId));
-        return response;
-    }
-
-    /** S3's x-amz-id-2 / HostId: an opaque token; derived from the request id so both stay consistent. */
-    static String hostId(String requestId) {
-        return Base64.getEncoder().encodeToString(SigV4.sha256(requestId.getBytes(StandardCharsets.UTF_8)));
     }
 }
