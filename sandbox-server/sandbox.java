@@ -185,6 +185,7 @@
 //SOURCES src/main/java/course/sandbox/s3/protocol/S3Service.java
 //SOURCES src/main/java/course/sandbox/s3/protocol/S3Xml.java
 //SOURCES src/main/java/course/sandbox/s3/protocol/TaggingHeader.java
+//SOURCES src/main/java/course/sandbox/s3/protocol/WebsiteEndpoint.java
 //SOURCES src/main/java/course/sandbox/s3/protocol/XmlBody.java
 //SOURCES src/main/java/course/sandbox/service/Authorization.java
 //SOURCES src/main/java/course/sandbox/service/AwsService.java

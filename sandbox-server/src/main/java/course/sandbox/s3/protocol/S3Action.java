@@ -3,7 +3,8 @@ package course.sandbox.s3.protocol;
 /**
  * The S3 operations the sandbox answers. The constants carry AWS's operation names exactly, as
  * --explain, logs and the IAM documentation print them (a CORS preflight is the "OPTIONS object"
- * request of the API reference; a browser form upload is "POST Object").
+ * request of the API reference; a browser form upload is "POST Object"; WebsiteGet is a GET or
+ * HEAD to a bucket's website endpoint, which AWS authorizes as GetObject of the page it serves).
  */
 enum S3Action {
     ListBuckets, CreateBucket, HeadBucket, DeleteBucket, GetBucketLocation,
@@ -29,5 +30,5 @@ enum S3Action {
     GetBucketAccelerateConfiguration,
     PutBucketRequestPayment, GetBucketRequestPayment,
     GetObjectAttributes,
-    OptionsObject, PostObject
+    OptionsObject, PostObject, WebsiteGet
 }

@@ -119,8 +119,9 @@ final class S3Permissions {
                             versionContext(request)),
                     onObject(versioned(request, "s3:GetObjectAttributes", "s3:GetObjectVersionAttributes"), request,
                             request.key(), versionContext(request)));
-            // A preflight is decided by the bucket's CORS rules, a form upload by its signed policy (S3Service).
-            case OptionsObject, PostObject -> List.of();
+            // A preflight is decided by the bucket's CORS rules, a form upload by its signed policy, a website
+            // page while it is served (S3Service).
+            case OptionsObject, PostObject, WebsiteGet -> List.of();
         };
     }
 
@@ -156,6 +157,16 @@ final class S3Permissions {
         return Permission.of(action, "arn:aws:s3:::" + source.bucket() + "/" + source.key())
                 .withContext(authContext(request))
                 .withResourcePolicy(bucketPolicy.apply(source.bucket(), request.service().caller()));
+    }
+
+    /** What the website endpoint needs to serve a page: GetObject on its key. */
+    Permission toRead(S3Request request, String key) {
+        return onObject("s3:GetObject", request, key, Map.of());
+    }
+
+    /** What telling a missing page (404) from a forbidden one (403) needs: ListBucket on the bucket. */
+    Permission toList(S3Request request) {
+        return onBucket("s3:ListBucket", request, Map.of());
     }
 
     /** What deleting one key of a DeleteObjects batch needs: what DeleteObject on that key would. */

@@ -28,6 +28,14 @@ final class S3Routes {
     }
 
     static S3Action route(S3Request request) {
+        if (request.website()) {
+            // The website endpoint serves pages (GET, HEAD) and answers preflights; no subresource applies.
+            return switch (request.method()) {
+                case "GET", "HEAD" -> S3Action.WebsiteGet;
+                case "OPTIONS" -> S3Action.OptionsObject;
+                default -> throw methodNotAllowed(request, request.key() == null ? "BUCKET" : "OBJECT");
+            };
+        }
         for (String name : UNSUPPORTED_SUBRESOURCES) {
             if (request.has(name)) {
                 throw S3Errors.notImplemented(request.resource());

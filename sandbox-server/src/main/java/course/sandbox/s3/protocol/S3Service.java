@@ -35,6 +35,7 @@ public final class S3Service implements AwsService {
     private final S3Permissions permissions;
     private final S3Handlers handlers;
     private final FormUploads formUploads;
+    private final WebsiteEndpoint website;
 
     /**
      * @param account     the sandbox's account: owner of every bucket policy and of anonymous writes
@@ -48,6 +49,7 @@ public final class S3Service implements AwsService {
         this.permissions = new S3Permissions(policies::of, account);
         this.handlers = new S3Handlers(store, policies, permissions, account);
         this.formUploads = new FormUploads(store, policies, credentials, authorizer::apply, account);
+        this.website = new WebsiteEndpoint(store, permissions);
     }
 
     @Override
@@ -62,8 +64,9 @@ public final class S3Service implements AwsService {
         return switch (action) {
             // No IAM action names a DeleteObjects batch itself: each key is authorized as it is deleted.
             case DeleteObjects -> Operation.authorizedWhileHandling(action.name());
-            // A form upload is signed inside its body: it is authorized once the form is read.
-            case PostObject -> Operation.authorizedWhileHandling(action.name());
+            // A form upload is signed inside its body: it is authorized once the form is read. A website
+            // page is authorized once its key is known (an index document, an error document).
+            case PostObject, WebsiteGet -> Operation.authorizedWhileHandling(action.name());
             // A browser's preflight carries no credentials; the bucket's CORS rules decide it.
             case OptionsObject -> Operation.noPolicy(action.name());
             default -> new Operation(action.name(), permissions.of(action, s3));
@@ -80,8 +83,11 @@ public final class S3Service implements AwsService {
         if (WRITES.contains(action)) {
             checkWrite(s3);
         }
-        SandboxResponse response = action == S3Action.PostObject ? formUploads.post(s3)
-                : handlers.handle(action, s3, authorization);
+        SandboxResponse response = switch (action) {
+            case PostObject -> formUploads.post(s3);
+            case WebsiteGet -> website.serve(s3, authorization);
+            default -> handlers.handle(action, s3, authorization);
+        };
         if (response.status() / 100 == 2) {
             objectHeaders(action, s3, response);
         }
@@ -153,15 +159,21 @@ public final class S3Service implements AwsService {
         }
     }
 
-    /** S3's error document, with the bucket's CORS headers when a browser asked. */
+    /**
+     * S3's error document (an HTML page on the website endpoint), with the bucket's CORS headers
+     * when a browser asked.
+     */
     @Override
     public SandboxResponse render(ServiceException error, ServiceRequest request) {
-        SandboxResponse response = AwsService.super.render(error, request);
+        S3Request s3;
         try {
-            corsHeaders(S3Request.of(request), response);
+            s3 = S3Request.of(request);
         } catch (RuntimeException unaddressable) {
-            // A request too broken to name a bucket gets its error without CORS headers.
+            return AwsService.super.render(error, request);
         }
+        SandboxResponse response = s3.website() ? RestXmlCodec.withRequestIds(WebsiteEndpoint.errorPage(error, s3, null),
+                request.requestId()) : AwsService.super.render(error, request);
+        corsHeaders(s3, response);
         return response;
     }
 
