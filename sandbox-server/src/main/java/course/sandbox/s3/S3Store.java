@@ -1383,10 +1383,15 @@ public final class S3Store {
         return clock.instant().truncatedTo(ChronoUnit.SECONDS).toEpochMilli();
     }
 
+    /** A URL-safe id that never starts with '-': the AWS CLI would read `--upload-id -x…` as an option. */
     private String randomId(int randomBytes) {
         byte[] bytes = new byte[randomBytes];
-        random.nextBytes(bytes);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        String id;
+        do {
+            random.nextBytes(bytes);
+            id = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        } while (id.startsWith("-"));
+        return id;
     }
 
     // ------------------------------------------------------------------ internals: listing
