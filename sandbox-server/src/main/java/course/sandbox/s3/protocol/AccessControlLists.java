@@ -1,7 +1,7 @@
 package course.sandbox.s3.protocol;
 
-import course.sandbox.s3.S3Errors;
 import course.sandbox.s3.BucketConfiguration;
+import course.sandbox.s3.S3Errors;
 import course.sandbox.service.ServiceException;
 
 import java.util.List;
@@ -46,6 +46,7 @@ final class AccessControlLists {
     static Grants fromHeaders(S3Request request) {
         String canned = request.header("x-amz-acl").map(String::trim).orElse(null);
         if (canned != null && !CANNED.contains(canned)) {
+            // S3 names the argument and leaves the message empty.
             throw S3Errors.invalidArgument("", "x-amz-acl", canned, request.resource());
         }
         boolean grants = GRANT_HEADERS.stream().anyMatch(header -> request.header(header).isPresent());

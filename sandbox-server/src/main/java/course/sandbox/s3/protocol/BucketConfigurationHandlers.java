@@ -1,6 +1,5 @@
 package course.sandbox.s3.protocol;
 
-import course.sandbox.s3.S3Errors;
 import course.sandbox.http.Headers;
 import course.sandbox.http.SandboxResponse;
 import course.sandbox.protocol.ChecksumAlgorithm;
@@ -14,16 +13,14 @@ import course.sandbox.s3.LifecycleRule;
 import course.sandbox.s3.ObjectInfo;
 import course.sandbox.s3.PublicAccessBlock;
 import course.sandbox.s3.ReadConditions;
+import course.sandbox.s3.S3Errors;
 import course.sandbox.s3.S3Store;
 import course.sandbox.s3.Tag;
 import course.sandbox.s3.WebsiteConfiguration;
 import course.sandbox.service.ServiceException;
 
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -38,11 +35,9 @@ final class BucketConfigurationHandlers {
     private static final String TRANSITION_MINIMUM = "all_storage_classes_128K";
     private static final Set<String> OBJECT_ATTRIBUTES = Set.of("ETag", "Checksum", "ObjectParts", "StorageClass",
             "ObjectSize");
-    private static final Map<String, String> GRANTEE_ATTRIBUTES = new java.util.LinkedHashMap<>(Map.of(
-            "xmlns:xsi", "http://www.w3.org/2001/XMLSchema-instance"));
-    static {
-        GRANTEE_ATTRIBUTES.put("xsi:type", "CanonicalUser");
-    }
+    /** A Grantee's namespace declaration, then its type (in this order, as a TreeMap keeps them). */
+    private static final Map<String, String> GRANTEE_ATTRIBUTES = new java.util.TreeMap<>(Map.of(
+            "xmlns:xsi", "http://www.w3.org/2001/XMLSchema-instance", "xsi:type", "CanonicalUser"));
     private static final Set<String> CORS_METHODS = Set.of("GET", "PUT", "POST", "DELETE", "HEAD");
 
     private final S3Store store;

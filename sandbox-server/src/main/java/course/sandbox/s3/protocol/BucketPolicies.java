@@ -1,6 +1,5 @@
 package course.sandbox.s3.protocol;
 
-import course.sandbox.s3.S3Errors;
 import course.sandbox.iam.policy.Condition;
 import course.sandbox.iam.policy.ConditionOperator;
 import course.sandbox.iam.policy.Effect;
@@ -10,6 +9,7 @@ import course.sandbox.iam.policy.PolicyKind;
 import course.sandbox.iam.policy.ResourcePolicy;
 import course.sandbox.iam.policy.Statement;
 import course.sandbox.s3.PublicAccessBlock;
+import course.sandbox.s3.S3Errors;
 import course.sandbox.s3.S3Store;
 import course.sandbox.service.Caller;
 import course.sandbox.service.ServiceException;

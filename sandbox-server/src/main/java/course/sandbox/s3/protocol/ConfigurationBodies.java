@@ -1,12 +1,12 @@
 package course.sandbox.s3.protocol;
 
-import course.sandbox.s3.S3Errors;
 import course.sandbox.s3.CorsConfiguration;
 import course.sandbox.s3.CorsRule;
 import course.sandbox.s3.LifecycleConfiguration;
 import course.sandbox.s3.LifecycleRule;
 import course.sandbox.s3.ObjectOwnership;
 import course.sandbox.s3.PublicAccessBlock;
+import course.sandbox.s3.S3Errors;
 import course.sandbox.s3.Tag;
 import course.sandbox.s3.WebsiteConfiguration;
 import course.sandbox.service.ServiceException;
