@@ -10,6 +10,7 @@ import course.sandbox.iam.policy.DenialReason;
 import course.sandbox.iam.policy.EvaluationResult;
 import course.sandbox.s3.ObjectWrite;
 import course.sandbox.s3.PutResult;
+import course.sandbox.s3.S3Errors;
 import course.sandbox.s3.S3Store;
 import course.sandbox.service.Caller;
 import course.sandbox.service.Permission;
@@ -76,6 +77,13 @@ final class FormUploads {
             boolean publicAcl = acl.equals("public-read") || acl.equals("public-read-write") || acl.equals("authenticated-read");
             AccessControlLists.requireAllowed(new AccessControlLists.Grants(ownerOnly, publicAcl),
                     store.configuration(bucket), resource);
+        }
+        // What a form may also ask for and the sandbox does not run: refused, never dropped.
+        if (form.field("tagging").isPresent()) {
+            throw S3Errors.notImplementedHeader("tagging", resource);
+        }
+        if (form.field("x-amz-server-side-encryption").filter(sse -> !sse.trim().equals("AES256")).isPresent()) {
+            throw S3Errors.notImplementedHeader("x-amz-server-side-encryption", resource);
         }
         ObjectWrite write = ObjectWrite.of(form.file());
         form.field("Content-Type").ifPresent(write::contentType);
