@@ -1,5 +1,7 @@
 package course.sandbox.s3;
 
+import course.sandbox.iam.policy.PolicyKind;
+import course.sandbox.iam.policy.PolicyValidator;
 import course.sandbox.service.ServiceException;
 
 import course.sandbox.protocol.ChecksumAlgorithm;
@@ -253,7 +255,7 @@ public final class S3Store {
      */
     public void putBucketPolicy(String bucket, String policyJson, PolicyValidator validator) {
         read(() -> bucket(bucket));
-        validator.validate(bucket, policyJson);
+        validator.validate(policyJson, PolicyKind.RESOURCE);
         mutate(() -> {
             bucket(bucket).policy = policyJson;
             return null;

@@ -124,7 +124,7 @@ final class S3Handlers {
             }
             case PutBucketPolicy -> {
                 store.putBucketPolicy(request.bucket(), new String(request.body(), StandardCharsets.UTF_8),
-                        (bucket, json) -> policies.validate(bucket, json, request.service().caller()));
+                        (json, kind) -> policies.validate(request.bucket(), json, request.service().caller()));
                 yield noContent();
             }
             case GetBucketPolicy -> SandboxResponse.json(200, store.getBucketPolicy(request.bucket()));
