@@ -375,6 +375,30 @@ class BucketConfigurationSdkTest {
                         .filter(f -> f.prefix("")).expiration(e -> e.date(Instant.parse("2030-01-01T10:00:00Z"))).build()))));
     }
 
+    // Lifecycle runs against the sandbox's clock (--clock, or a test's). Anonymous reads carry no
+    // signature time, so they still work two days later.
+    @Test
+    void lifecycleActsWhenTheSandboxClockReachesTheDueDate() throws Exception {
+        s3.putObject(b -> b.bucket(bucket).key("tmp/scratch.txt"), RequestBody.fromString("scratch"));
+        s3.putBucketLifecycleConfiguration(b -> b.bucket(bucket).lifecycleConfiguration(c -> c.rules(
+                LifecycleRule.builder().id("tmp").status(ExpirationStatus.ENABLED).filter(f -> f.prefix("tmp/"))
+                        .expiration(e -> e.days(1)).build())));
+        s3.deletePublicAccessBlock(b -> b.bucket(bucket));
+        s3.putBucketPolicy(b -> b.bucket(bucket).policy("""
+                {"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":"*","Action":["s3:GetObject","s3:ListBucket"],
+                 "Resource":["arn:aws:s3:::%1$s","arn:aws:s3:::%1$s/*"]}]}""".formatted(bucket)));
+        URI url = URI.create(sandbox.endpoint() + "/" + bucket + "/tmp/scratch.txt");
+        assertEquals(200, anonymousGet(url).statusCode());
+        sandbox.shiftClock(java.time.Duration.ofDays(2).plusHours(1));
+        try {
+            HttpResponse<String> expired = anonymousGet(url);
+            assertEquals(404, expired.statusCode(), expired.body());
+            assertTrue(expired.body().contains("<Code>NoSuchKey</Code>"), expired.body());
+        } finally {
+            sandbox.shiftClock(java.time.Duration.ZERO);
+        }
+    }
+
     private URI presignedGet(String key) {
         try (var presigner = software.amazon.awssdk.services.s3.presigner.S3Presigner.builder().endpointOverride(sandbox.endpoint())
                 .region(Region.US_EAST_1).credentialsProvider(RunningSandbox.rootCredentials()).build()) {
