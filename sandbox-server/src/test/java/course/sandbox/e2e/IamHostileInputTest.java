@@ -7,6 +7,7 @@ import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.iam.model.ContextEntry;
 import software.amazon.awssdk.services.iam.model.ContextKeyTypeEnum;
 import software.amazon.awssdk.services.iam.model.IamException;
+import software.amazon.awssdk.services.iam.model.NoSuchEntityException;
 import software.amazon.awssdk.services.iam.model.PolicyEvaluationDecisionType;
 
 import java.util.List;
@@ -65,6 +66,21 @@ class IamHostileInputTest {
                             .contextKeyType(ContextKeyTypeEnum.STRING).contextKeyValues(user).build()));
             assertEquals(PolicyEvaluationDecisionType.ALLOWED, result.evaluationResults().get(0).evalDecision(), user);
         }
+    }
+
+    // GetPolicyVersion of a version that does not exist: NoSuchEntity (404).
+    // https://docs.aws.amazon.com/IAM/latest/APIReference/API_GetPolicyVersion.html#API_GetPolicyVersion_Errors
+    @Test
+    void aVersionIdPastIntRangeNamesNoVersion() {
+        String arn = iam.createPolicy(r -> r.policyName("big-versions").policyDocument(
+                "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"s3:*\",\"Resource\":\"*\"}]}"))
+                .policy().arn();
+        for (String versionId : List.of("v2147483648", "v9999999999", "v4294967297")) {
+            assertThrows(NoSuchEntityException.class, () -> iam.getPolicyVersion(r -> r.policyArn(arn).versionId(versionId)));
+            assertThrows(NoSuchEntityException.class, () -> iam.setDefaultPolicyVersion(r -> r.policyArn(arn).versionId(versionId)));
+            assertThrows(NoSuchEntityException.class, () -> iam.deletePolicyVersion(r -> r.policyArn(arn).versionId(versionId)));
+        }
+        assertEquals("v1", iam.getPolicy(r -> r.policyArn(arn)).policy().defaultVersionId());
     }
 
 }
