@@ -10,7 +10,10 @@ import software.amazon.awssdk.services.iam.model.IamException;
 import software.amazon.awssdk.services.iam.model.NoSuchEntityException;
 import software.amazon.awssdk.services.iam.model.PolicyEvaluationDecisionType;
 
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -83,4 +86,19 @@ class IamHostileInputTest {
         assertEquals("v1", iam.getPolicy(r -> r.policyArn(arn)).policy().defaultVersionId());
     }
 
+    /** Characters XML 1.0 forbids, echoed in an error message, must not break the error body. */
+    @Test
+    void anErrorEchoingForbiddenCharactersIsStillXml() {
+        for (String name : List.of("no\u0007body", "nul\u0000here", "bad\uFFFEchar", "lone\uD800surrogate", "esc\u001B[31m")) {
+            IamException error = assertThrows(IamException.class, () -> iam.getUser(r -> r.userName(name)));
+            assertTrue(List.of("ValidationError", "NoSuchEntity").contains(error.awsErrorDetails().errorCode()),
+                    name + ": " + error.awsErrorDetails());
+        }
+        String form = "Action=GetUser&Version=2010-05-08&UserName=no%07body%00x%EF%BF%BF";
+        RawWire.Answer answer = RawWire.exchange(sandbox.port(), RawWire.signed(sandbox, "POST", "/",
+                Map.of("Content-Type", "application/x-www-form-urlencoded; charset=utf-8"),
+                form.getBytes(StandardCharsets.UTF_8), "iam", RunningSandbox.REGION), Duration.ofSeconds(10));
+        assertTrue(answer.status() == 400 || answer.status() == 404, answer.toString());
+        assertTrue(answer.wellFormed(), answer.toString());
+    }
 }
