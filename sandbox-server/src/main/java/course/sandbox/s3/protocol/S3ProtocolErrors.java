@@ -57,6 +57,11 @@ final class S3ProtocolErrors {
         return new ServiceException(400, "InvalidRequest", message).detail(RESOURCE, resource);
     }
 
+    /** A URI whose path does not decode to UTF-8, among others: https://docs.aws.amazon.com/AmazonS3/latest/API/ErrorResponses.html */
+    static ServiceException invalidUri(String resource) {
+        return new ServiceException(400, "InvalidURI", "Couldn't parse the specified URI.").detail(RESOURCE, resource);
+    }
+
     static ServiceException malformedXml(String resource) {
         return new ServiceException(400, "MalformedXML",
                 "The XML you provided was not well-formed or did not validate against our published schema")

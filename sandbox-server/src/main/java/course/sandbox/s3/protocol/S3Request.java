@@ -5,6 +5,10 @@ import course.sandbox.http.Headers;
 import course.sandbox.protocol.FormParameters;
 import course.sandbox.service.ServiceRequest;
 
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -30,18 +34,32 @@ record S3Request(ServiceRequest service, String method, String bucket, String ke
         String method = request.http().method();
         Optional<String> hostBucket = virtualHostBucket(request.http().host());
         if (hostBucket.isPresent()) {
-            return new S3Request(request, method, hostBucket.get(), path.isEmpty() ? null : SigV4.percentDecode(path), params);
+            return new S3Request(request, method, hostBucket.get(), path.isEmpty() ? null : decode(path, rawPath), params);
         }
         if (path.isEmpty()) {
             return new S3Request(request, method, null, null, params);
         }
         int slash = path.indexOf('/');
         if (slash < 0) {
-            return new S3Request(request, method, SigV4.percentDecode(path), null, params);
+            return new S3Request(request, method, decode(path, rawPath), null, params);
         }
         String key = path.substring(slash + 1);
-        return new S3Request(request, method, SigV4.percentDecode(path.substring(0, slash)),
-                key.isEmpty() ? null : SigV4.percentDecode(key), params);
+        return new S3Request(request, method, decode(path.substring(0, slash), rawPath),
+                key.isEmpty() ? null : decode(key, rawPath), params);
+    }
+
+    /**
+     * A percent-decoded bucket name or key. Bytes that are not UTF-8 are refused as S3 refuses
+     * them (InvalidURI): decoded leniently they would become U+FFFD, and two keys one object.
+     */
+    static String decode(String raw, String rawPath) {
+        try {
+            return StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(SigV4.percentDecodeBytes(raw))).toString();
+        } catch (CharacterCodingException notUtf8) {
+            throw S3ProtocolErrors.invalidUri(rawPath);
+        }
     }
 
     /** The bucket named by a Host header such as {@code photos.localhost:4566}, if any. */

@@ -9,6 +9,7 @@ import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+import software.amazon.awssdk.services.s3.model.S3Object;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -81,6 +82,30 @@ class S3HostileRequestsTest {
         assertEquals(200, tagged.status(), tagged.toString());
         assertEquals("v&w", s3.getObjectTagging(b -> b.bucket(BUCKET).key("tagged")).tagSet().get(0).value());
         assertFalse(sandbox.log().contains("Internal error"), sandbox.log());
+    }
+
+    // A key is "a sequence of Unicode characters whose UTF-8 encoding is at most 1,024 bytes long"
+    // (https://docs.aws.amazon.com/AmazonS3/latest/userguide/object-keys.html); a path that does not
+    // decode to UTF-8 is InvalidURI, "Couldn't parse the specified URI." (ErrorResponses.html).
+    @Test
+    void keysThatAreNotUtf8AreRefusedAndNeverOverwriteAnotherKey() {
+        RawWire.Answer stored = send("PUT", "/" + BUCKET + "/x%EF%BF%BD", "the real U+FFFD key".getBytes(StandardCharsets.UTF_8));
+        assertEquals(200, stored.status(), stored.toString());
+        for (String rawKey : List.of("x%FF", "x%FE", "x%C0%AF", "x%ED%A0%80", "x%E2%82", "%FF/%FE")) {
+            RawWire.Answer put = send("PUT", "/" + BUCKET + "/" + rawKey, ("overwrite by " + rawKey).getBytes(StandardCharsets.UTF_8));
+            assertEquals(400, put.status(), rawKey + ": " + put);
+            assertEquals("InvalidURI", put.code(), rawKey + ": " + put);
+            assertTrue(put.wellFormed(), put.toString());
+            RawWire.Answer get = send("GET", "/" + BUCKET + "/" + rawKey, new byte[0]);
+            assertEquals("InvalidURI", get.code(), rawKey + ": " + get);
+            RawWire.Answer copy = send("PUT", "/" + BUCKET + "/copy-target", new byte[0],
+                    Map.of("x-amz-copy-source", "/" + BUCKET + "/" + rawKey));
+            assertEquals("InvalidURI", copy.code(), rawKey + ": " + copy);
+        }
+        assertEquals("the real U+FFFD key", s3.getObjectAsBytes(b -> b.bucket(BUCKET).key("x\uFFFD")).asUtf8String());
+        List<String> keys = s3.listObjectsV2(b -> b.bucket(BUCKET).prefix("x")).contents().stream().map(S3Object::key).toList();
+        assertEquals(List.of("x\uFFFD"), keys);
+        assertThrows(NoSuchKeyException.class, () -> s3.headObject(b -> b.bucket(BUCKET).key("copy-target")));
     }
 
     /** A key with characters XML 1.0 forbids, echoed in NoSuchKey: clients must still parse the error. */
