@@ -110,6 +110,7 @@
 //SOURCES src/main/java/course/sandbox/protocol/ServiceRoute.java
 //SOURCES src/main/java/course/sandbox/protocol/Xml.java
 //SOURCES src/main/java/course/sandbox/protocol/XmlBuilder.java
+//SOURCES src/main/java/course/sandbox/protocol/XmlElement.java
 //SOURCES src/main/java/course/sandbox/s3/Backend.java
 //SOURCES src/main/java/course/sandbox/s3/BucketInfo.java
 //SOURCES src/main/java/course/sandbox/s3/BucketNames.java
