@@ -24,6 +24,7 @@
 //SOURCES src/main/java/course/sandbox/auth/AuthErrors.java
 //SOURCES src/main/java/course/sandbox/auth/AuthFailure.java
 //SOURCES src/main/java/course/sandbox/auth/AuthResult.java
+//SOURCES src/main/java/course/sandbox/auth/AwsRegions.java
 //SOURCES src/main/java/course/sandbox/auth/AwsChunkedDecoder.java
 //SOURCES src/main/java/course/sandbox/auth/CredentialLookup.java
 //SOURCES src/main/java/course/sandbox/auth/PayloadMode.java

@@ -111,6 +111,21 @@ final class AuthErrors {
                 : SIGNATURE_MISMATCH);
     }
 
+    /**
+     * A credential scope naming no AWS region. S3 answers as its global endpoint does, which
+     * expects us-east-1; the others call the signature wrong.
+     */
+    static AuthError unknownRegion(ServiceProfile profile, String region, boolean presigned) {
+        if (profile.errorStyle() != ErrorStyle.S3) {
+            return signatureProblem(profile, "Credential should be scoped to a valid region, not '" + region + "'. ");
+        }
+        String problem = "the region '" + region + "' is wrong; expecting 'us-east-1'";
+        return presigned
+                ? AuthError.of("AuthorizationQueryParametersError", 400,
+                        "Error parsing the X-Amz-Credential parameter; " + problem)
+                : AuthError.of("AuthorizationHeaderMalformed", 400, "The authorization header is malformed; " + problem);
+    }
+
     /** SignatureDoesNotMatch (or DynamoDB's InvalidSignatureException) with a specific message. */
     static AuthError signatureProblem(ServiceProfile profile, String message) {
         return profile.errorStyle() == ErrorStyle.AWS_JSON

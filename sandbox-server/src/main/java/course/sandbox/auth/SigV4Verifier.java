@@ -302,6 +302,9 @@ public final class SigV4Verifier<P> {
                     ? AuthErrors.queryParametersError(profile, s3Message, detail)
                     : AuthErrors.headerMalformed(profile, s3Message, detail));
         }
+        if (!AwsRegions.isKnown(parts[2])) {
+            throw new AuthFailure(AuthErrors.unknownRegion(profile, parts[2], presigned));
+        }
         return new Scope(parts[0], parts[1], parts[2], parts[3]);
     }
 

@@ -22,6 +22,7 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -43,11 +44,12 @@ public final class RunningSandbox implements AutoCloseable {
     private final MovableClock clock;
     private final ByteArrayOutputStream log = new ByteArrayOutputStream();
 
-    private RunningSandbox(boolean explain) {
+    private RunningSandbox(boolean explain, Optional<Path> data) {
         try {
             clock = new MovableClock();
             SandboxConfig config = new SandboxConfig(freePort(), ACCOUNT, REGION, SandboxConfig.DEFAULT_ACCESS_KEY_ID,
                     SandboxConfig.DEFAULT_SECRET_ACCESS_KEY, Optional.empty(), explain);
+            config = data.map(config::withDataDirectory).orElse(config);
             app = SandboxApp.start(config, clock, new PrintStream(log, true, StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -55,11 +57,16 @@ public final class RunningSandbox implements AutoCloseable {
     }
 
     public static RunningSandbox start() {
-        return new RunningSandbox(false);
+        return new RunningSandbox(false, Optional.empty());
     }
 
     public static RunningSandbox startExplaining() {
-        return new RunningSandbox(true);
+        return new RunningSandbox(true, Optional.empty());
+    }
+
+    /** A sandbox keeping its state in {@code data}, as {@code --data} does. */
+    public static RunningSandbox startKeepingDataIn(Path data) {
+        return new RunningSandbox(false, Optional.of(data));
     }
 
     public int port() {
