@@ -39,7 +39,13 @@
 //SOURCES src/main/java/course/sandbox/dynamodb/DynamoDbService.java
 //SOURCES src/main/java/course/sandbox/dynamodb/Expressions.java
 //SOURCES src/main/java/course/sandbox/dynamodb/KeySchema.java
+//SOURCES src/main/java/course/sandbox/http/BodyStreams.java
 //SOURCES src/main/java/course/sandbox/http/Headers.java
+//SOURCES src/main/java/course/sandbox/http/HttpFront.java
+//SOURCES src/main/java/course/sandbox/http/HttpLimits.java
+//SOURCES src/main/java/course/sandbox/http/HttpRefusal.java
+//SOURCES src/main/java/course/sandbox/http/RequestBodyException.java
+//SOURCES src/main/java/course/sandbox/http/RequestHead.java
 //SOURCES src/main/java/course/sandbox/http/RequestPayload.java
 //SOURCES src/main/java/course/sandbox/http/SandboxRequest.java
 //SOURCES src/main/java/course/sandbox/http/SandboxResponse.java

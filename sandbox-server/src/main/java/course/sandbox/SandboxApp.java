@@ -2,6 +2,7 @@ package course.sandbox;
 
 import course.sandbox.control.ControlEndpoint;
 import course.sandbox.dynamodb.DynamoDbService;
+import course.sandbox.http.HttpLimits;
 import course.sandbox.iam.IamModel;
 import course.sandbox.iam.InvalidPolicyException;
 import course.sandbox.iam.PolicyValidator;
@@ -43,6 +44,11 @@ public final class SandboxApp implements AutoCloseable {
 
     /** As {@link #start(SandboxConfig, PrintStream)}, with a clock of the caller's (tests move time). */
     public static SandboxApp start(SandboxConfig config, Clock clock, PrintStream log) throws IOException {
+        return start(config, clock, log, HttpLimits.DEFAULTS);
+    }
+
+    /** As {@link #start(SandboxConfig, Clock, PrintStream)}, with the HTTP front's timeouts and limits of the caller's. */
+    public static SandboxApp start(SandboxConfig config, Clock clock, PrintStream log, HttpLimits limits) throws IOException {
         IamModel iam = new IamModel(config.account(), config.rootAccessKeyId(), config.rootSecretAccessKey(),
                 clock, SandboxApp::validatePolicy);
         Authorizer authorizer = new Authorizer(iam);
@@ -56,7 +62,7 @@ public final class SandboxApp implements AutoCloseable {
         ControlEndpoint control = new ControlEndpoint(config, Instant.now(), () -> services.values().forEach(AwsService::reset));
         Pipeline pipeline = new Pipeline(control, services, iam.credentials(), authorizer, clock, config.region(),
                 new RequestLog(log, config.explain()));
-        return new SandboxApp(SandboxServer.start(config.port(), pipeline, System.err), dynamoDb);
+        return new SandboxApp(SandboxServer.start(config.port(), pipeline, System.err, limits), dynamoDb);
     }
 
     public int port() {

@@ -101,7 +101,9 @@ public final class RawWire {
         SdkHttpRequest.Builder request = SdkHttpRequest.builder().method(SdkHttpMethod.fromValue(method))
                 .uri(URI.create(sandbox.endpoint() + rawTarget));
         headers.forEach(request::putHeader);
-        request.putHeader("Content-Length", Integer.toString(body.length));
+        if (headers.keySet().stream().noneMatch(name -> name.equalsIgnoreCase("Transfer-Encoding"))) {
+            request.putHeader("Content-Length", Integer.toString(body.length));
+        }
         SignedRequest signed = AwsV4HttpSigner.create().sign(builder -> builder
                 .identity(AwsCredentialsIdentity.create(RunningSandbox.ROOT.accessKeyId(),
                         RunningSandbox.ROOT.secretAccessKey()))

@@ -2,6 +2,7 @@ package course.sandbox.e2e;
 
 import course.sandbox.SandboxApp;
 import course.sandbox.SandboxConfig;
+import course.sandbox.http.HttpLimits;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentials;
 import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
@@ -45,12 +46,16 @@ public final class RunningSandbox implements AutoCloseable {
     private final ByteArrayOutputStream log = new ByteArrayOutputStream();
 
     private RunningSandbox(boolean explain, Optional<Path> data) {
+        this(explain, data, HttpLimits.DEFAULTS);
+    }
+
+    private RunningSandbox(boolean explain, Optional<Path> data, HttpLimits limits) {
         try {
             clock = new MovableClock();
             SandboxConfig config = new SandboxConfig(freePort(), ACCOUNT, REGION, SandboxConfig.DEFAULT_ACCESS_KEY_ID,
                     SandboxConfig.DEFAULT_SECRET_ACCESS_KEY, Optional.empty(), explain);
             config = data.map(config::withDataDirectory).orElse(config);
-            app = SandboxApp.start(config, clock, new PrintStream(log, true, StandardCharsets.UTF_8));
+            app = SandboxApp.start(config, clock, new PrintStream(log, true, StandardCharsets.UTF_8), limits);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -62,6 +67,11 @@ public final class RunningSandbox implements AutoCloseable {
 
     public static RunningSandbox startExplaining() {
         return new RunningSandbox(true, Optional.empty());
+    }
+
+    /** A sandbox whose HTTP front has these timeouts and limits (a test waits seconds, not the defaults). */
+    public static RunningSandbox startWith(HttpLimits limits) {
+        return new RunningSandbox(false, Optional.empty(), limits);
     }
 
     /** A sandbox keeping its state in {@code data}, as {@code --data} does. */
