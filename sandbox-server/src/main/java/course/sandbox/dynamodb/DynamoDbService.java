@@ -6,11 +6,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import course.sandbox.http.Headers;
 import course.sandbox.http.SandboxResponse;
-import course.sandbox.protocol.ServiceRoute;
 import course.sandbox.service.Authorization;
 import course.sandbox.service.AwsService;
 import course.sandbox.service.Operation;
+import course.sandbox.service.ServiceDescriptor;
 import course.sandbox.service.ServiceException;
+import course.sandbox.service.ServiceRegistry;
 import course.sandbox.service.ServiceRequest;
 
 import java.io.IOException;
@@ -74,8 +75,8 @@ public final class DynamoDbService implements AwsService, AutoCloseable {
     }
 
     @Override
-    public String name() {
-        return "dynamodb";
+    public ServiceDescriptor descriptor() {
+        return ServiceRegistry.get("dynamodb");
     }
 
     @Override
@@ -83,7 +84,7 @@ public final class DynamoDbService implements AwsService, AutoCloseable {
         if (request.caller().isAnonymous()) {
             throw new ServiceException(400, "MissingAuthenticationTokenException", "Request is missing Authentication Token");
         }
-        String operation = ServiceRoute.of(request.http()).action();
+        String operation = request.route().action();
         return DynamoDbPermissions.of(operation, body(request), request.region(), account,
                 table -> keySchema(request.region(), table));
     }

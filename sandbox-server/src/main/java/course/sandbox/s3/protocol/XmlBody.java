@@ -1,6 +1,7 @@
 package course.sandbox.s3.protocol;
 
 import course.sandbox.protocol.XmlElement;
+import course.sandbox.s3.S3Errors;
 
 import java.util.List;
 import java.util.Optional;
@@ -21,16 +22,16 @@ final class XmlBody {
     /** Parses the body and checks its root element's name. */
     static XmlBody parse(byte[] body, String expectedRoot, String resource) {
         if (body.length == 0) {
-            throw S3ProtocolErrors.malformedXml(resource);
+            throw S3Errors.malformedXml(resource);
         }
         try {
             XmlElement root = XmlElement.parse(body);
             if (!expectedRoot.equals(root.name())) {
-                throw S3ProtocolErrors.malformedXml(resource);
+                throw S3Errors.malformedXml(resource);
             }
             return new XmlBody(root);
         } catch (XmlElement.Malformed e) {
-            throw S3ProtocolErrors.malformedXml(resource);
+            throw S3Errors.malformedXml(resource);
         }
     }
 
