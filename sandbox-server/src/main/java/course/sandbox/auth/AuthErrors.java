@@ -1,6 +1,7 @@
 package course.sandbox.auth;
 
 import course.sandbox.auth.ServiceProfile.ErrorStyle;
+import course.sandbox.http.HttpRefusal;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -203,6 +204,18 @@ final class AuthErrors {
     static AuthError incompleteBody() {
         return AuthError.of("IncompleteBody", 400,
                 "You did not provide the number of bytes specified by the Content-Length HTTP header");
+    }
+
+    /** The body stopped arriving mid-way (the HTTP front's wording and code). */
+    static AuthError requestTimeout() {
+        return AuthError.of(HttpRefusal.REQUEST_TIMEOUT.code(), HttpRefusal.REQUEST_TIMEOUT.status(),
+                HttpRefusal.REQUEST_TIMEOUT.message());
+    }
+
+    /** x-amz-decoded-content-length past what the sandbox keeps (the HTTP front's wording and code). */
+    static AuthError entityTooLarge() {
+        return AuthError.of(HttpRefusal.ENTITY_TOO_LARGE.code(), HttpRefusal.ENTITY_TOO_LARGE.status(),
+                HttpRefusal.ENTITY_TOO_LARGE.message());
     }
 
     static AuthError malformedTrailer() {

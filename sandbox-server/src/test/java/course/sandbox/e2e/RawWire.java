@@ -94,14 +94,16 @@ public final class RawWire {
     /**
      * Signs a request for {@code service} in {@code region} as the SDK would (S3: payload hash,
      * path used as sent) and returns its bytes with {@code Connection: close}. {@code rawTarget}
-     * is the path and query exactly as they go on the wire.
+     * is the path and query exactly as they go on the wire; a Content-Length or Transfer-Encoding
+     * in {@code headers} is signed as given (a body that will not match it).
      */
     public static byte[] signed(RunningSandbox sandbox, String method, String rawTarget, Map<String, String> headers,
                                 byte[] body, String service, String region) {
         SdkHttpRequest.Builder request = SdkHttpRequest.builder().method(SdkHttpMethod.fromValue(method))
                 .uri(URI.create(sandbox.endpoint() + rawTarget));
         headers.forEach(request::putHeader);
-        if (headers.keySet().stream().noneMatch(name -> name.equalsIgnoreCase("Transfer-Encoding"))) {
+        if (headers.keySet().stream().noneMatch(name -> name.equalsIgnoreCase("Transfer-Encoding")
+                || name.equalsIgnoreCase("Content-Length"))) {
             request.putHeader("Content-Length", Integer.toString(body.length));
         }
         SignedRequest signed = AwsV4HttpSigner.create().sign(builder -> builder
