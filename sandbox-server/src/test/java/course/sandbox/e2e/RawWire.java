@@ -138,12 +138,23 @@ public final class RawWire {
 
     /** Sends the bytes whole and reads the answer to the end; fails the test after {@code timeout}. */
     public static Answer exchange(int port, byte[] request, Duration timeout) {
+        return exchange(port, request, timeout, false);
+    }
+
+    /**
+     * As {@link #exchange(int, byte[], Duration)}; {@code thenEnd} half-closes the connection
+     * after the request, so a body shorter than declared ends (IncompleteBody) instead of stalling.
+     */
+    public static Answer exchange(int port, byte[] request, Duration timeout, boolean thenEnd) {
         try (Socket socket = new Socket("127.0.0.1", port)) {
             socket.setSoTimeout((int) timeout.toMillis());
             OutputStream out = socket.getOutputStream();
             try {
                 out.write(request);
                 out.flush();
+                if (thenEnd) {
+                    socket.shutdownOutput();
+                }
             } catch (IOException answeredEarly) {
                 // the sandbox may answer and close before it has read everything
             }

@@ -79,6 +79,10 @@ public final class RunningSandbox implements AutoCloseable {
         return new RunningSandbox(false, Optional.of(data));
     }
 
+    public static RunningSandbox startKeepingDataIn(Path data, HttpLimits limits) {
+        return new RunningSandbox(false, Optional.of(data), limits);
+    }
+
     public int port() {
         return app.port();
     }
