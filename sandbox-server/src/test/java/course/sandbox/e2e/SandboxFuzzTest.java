@@ -87,7 +87,7 @@ class SandboxFuzzTest {
         }
         try (Stream<Path> files = Files.walk(data)) {
             List<String> unexpected = files.filter(Files::isRegularFile).map(data::relativize).map(Path::toString)
-                    .filter(name -> !name.equals("state.json") && !name.matches("blobs/[0-9a-f-]{36}")
+                    .filter(name -> !name.matches("(logs/)?state\\.json|blobs/[0-9a-f-]{36}|logs/streams/[0-9a-f-]{36}\\.json")
                             && !name.startsWith("dynamodb/"))
                     .toList();
             assertEquals(List.of(), unexpected, "files named by request values");
