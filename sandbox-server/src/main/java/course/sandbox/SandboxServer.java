@@ -28,10 +28,6 @@ public final class SandboxServer implements AutoCloseable {
     }
 
     /** Binds 127.0.0.1:{@code port} and starts serving; a taken port throws {@link java.net.BindException}. */
-    public static SandboxServer start(int port, Pipeline pipeline, PrintStream errors) throws IOException {
-        return start(port, pipeline, errors, HttpLimits.DEFAULTS);
-    }
-
     public static SandboxServer start(int port, Pipeline pipeline, PrintStream errors, HttpLimits limits) throws IOException {
         return new SandboxServer(HttpFront.start(port, new HttpFront.Handler() {
             @Override

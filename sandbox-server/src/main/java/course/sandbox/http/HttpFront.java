@@ -13,13 +13,14 @@ import java.nio.channels.Selector;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.time.ZoneOffset;
-import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.Iterator;
+import java.util.Locale;
 import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -56,7 +57,9 @@ public final class HttpFront implements AutoCloseable {
     private static final int DRAIN_LIMIT = 1024 * 1024;
     private static final int CONTROL_WORKERS = 4;
     private static final String CONTROL_PREFIX = "/_sandbox/";
-    private static final DateTimeFormatter HTTP_DATE = DateTimeFormatter.RFC_1123_DATE_TIME;
+    /** IMF-fixdate (RFC 9110 section 5.6.7): two-digit day, always GMT. */
+    private static final DateTimeFormatter HTTP_DATE =
+            DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.US).withZone(ZoneOffset.UTC);
 
     private final ServerSocketChannel server;
     private final Selector selector;
@@ -69,12 +72,17 @@ public final class HttpFront implements AutoCloseable {
     private final Queue<Runnable> tasks = new ConcurrentLinkedQueue<>();
     /** Every open connection; touched by the selector thread only. */
     private final Set<Connection> connections = new HashSet<>();
+    private final SelectionKey serverKey;
     private final Thread loop;
     private volatile boolean running = true;
+    /** When accepting resumes after running out of file descriptors; 0 while accepting. */
+    private long acceptPausedUntil;
 
-    private HttpFront(ServerSocketChannel server, Selector selector, Handler handler, HttpLimits limits, PrintStream errors) {
+    private HttpFront(ServerSocketChannel server, Selector selector, SelectionKey serverKey, Handler handler, HttpLimits limits,
+                      PrintStream errors) {
         this.server = server;
         this.selector = selector;
+        this.serverKey = serverKey;
         this.handler = handler;
         this.limits = limits;
         this.errors = errors;
@@ -92,8 +100,8 @@ public final class HttpFront implements AutoCloseable {
             server.bind(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), port), 128);
             server.configureBlocking(false);
             Selector selector = Selector.open();
-            server.register(selector, SelectionKey.OP_ACCEPT);
-            HttpFront front = new HttpFront(server, selector, handler, limits, errors);
+            SelectionKey serverKey = server.register(selector, SelectionKey.OP_ACCEPT);
+            HttpFront front = new HttpFront(server, selector, serverKey, handler, limits, errors);
             front.loop.start();
             return front;
         } catch (IOException | RuntimeException e) {
@@ -182,7 +190,7 @@ public final class HttpFront implements AutoCloseable {
 
     private void accept() throws IOException {
         SocketChannel channel;
-        while ((channel = server.accept()) != null) {
+        while ((channel = acceptOrMakeRoom()) != null) {
             try {
                 channel.configureBlocking(false);
                 // Without TCP_NODELAY, head and body leave in two segments and delayed ACKs add ~40 ms per answer.
@@ -197,6 +205,24 @@ public final class HttpFront implements AutoCloseable {
             } catch (IOException gone) {
                 channel.close();
             }
+        }
+    }
+
+    /**
+     * The next connection waiting to be accepted, or null. Out of file descriptors, it closes a
+     * connection that holds no request to free one, or (none being idle) stops accepting for a
+     * moment, instead of failing in a loop.
+     */
+    private SocketChannel acceptOrMakeRoom() {
+        try {
+            return server.accept();
+        } catch (IOException outOfDescriptors) {
+            if (!evictOne()) {
+                serverKey.interestOps(0);
+                acceptPausedUntil = System.nanoTime() + SWEEP_NANOS;
+                errors.println("HTTP front: cannot accept (" + outOfDescriptors.getMessage() + "); pausing briefly");
+            }
+            return null;
         }
     }
 
@@ -336,6 +362,10 @@ public final class HttpFront implements AutoCloseable {
     }
 
     private void sweep(long now) {
+        if (acceptPausedUntil != 0 && now - acceptPausedUntil > 0) {
+            acceptPausedUntil = 0;
+            serverKey.interestOps(SelectionKey.OP_ACCEPT);
+        }
         for (Connection connection : new ArrayList<>(connections)) {
             if (connection.busy) {
                 long deadline = connection.writeDeadline;
@@ -461,7 +491,7 @@ public final class HttpFront implements AutoCloseable {
     }
 
     /** The body the handler reads: sends 100 Continue before the first read when asked to, remembers a failed read. */
-    private final class ArrivingBody extends InputStream {
+    private static final class ArrivingBody extends InputStream {
         private final InputStream in;
         private final Connection expecting;
         boolean continued;
@@ -521,7 +551,7 @@ public final class HttpFront implements AutoCloseable {
         boolean bodyless = headRequest || status == 204 || status == 304 || (status >= 100 && status < 200);
         StringBuilder text = new StringBuilder(256).append("HTTP/1.1 ").append(status).append(' ')
                 .append(reason(status)).append("\r\n");
-        text.append("Date: ").append(HTTP_DATE.format(ZonedDateTime.now(ZoneOffset.UTC))).append("\r\n");
+        text.append("Date: ").append(HTTP_DATE.format(Instant.now())).append("\r\n");
         for (String name : response.headers().lowerCaseNames()) {
             if ((name.equals("content-length") && !headRequest) || name.equals("connection")
                     || name.equals("transfer-encoding") || name.equals("date")) {
