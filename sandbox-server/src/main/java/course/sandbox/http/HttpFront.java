@@ -23,6 +23,8 @@ import java.util.Iterator;
 import java.util.Locale;
 import java.util.Queue;
 import java.util.Set;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.SynchronousQueue;
@@ -56,6 +58,7 @@ public final class HttpFront implements AutoCloseable {
     /** An unread body up to this size is read and dropped to keep the connection; a larger one closes it. */
     private static final int DRAIN_LIMIT = 1024 * 1024;
     private static final int CONTROL_WORKERS = 4;
+    private static final int CONTROL_QUEUE = 256;
     private static final String CONTROL_PREFIX = "/_sandbox/";
     /** IMF-fixdate (RFC 9110 section 5.6.7): two-digit day, always GMT. */
     private static final DateTimeFormatter HTTP_DATE =
@@ -86,8 +89,9 @@ public final class HttpFront implements AutoCloseable {
         this.handler = handler;
         this.limits = limits;
         this.errors = errors;
-        this.workers = pool("sandbox-worker", limits.workers());
-        this.controlWorkers = pool("sandbox-control", CONTROL_WORKERS);
+        this.workers = pool("sandbox-worker", limits.workers(), new SynchronousQueue<>());
+        // Health probes come in bursts (several demos starting at once): they wait their turn.
+        this.controlWorkers = pool("sandbox-control", CONTROL_WORKERS, new ArrayBlockingQueue<>(CONTROL_QUEUE));
         this.loop = new Thread(this::run, "sandbox-http");
         this.loop.setDaemon(true);
     }
@@ -114,8 +118,8 @@ public final class HttpFront implements AutoCloseable {
         return server.socket().getLocalPort();
     }
 
-    private static ThreadPoolExecutor pool(String name, int size) {
-        ThreadPoolExecutor pool = new ThreadPoolExecutor(size, size, 30, TimeUnit.SECONDS, new SynchronousQueue<>(),
+    private static ThreadPoolExecutor pool(String name, int size, BlockingQueue<Runnable> queue) {
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(size, size, 30, TimeUnit.SECONDS, queue,
                 runnable -> {
                     Thread thread = new Thread(runnable, name);
                     thread.setDaemon(true);
