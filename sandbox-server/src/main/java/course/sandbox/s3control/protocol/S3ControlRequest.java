@@ -69,12 +69,12 @@ record S3ControlRequest(ServiceRequest service, S3ControlOperation operation, St
         if (!ACCOUNT.matcher(account).matches()) {
             throw S3ControlErrors.invalidRequest("Invalid account id: x-amz-account-id must be 12 digits.");
         }
+        if (request.caller().credential().isPresent() && !request.caller().principal().accountId().equals(account)) {
+            throw new ServiceException(403, "AccessDenied", "Access Denied");
+        }
         String host = request.http().host();
         if (host.matches("\\d{12}\\..*") && !host.startsWith(account + ".")) {
             throw S3ControlErrors.invalidRequest("The account id in the host name does not match x-amz-account-id.");
-        }
-        if (request.caller().credential().isPresent() && !request.caller().principal().accountId().equals(account)) {
-            throw new ServiceException(403, "AccessDenied", "Access Denied");
         }
         return account;
     }
