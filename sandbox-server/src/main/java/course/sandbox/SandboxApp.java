@@ -55,7 +55,7 @@ public final class SandboxApp implements AutoCloseable {
                 clock, PolicyValidator.ENGINE);
         Authorizer authorizer = new Authorizer(iam);
         Map<String, AwsService> services = new LinkedHashMap<>();
-        S3Store s3 = config.dataDirectory().map(S3Store::new).orElseGet(S3Store::new);
+        S3Store s3 = new S3Store(config.dataDirectory(), clock);
         DynamoDbService dynamoDb = new DynamoDbService(config.account(), config.dataDirectory().map(data -> data.resolve("dynamodb")));
         LogsModel logs = config.dataDirectory().map(data -> new LogsModel(data.resolve("logs"))).orElseGet(LogsModel::new);
         // Batch Operations jobs call S3 through the pipeline as their roles; the pipeline is built last.
@@ -65,7 +65,9 @@ public final class SandboxApp implements AutoCloseable {
                 (principal, request, region) -> pipelineForJobs.get().processAs(principal, request, region), clock),
                 BATCH_WORKERS);
         for (AwsService service : new AwsService[] {new IamService(iam, new PolicySimulator(iam)), new StsService(iam),
-                new S3Service(s3, config.account()), new S3ControlService(s3Control, batchJobs), dynamoDb,
+                new S3Service(s3, config.account(), iam.credentials()::lookup,
+                        (request, permission) -> authorizer.decide(request, permission).result()),
+                new S3ControlService(s3Control, batchJobs), dynamoDb,
                 new LogsService(logs)}) {
             services.put(service.name(), service);
         }
