@@ -66,7 +66,7 @@ public final class SandboxApp implements AutoCloseable {
                 BATCH_WORKERS);
         for (AwsService service : new AwsService[] {new IamService(iam, new PolicySimulator(iam)), new StsService(iam),
                 new S3Service(s3, config.account(), iam.credentials()::lookup,
-                        (request, permission) -> authorizer.decide(request, permission).result()),
+                        (request, permission) -> authorizer.decide(request, permission).result(), s3Control),
                 new S3ControlService(s3Control, batchJobs), dynamoDb,
                 new LogsService(logs)}) {
             services.put(service.name(), service);

@@ -303,7 +303,7 @@ final class S3Handlers {
     private SandboxResponse deleteObjects(S3Request request, Authorization authorization) {
         RequestBodies.DeleteRequest delete = RequestBodies.DeleteRequest.parse(request);
         DeleteObjectsResult result = store.deleteObjects(request.bucket(), delete.objects(), delete.quiet(),
-                object -> authorization.allows(permissions.toDelete(request, object)));
+                object -> permissions.toDelete(request, object).stream().allMatch(authorization::allows));
         XmlBuilder xml = S3Xml.document("DeleteResult");
         for (DeleteObjectsResult.Deleted deleted : result.deleted()) {
             xml.open("Deleted")

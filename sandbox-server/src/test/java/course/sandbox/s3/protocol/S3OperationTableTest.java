@@ -1,5 +1,7 @@
 package course.sandbox.s3.protocol;
 
+import course.sandbox.s3.AccessPointDirectory;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -110,7 +112,8 @@ class S3OperationTableTest {
 
     @Test
     void eachKeyOfADeleteObjectsBatchNeedsWhatDeletingItAloneWould() {
-        S3Permissions permissions = new S3Permissions((bucket, caller) -> Optional.empty(), "000000000000");
+        S3Permissions permissions = new S3Permissions((bucket, caller) -> Optional.empty(), "000000000000",
+                new AccessPointPermissions(AccessPointDirectory.NONE));
         S3Request batch = S3Request.of(request("POST", "/b1", "delete", "", "127.0.0.1"));
         List<Permission> perKey = RequestBodies.DeleteRequest.parse(batch).objects().stream()
                 .map(object -> permissions.toDelete(batch, object)).toList();
