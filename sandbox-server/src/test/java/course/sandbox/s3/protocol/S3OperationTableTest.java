@@ -114,9 +114,9 @@ class S3OperationTableTest {
     void eachKeyOfADeleteObjectsBatchNeedsWhatDeletingItAloneWould() {
         S3Permissions permissions = new S3Permissions((bucket, caller) -> Optional.empty(), "000000000000",
                 new AccessPointPermissions(AccessPointDirectory.NONE));
-        S3Request batch = S3Request.of(request("POST", "/b1", "delete", "", "127.0.0.1"));
+        S3Request batch = S3Request.of(request("POST", "/b1", "delete", "", "127.0.0.1"), AccessPointDirectory.NONE);
         List<Permission> perKey = RequestBodies.DeleteRequest.parse(batch).objects().stream()
-                .map(object -> permissions.toDelete(batch, object)).toList();
+                .flatMap(object -> permissions.toDelete(batch, object).stream()).toList();
         assertEquals(List.of("s3:DeleteObject arn:aws:s3:::b1/a", "s3:DeleteObjectVersion arn:aws:s3:::b1/b"),
                 perKey.stream().map(S3OperationTableTest::describe).toList());
         assertEquals(ContextValue.string("AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"), perKey.get(1).context().get("s3:versionid"));
