@@ -1,7 +1,10 @@
 package course.sandbox;
 
+import course.sandbox.cloudwatch.CloudWatchModel;
+import course.sandbox.cloudwatch.protocol.CloudWatchService;
 import course.sandbox.control.ControlEndpoint;
 import course.sandbox.dynamodb.DynamoDbService;
+import course.sandbox.faults.FaultInjector;
 import course.sandbox.iam.IamModel;
 import course.sandbox.iam.policy.PolicyValidator;
 import course.sandbox.iam.query.IamService;
@@ -67,13 +70,17 @@ public final class SandboxApp implements AutoCloseable {
         for (AwsService service : new AwsService[] {new IamService(iam, new PolicySimulator(iam)), new StsService(iam),
                 new S3Service(s3, config.account(), iam.credentials()::lookup,
                         (request, permission) -> authorizer.decide(request, permission).result(), s3Control),
-                new S3ControlService(s3Control, batchJobs), dynamoDb,
-                new LogsService(logs)}) {
+                new S3ControlService(s3Control, batchJobs), dynamoDb, new LogsService(logs),
+                new CloudWatchService(new CloudWatchModel(clock))}) {
             services.put(service.name(), service);
         }
-        ControlEndpoint control = new ControlEndpoint(config, Instant.now(), () -> services.values().forEach(AwsService::reset));
+        FaultInjector faults = new FaultInjector();
+        ControlEndpoint control = new ControlEndpoint(config, Instant.now(), () -> {
+            services.values().forEach(AwsService::reset);
+            faults.clear();
+        }, faults);
         Pipeline pipeline = new Pipeline(control, services, iam.credentials(), authorizer, clock, config.region(),
-                new RequestLog(log, config.explain()));
+                new RequestLog(log, config.explain()), faults);
         pipelineForJobs.set(pipeline);
         try {
             return new SandboxApp(SandboxServer.start(config.port(), pipeline, System.err), dynamoDb, batchJobs);
