@@ -189,7 +189,8 @@ final class S3Handlers {
     private SandboxResponse headBucket(S3Request request) {
         BucketInfo bucket = store.headBucket(request.bucket());
         SandboxResponse response = ok();
-        response.headers().add("x-amz-bucket-region", bucket.region()).add("x-amz-access-point-alias", "false");
+        response.headers().add("x-amz-bucket-region", bucket.region())
+                .add("x-amz-access-point-alias", String.valueOf(request.accessPoint() != null));
         return response;
     }
 
