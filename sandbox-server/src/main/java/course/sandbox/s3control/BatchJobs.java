@@ -124,9 +124,10 @@ public final class BatchJobs implements AutoCloseable {
 
     /**
      * UpdateJobStatus: Ready confirms a Suspended job; Cancelled stops a job that has not ended
-     * (an Active job finishes the tasks under way, then ends Cancelled).
+     * (an Active job finishes the tasks under way, then ends Cancelled). Answers the status the
+     * update set, which a Ready job may already have left for Active.
      */
-    public BatchJob updateStatus(String account, String id, JobStatus requested, String reason) {
+    public StatusUpdate updateStatus(String account, String id, JobStatus requested, String reason) {
         BatchJob job = describe(account, id);
         synchronized (job) {
             JobStatus status = job.status();
@@ -151,8 +152,12 @@ public final class BatchJobs implements AutoCloseable {
             if (reason != null) {
                 job.statusUpdateReason(reason);
             }
+            return new StatusUpdate(job.id(), job.status(), job.statusUpdateReason());
         }
-        return job;
+    }
+
+    /** What UpdateJobStatus answers. */
+    public record StatusUpdate(String jobId, JobStatus status, String reason) {
     }
 
     public BatchJob updatePriority(String account, String id, int priority) {

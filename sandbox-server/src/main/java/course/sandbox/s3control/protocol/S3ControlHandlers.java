@@ -97,10 +97,10 @@ final class S3ControlHandlers {
                 if (!requested.equals("Ready") && !requested.equals("Cancelled")) {
                     throw S3ControlErrors.badRequest("requestedJobStatus must be Ready or Cancelled.");
                 }
-                BatchJob job = jobs.updateStatus(account, name, JobStatus.valueOf(requested),
+                BatchJobs.StatusUpdate update = jobs.updateStatus(account, name, JobStatus.valueOf(requested),
                         request.param("statusUpdateReason").orElse(null));
-                yield xml(document("UpdateJobStatusResult").element("JobId", job.id()).element("Status", job.status())
-                        .element("StatusUpdateReason", job.statusUpdateReason()), "UpdateJobStatusResult");
+                yield xml(document("UpdateJobStatusResult").element("JobId", update.jobId()).element("Status", update.status())
+                        .element("StatusUpdateReason", update.reason()), "UpdateJobStatusResult");
             }
             case UpdateJobPriority -> {
                 BatchJob job = jobs.updatePriority(account, name, integer(request.param("priority").orElseThrow(
