@@ -239,6 +239,7 @@
 //SOURCES src/main/java/course/sandbox/s3control/JobRoles.java
 //SOURCES src/main/java/course/sandbox/s3control/JobStatus.java
 //SOURCES src/main/java/course/sandbox/s3control/S3ControlErrors.java
+//SOURCES src/main/java/course/sandbox/s3control/S3ControlFiles.java
 //SOURCES src/main/java/course/sandbox/s3control/S3ControlModel.java
 //SOURCES src/main/java/course/sandbox/s3control/TaskOutcome.java
 //SOURCES src/main/java/course/sandbox/s3control/protocol/BatchOperationsRole.java

@@ -63,7 +63,8 @@ public final class SandboxApp implements AutoCloseable {
         LogsModel logs = config.dataDirectory().map(data -> new LogsModel(data.resolve("logs"))).orElseGet(LogsModel::new);
         // Batch Operations jobs call S3 through the pipeline as their roles; the pipeline is built last.
         AtomicReference<Pipeline> pipelineForJobs = new AtomicReference<>();
-        S3ControlModel s3Control = new S3ControlModel(s3, clock, PublicPolicies::isPublic);
+        S3ControlModel s3Control = new S3ControlModel(s3, clock, PublicPolicies::isPublic,
+                config.dataDirectory().map(data -> data.resolve("s3control")));
         BatchJobs batchJobs = new BatchJobs(clock, new BatchOperationsRole(iam,
                 (principal, request, region) -> pipelineForJobs.get().processAs(principal, request, region), clock),
                 BATCH_WORKERS);

@@ -10,6 +10,7 @@ import course.sandbox.s3.BucketInfo;
 import course.sandbox.s3.PublicAccessBlock;
 import course.sandbox.s3.S3Store;
 
+import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.Comparator;
@@ -42,21 +43,44 @@ public final class S3ControlModel implements AccessPointDirectory {
     private final Map<String, AccessPoint> accessPoints = new ConcurrentHashMap<>();
     private final Map<String, String> keysByAlias = new ConcurrentHashMap<>();
     private final Map<String, PublicAccessBlock> accountBlocks = new ConcurrentHashMap<>();
+    private final Optional<S3ControlFiles> files;
 
     /**
+     * In memory.
+     *
      * @param store    the buckets access points open onto
      * @param isPublic whether a policy is public as S3 defines it (Block Public Access decides on it)
      */
     public S3ControlModel(S3Store store, Clock clock, Predicate<PolicyDocument> isPublic) {
+        this(store, clock, isPublic, Optional.empty());
+    }
+
+    /** Kept in {@code dataDirectory} when given, across restarts. */
+    public S3ControlModel(S3Store store, Clock clock, Predicate<PolicyDocument> isPublic, Optional<Path> dataDirectory) {
         this.store = store;
         this.clock = clock;
         this.isPublic = isPublic;
+        this.files = dataDirectory.map(S3ControlFiles::new);
+        files.ifPresent(stored -> {
+            S3ControlFiles.StoredState state = stored.load();
+            for (S3ControlFiles.StoredAccessPoint point : state.accessPoints()) {
+                AccessPoint accessPoint = point.accessPoint();
+                accessPoints.put(key(accessPoint.account(), accessPoint.region(), accessPoint.name()), accessPoint);
+                keysByAlias.put(accessPoint.alias(), key(accessPoint.account(), accessPoint.region(), accessPoint.name()));
+            }
+            accountBlocks.putAll(state.accountBlocks());
+        });
     }
 
-    public void reset() {
+    public synchronized void reset() {
         accessPoints.clear();
         keysByAlias.clear();
         accountBlocks.clear();
+        save();
+    }
+
+    private void save() {
+        files.ifPresent(stored -> stored.save(accessPoints.values(), accountBlocks));
     }
 
     // ------------------------------------------------------------------ access points
@@ -89,6 +113,7 @@ public final class S3ControlModel implements AccessPointDirectory {
                 block == null ? PublicAccessBlock.ALL_ON : block, newAlias(name), clock.instant(), null);
         accessPoints.put(key(account, region, name), accessPoint);
         keysByAlias.put(accessPoint.alias(), key(account, region, name));
+        save();
         return accessPoint;
     }
 
@@ -123,6 +148,7 @@ public final class S3ControlModel implements AccessPointDirectory {
             throw S3ControlErrors.noSuchAccessPoint(name);
         }
         keysByAlias.remove(removed.alias());
+        save();
     }
 
     /**
@@ -154,6 +180,7 @@ public final class S3ControlModel implements AccessPointDirectory {
                     + " BlockPublicPolicy block public access setting.");
         }
         accessPoints.put(key(account, region, name), accessPoint.withPolicy(json));
+        save();
     }
 
     public String getAccessPointPolicy(String account, String region, String name) {
@@ -164,6 +191,7 @@ public final class S3ControlModel implements AccessPointDirectory {
     public synchronized void deleteAccessPointPolicy(String account, String region, String name) {
         AccessPoint accessPoint = getAccessPoint(account, region, name);
         accessPoints.put(key(account, region, name), accessPoint.withPolicy(null));
+        save();
     }
 
     /** GetAccessPointPolicyStatus: whether the access point's policy is public. */
@@ -210,8 +238,9 @@ public final class S3ControlModel implements AccessPointDirectory {
 
     // ------------------------------------------------------------------ account-level Block Public Access
 
-    public void putPublicAccessBlock(String account, PublicAccessBlock block) {
+    public synchronized void putPublicAccessBlock(String account, PublicAccessBlock block) {
         accountBlocks.put(account, block);
+        save();
     }
 
     public PublicAccessBlock getPublicAccessBlock(String account) {
@@ -222,8 +251,9 @@ public final class S3ControlModel implements AccessPointDirectory {
         return block;
     }
 
-    public void deletePublicAccessBlock(String account) {
+    public synchronized void deletePublicAccessBlock(String account) {
         accountBlocks.remove(account);
+        save();
     }
 
     @Override

@@ -7,9 +7,13 @@ import course.sandbox.s3.PublicPolicies;
 import course.sandbox.s3.S3Store;
 import course.sandbox.service.ServiceException;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -103,5 +107,32 @@ class S3ControlModelTest {
         model.deleteAccessPointPolicy(ACCOUNT, "us-east-1", "open");
         assertEquals("NoSuchAccessPointPolicy", assertThrows(ServiceException.class,
                 () -> model.getAccessPointPolicy(ACCOUNT, "us-east-1", "open")).code());
+    }
+
+    /** Under --data, access points and the account's Block Public Access survive a restart; no name becomes a file. */
+    @Test
+    void accessPointsAreKeptUnderTheDataDirectory(@TempDir Path data) throws Exception {
+        bucket("kept", "us-east-1");
+        S3ControlModel first = new S3ControlModel(store, Clock.systemUTC(), PublicPolicies::isPublic, Optional.of(data));
+        AccessPoint created = first.createAccessPoint(ACCOUNT, "us-east-1", "kept-point", "kept", "vpc-9", null);
+        String policy = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"AWS\":\"arn:aws:iam::"
+                + ACCOUNT + ":root\"},\"Action\":\"s3:GetObject\",\"Resource\":\"" + created.arn() + "/object/*\"}]}";
+        first.putAccessPointPolicy(ACCOUNT, "us-east-1", "kept-point", policy, "root");
+        first.putPublicAccessBlock(ACCOUNT, PublicAccessBlock.ALL_ON);
+
+        S3ControlModel restarted = new S3ControlModel(store, Clock.systemUTC(), PublicPolicies::isPublic, Optional.of(data));
+        AccessPoint read = restarted.getAccessPoint(ACCOUNT, "us-east-1", "kept-point");
+        assertEquals(created.withPolicy(policy).arn(), read.arn());
+        assertEquals(policy, read.policy());
+        assertEquals("vpc-9", read.vpcId());
+        assertEquals(created.creationDate().toEpochMilli(), read.creationDate().toEpochMilli());
+        assertEquals(read, restarted.byAlias(created.alias()).orElseThrow());
+        assertEquals(PublicAccessBlock.ALL_ON, restarted.getPublicAccessBlock(ACCOUNT));
+        try (var files = Files.list(data)) {
+            assertEquals(List.of("state.json", "tmp"), files.map(file -> file.getFileName().toString()).sorted().toList());
+        }
+        restarted.deleteAccessPoint(ACCOUNT, "us-east-1", "kept-point");
+        assertTrue(new S3ControlModel(store, Clock.systemUTC(), PublicPolicies::isPublic, Optional.of(data))
+                .find(ACCOUNT, "us-east-1", "kept-point").isEmpty());
     }
 }
