@@ -12,8 +12,13 @@ import course.sandbox.iam.query.IamService;
 import course.sandbox.iam.query.PolicySimulator;
 import course.sandbox.logs.LogsModel;
 import course.sandbox.logs.protocol.LogsService;
+import course.sandbox.s3.PublicPolicies;
 import course.sandbox.s3.S3Store;
 import course.sandbox.s3.protocol.S3Service;
+import course.sandbox.s3control.BatchJobs;
+import course.sandbox.s3control.S3ControlModel;
+import course.sandbox.s3control.protocol.BatchOperationsRole;
+import course.sandbox.s3control.protocol.S3ControlService;
 import course.sandbox.service.AwsService;
 import course.sandbox.sts.query.StsService;
 
@@ -24,18 +29,23 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * One sandbox, assembled: the IAM model whose credentials every service trusts, the policy
  * engine behind authorization and the simulator, the services, and the HTTP front.
  */
 public final class SandboxApp implements AutoCloseable {
+    /** How many tasks of a Batch Operations job run at once. */
+    private static final int BATCH_WORKERS = 4;
     private final SandboxServer server;
     private final DynamoDbService dynamoDb;
+    private final BatchJobs batchJobs;
 
-    private SandboxApp(SandboxServer server, DynamoDbService dynamoDb) {
+    private SandboxApp(SandboxServer server, DynamoDbService dynamoDb, BatchJobs batchJobs) {
         this.server = server;
         this.dynamoDb = dynamoDb;
+        this.batchJobs = batchJobs;
     }
 
     /** Builds the sandbox and listens on 127.0.0.1; a taken port throws {@link java.net.BindException}. */
@@ -57,10 +67,18 @@ public final class SandboxApp implements AutoCloseable {
         S3Store s3 = new S3Store(config.dataDirectory(), clock);
         DynamoDbService dynamoDb = new DynamoDbService(config.account(), config.dataDirectory().map(data -> data.resolve("dynamodb")));
         LogsModel logs = config.dataDirectory().map(data -> new LogsModel(data.resolve("logs"))).orElseGet(LogsModel::new);
+        // Batch Operations jobs call S3 through the pipeline as their roles; the pipeline is built last.
+        AtomicReference<Pipeline> pipelineForJobs = new AtomicReference<>();
+        S3ControlModel s3Control = new S3ControlModel(s3, clock, PublicPolicies::isPublic,
+                config.dataDirectory().map(data -> data.resolve("s3control")));
+        BatchJobs batchJobs = new BatchJobs(clock, new BatchOperationsRole(iam,
+                (principal, request, region) -> pipelineForJobs.get().processAs(principal, request, region), clock),
+                BATCH_WORKERS);
         for (AwsService service : new AwsService[] {new IamService(iam, new PolicySimulator(iam)), new StsService(iam),
                 new S3Service(s3, config.account(), iam.credentials()::lookup,
-                        (request, permission) -> authorizer.decide(request, permission).result()), dynamoDb,
-                new LogsService(logs), new CloudWatchService(new CloudWatchModel(clock))}) {
+                        (request, permission) -> authorizer.decide(request, permission).result(), s3Control),
+                new S3ControlService(s3Control, batchJobs), dynamoDb, new LogsService(logs),
+                new CloudWatchService(new CloudWatchModel(clock))}) {
             services.put(service.name(), service);
         }
         FaultInjector faults = new FaultInjector();
@@ -70,7 +88,13 @@ public final class SandboxApp implements AutoCloseable {
         }, faults);
         Pipeline pipeline = new Pipeline(control, services, iam.credentials(), authorizer, clock, config.region(),
                 new RequestLog(log, config.explain()), faults);
-        return new SandboxApp(SandboxServer.start(config.port(), pipeline, System.err, limits), dynamoDb);
+        pipelineForJobs.set(pipeline);
+        try {
+            return new SandboxApp(SandboxServer.start(config.port(), pipeline, System.err, limits), dynamoDb, batchJobs);
+        } catch (IOException | RuntimeException e) {
+            batchJobs.close();
+            throw e;
+        }
     }
 
     public int port() {
@@ -80,6 +104,7 @@ public final class SandboxApp implements AutoCloseable {
     @Override
     public void close() {
         server.close();
+        batchJobs.close();
         dynamoDb.close();
     }
 }

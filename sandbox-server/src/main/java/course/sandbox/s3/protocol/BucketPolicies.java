@@ -1,24 +1,20 @@
 package course.sandbox.s3.protocol;
 
-import course.sandbox.iam.policy.Condition;
-import course.sandbox.iam.policy.ConditionOperator;
-import course.sandbox.iam.policy.Effect;
 import course.sandbox.iam.policy.MalformedPolicyException;
 import course.sandbox.iam.policy.PolicyDocument;
 import course.sandbox.iam.policy.PolicyKind;
 import course.sandbox.iam.policy.ResourcePolicy;
 import course.sandbox.iam.policy.Statement;
+import course.sandbox.s3.AccessPointDirectory;
 import course.sandbox.s3.PublicAccessBlock;
+import course.sandbox.s3.PublicPolicies;
 import course.sandbox.s3.S3Errors;
 import course.sandbox.s3.S3Store;
 import course.sandbox.service.Caller;
 import course.sandbox.service.ServiceException;
 
-import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -29,22 +25,25 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class BucketPolicies {
     private static final String S3_ARN_PREFIX = "arn:aws:s3:::";
-    /**
-     * Condition keys that keep a statement from being public when they hold fixed values (AWS's
-     * "The meaning of public"); aws:SourceIp counts with any CIDR set narrower than everything.
-     * https://docs.aws.amazon.com/AmazonS3/latest/userguide/access-control-block-public-access.html#access-control-block-public-access-policy-status
-     */
-    private static final Set<String> FIXING_KEYS = Set.of("aws:sourcearn", "aws:sourcevpc", "aws:sourcevpce",
-            "aws:sourceowner", "aws:sourceaccount", "s3:x-amz-server-side-encryption-aws-kms-key-id", "aws:userid",
-            "aws:principalorgid", "aws:principalaccount");
-
     private final S3Store store;
     private final String ownerAccount;
+    private final AccessPointDirectory accounts;
     private final Map<String, PolicyDocument> parsed = new ConcurrentHashMap<>();
 
-    BucketPolicies(S3Store store, String ownerAccount) {
+    /** @param accounts where the account-level Block Public Access is kept (S3 Control) */
+    BucketPolicies(S3Store store, String ownerAccount, AccessPointDirectory accounts) {
         this.store = store;
         this.ownerAccount = ownerAccount;
+        this.accounts = accounts;
+    }
+
+    /** The bucket's settings and its account's together: either one blocking blocks. */
+    private PublicAccessBlock effectiveBlock(String bucket) {
+        PublicAccessBlock own = store.configuration(bucket).effectivePublicAccessBlock();
+        PublicAccessBlock account = accounts.accountPublicAccessBlock(ownerAccount);
+        return new PublicAccessBlock(own.blockPublicAcls() || account.blockPublicAcls(),
+                own.ignorePublicAcls() || account.ignorePublicAcls(), own.blockPublicPolicy() || account.blockPublicPolicy(),
+                own.restrictPublicBuckets() || account.restrictPublicBuckets());
     }
 
     /**
@@ -60,7 +59,7 @@ final class BucketPolicies {
         PublicAccessBlock block;
         try {
             json = store.getBucketPolicy(bucket);
-            block = store.configuration(bucket).effectivePublicAccessBlock();
+            block = effectiveBlock(bucket);
         } catch (ServiceException noBucketOrNoPolicy) {
             return Optional.empty();
         }
@@ -97,7 +96,7 @@ final class BucketPolicies {
                 }
             }
         }
-        if (store.configuration(bucket).effectivePublicAccessBlock().blockPublicPolicy() && isPublic(document)) {
+        if (effectiveBlock(bucket).blockPublicPolicy() && isPublic(document)) {
             throw new ServiceException(403, "AccessDenied", "User: " + caller.describe()
                     + " is not authorized to perform: s3:PutBucketPolicy on resource: \"" + S3_ARN_PREFIX + bucket
                     + "\" because public policies are blocked by the BlockPublicPolicy block public access setting.")
@@ -122,39 +121,8 @@ final class BucketPolicies {
         return parsed.computeIfAbsent(json, text -> PolicyDocument.parse(text, PolicyKind.RESOURCE));
     }
 
-    /**
-     * Public: some Allow statement grants to a principal that is not fixed (everyone, or a
-     * wildcard), and no condition pins it to fixed values of the keys AWS lists.
-     */
+    /** Public as Block Public Access defines it. */
     static boolean isPublic(PolicyDocument document) {
-        return document.statements().stream().anyMatch(BucketPolicies::isPublic);
-    }
-
-    private static boolean isPublic(Statement statement) {
-        if (statement.effect() != Effect.ALLOW || statement.principal() == null) {
-            return false;
-        }
-        boolean wildcardPrincipal = statement.notPrincipal() || statement.principal().anyone()
-                || statement.principal().byType().values().stream().flatMap(List::stream)
-                        .anyMatch(value -> value.contains("*") || value.contains("?"));
-        if (!wildcardPrincipal) {
-            return false;
-        }
-        return statement.conditions().stream().noneMatch(BucketPolicies::fixes);
-    }
-
-    private static boolean fixes(Condition condition) {
-        ConditionOperator.Comparison comparison = condition.operator().comparison();
-        String key = condition.key().toLowerCase(Locale.ROOT);
-        if (key.equals("aws:sourceip")) {
-            return comparison == ConditionOperator.Comparison.IP_ADDRESS
-                    && condition.values().stream().noneMatch(cidr -> cidr.endsWith("/0"));
-        }
-        boolean equality = switch (comparison) {
-            case STRING_EQUALS, STRING_EQUALS_IGNORE_CASE, STRING_LIKE, ARN_EQUALS, ARN_LIKE -> true;
-            default -> false;
-        };
-        return equality && FIXING_KEYS.contains(key) && !condition.values().isEmpty()
-                && condition.values().stream().noneMatch(value -> value.contains("*") || value.contains("?"));
+        return PublicPolicies.isPublic(document);
     }
 }

@@ -189,7 +189,8 @@ final class S3Handlers {
     private SandboxResponse headBucket(S3Request request) {
         BucketInfo bucket = store.headBucket(request.bucket());
         SandboxResponse response = ok();
-        response.headers().add("x-amz-bucket-region", bucket.region()).add("x-amz-access-point-alias", "false");
+        response.headers().add("x-amz-bucket-region", bucket.region())
+                .add("x-amz-access-point-alias", String.valueOf(request.accessPoint() != null));
         return response;
     }
 
@@ -303,7 +304,7 @@ final class S3Handlers {
     private SandboxResponse deleteObjects(S3Request request, Authorization authorization) {
         RequestBodies.DeleteRequest delete = RequestBodies.DeleteRequest.parse(request);
         DeleteObjectsResult result = store.deleteObjects(request.bucket(), delete.objects(), delete.quiet(),
-                object -> authorization.allows(permissions.toDelete(request, object)));
+                object -> permissions.toDelete(request, object).stream().allMatch(authorization::allows));
         XmlBuilder xml = S3Xml.document("DeleteResult");
         for (DeleteObjectsResult.Deleted deleted : result.deleted()) {
             xml.open("Deleted")

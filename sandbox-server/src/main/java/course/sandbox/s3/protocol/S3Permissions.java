@@ -22,18 +22,26 @@ import java.util.function.BiFunction;
 final class S3Permissions {
     private final BiFunction<String, Caller, Optional<ResourcePolicy>> bucketPolicy;
     private final String ownerAccount;
+    private final AccessPointPermissions accessPoints;
 
     /**
      * @param bucketPolicy the policy of a bucket as it applies to a caller (empty when it has none,
      *                     the bucket does not exist, or Block Public Access sets it aside)
      * @param ownerAccount the account owning every bucket (the sandbox's)
+     * @param accessPoints what a request through an access point needs besides
      */
-    S3Permissions(BiFunction<String, Caller, Optional<ResourcePolicy>> bucketPolicy, String ownerAccount) {
+    S3Permissions(BiFunction<String, Caller, Optional<ResourcePolicy>> bucketPolicy, String ownerAccount,
+                  AccessPointPermissions accessPoints) {
         this.bucketPolicy = bucketPolicy;
         this.ownerAccount = ownerAccount;
+        this.accessPoints = accessPoints;
     }
 
     List<Permission> of(S3Action action, S3Request request) {
+        return accessPoints.through(request, onBucketOf(action, request));
+    }
+
+    private List<Permission> onBucketOf(S3Action action, S3Request request) {
         return switch (action) {
             case ListBuckets -> List.of(Permission.of("s3:ListAllMyBuckets", "*").withContext(authContext(request)));
             case CreateBucket -> List.of(onBucket("s3:CreateBucket", request, createBucketContext(request)));
@@ -170,12 +178,12 @@ final class S3Permissions {
     }
 
     /** What deleting one key of a DeleteObjects batch needs: what DeleteObject on that key would. */
-    Permission toDelete(S3Request request, ObjectIdentifier object) {
+    List<Permission> toDelete(S3Request request, ObjectIdentifier object) {
         if (object.versionId() == null) {
-            return onObject("s3:DeleteObject", request, object.key(), Map.of());
+            return accessPoints.through(request, List.of(onObject("s3:DeleteObject", request, object.key(), Map.of())));
         }
-        return onObject("s3:DeleteObjectVersion", request, object.key(),
-                Map.of("s3:versionid", ContextValue.string(object.versionId())));
+        return accessPoints.through(request, List.of(onObject("s3:DeleteObjectVersion", request, object.key(),
+                Map.of("s3:versionid", ContextValue.string(object.versionId())))));
     }
 
     /**

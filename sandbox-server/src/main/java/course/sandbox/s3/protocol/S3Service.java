@@ -4,6 +4,7 @@ import course.sandbox.http.SandboxResponse;
 import course.sandbox.iam.Credential;
 import course.sandbox.iam.policy.EvaluationResult;
 import course.sandbox.protocol.RestXmlCodec;
+import course.sandbox.s3.AccessPointDirectory;
 import course.sandbox.s3.BucketEncryption;
 import course.sandbox.s3.LifecycleConfiguration;
 import course.sandbox.s3.S3Errors;
@@ -36,6 +37,7 @@ public final class S3Service implements AwsService {
     private final S3Handlers handlers;
     private final FormUploads formUploads;
     private final WebsiteEndpoint website;
+    private final AccessPointDirectory accessPoints;
 
     /**
      * @param account     the sandbox's account: owner of every bucket policy and of anonymous writes
@@ -44,9 +46,16 @@ public final class S3Service implements AwsService {
      */
     public S3Service(S3Store store, String account, Function<String, Optional<Credential>> credentials,
                      BiFunction<ServiceRequest, Permission, EvaluationResult> authorizer) {
+        this(store, account, credentials, authorizer, AccessPointDirectory.NONE);
+    }
+
+    /** @param accessPoints the access points (S3 Control's) requests may come through */
+    public S3Service(S3Store store, String account, Function<String, Optional<Credential>> credentials,
+                     BiFunction<ServiceRequest, Permission, EvaluationResult> authorizer, AccessPointDirectory accessPoints) {
         this.store = store;
-        this.policies = new BucketPolicies(store, account);
-        this.permissions = new S3Permissions(policies::of, account);
+        this.accessPoints = accessPoints;
+        this.policies = new BucketPolicies(store, account, accessPoints);
+        this.permissions = new S3Permissions(policies::of, account, new AccessPointPermissions(accessPoints));
         this.handlers = new S3Handlers(store, policies, permissions, account);
         this.formUploads = new FormUploads(store, policies, credentials, authorizer::apply, account);
         this.website = new WebsiteEndpoint(store, permissions);
@@ -59,8 +68,9 @@ public final class S3Service implements AwsService {
 
     @Override
     public Operation operation(ServiceRequest request) {
-        S3Request s3 = S3Request.of(request);
+        S3Request s3 = S3Request.of(request, accessPoints);
         S3Action action = S3Routes.route(s3);
+        AccessPointPermissions.check(action, s3);
         return switch (action) {
             // No IAM action names a DeleteObjects batch itself: each key is authorized as it is deleted.
             case DeleteObjects -> Operation.authorizedWhileHandling(action.name());
@@ -75,7 +85,7 @@ public final class S3Service implements AwsService {
 
     @Override
     public SandboxResponse handle(ServiceRequest request, Operation operation, Authorization authorization) {
-        S3Request s3 = S3Request.of(request);
+        S3Request s3 = S3Request.of(request, accessPoints);
         S3Action action = S3Action.valueOf(operation.name());
         if (s3.bucket() != null) {
             store.applyLifecycle(s3.bucket());
@@ -167,7 +177,7 @@ public final class S3Service implements AwsService {
     public SandboxResponse render(ServiceException error, ServiceRequest request) {
         S3Request s3;
         try {
-            s3 = S3Request.of(request);
+            s3 = S3Request.of(request, accessPoints);
         } catch (RuntimeException unaddressable) {
             return AwsService.super.render(error, request);
         }

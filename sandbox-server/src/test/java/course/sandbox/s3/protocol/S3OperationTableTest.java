@@ -1,5 +1,7 @@
 package course.sandbox.s3.protocol;
 
+import course.sandbox.s3.AccessPointDirectory;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -110,10 +112,11 @@ class S3OperationTableTest {
 
     @Test
     void eachKeyOfADeleteObjectsBatchNeedsWhatDeletingItAloneWould() {
-        S3Permissions permissions = new S3Permissions((bucket, caller) -> Optional.empty(), "000000000000");
-        S3Request batch = S3Request.of(request("POST", "/b1", "delete", "", "127.0.0.1"));
+        S3Permissions permissions = new S3Permissions((bucket, caller) -> Optional.empty(), "000000000000",
+                new AccessPointPermissions(AccessPointDirectory.NONE));
+        S3Request batch = S3Request.of(request("POST", "/b1", "delete", "", "127.0.0.1"), AccessPointDirectory.NONE);
         List<Permission> perKey = RequestBodies.DeleteRequest.parse(batch).objects().stream()
-                .map(object -> permissions.toDelete(batch, object)).toList();
+                .flatMap(object -> permissions.toDelete(batch, object).stream()).toList();
         assertEquals(List.of("s3:DeleteObject arn:aws:s3:::b1/a", "s3:DeleteObjectVersion arn:aws:s3:::b1/b"),
                 perKey.stream().map(S3OperationTableTest::describe).toList());
         assertEquals(ContextValue.string("AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"), perKey.get(1).context().get("s3:versionid"));
