@@ -124,7 +124,7 @@ public final class Evaluator {
             return a != null && a.equals(b);
         }
         if (operator.equals("<>")) {
-            return a != null && !a.equals(b);
+            return !java.util.Objects.equals(a, b);
         }
         if (!ordered(a, b)) {
             return false;
