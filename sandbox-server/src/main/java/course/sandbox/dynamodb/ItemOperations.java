@@ -248,9 +248,11 @@ final class ItemOperations {
 
     static byte[] batchWriteItem(Call call) {
         JsonInput in = call.input();
-        Optional<Map<String, JsonNode>> requestItems = in.map("RequestItems", "java.util.List<" + "com.amazonaws.dynamodb.v20120810.WriteRequest>");
+        Optional<Map<String, JsonNode>> requestItems = in.map("RequestItems", "java.util.List<com.amazonaws.dynamodb.v20120810.WriteRequest>");
         Constraints constraints = common(in, new Constraints().required("requestItems", requestItems.orElse(null)));
         requestItems.ifPresent(items -> constraints.size("requestItems", items, items.size(), 1, 25));
+        Map<String, String> counts = new LinkedHashMap<>();
+        requestItems.orElse(Map.of()).forEach((table, writes) -> counts.put(table, "[" + writes.size() + " requests]"));
         Map<String, List<Requests.BatchWriteRequest>> tables = new LinkedHashMap<>();
         int writes = 0;
         for (Map.Entry<String, JsonNode> entry : requestItems.orElse(Map.of()).entrySet()) {
@@ -271,7 +273,10 @@ final class ItemOperations {
                                 DynamoDbError.validation("1 validation error detected: Value null at 'requestItems." + entry.getKey()
                                         + ".member.1.member.deleteRequest.key' failed to satisfy constraint: Member must not be null")))));
             }
-            constraints.size("requestItems." + entry.getKey() + ".member", requests, requests.size(), 1, 25);
+            if (requests.isEmpty() || requests.size() > MAX_BATCH_WRITES) {
+                constraints.fail("requestItems", counts, "Map value must satisfy constraint: [Member must have length less than or "
+                        + "equal to 25, Member must have length greater than or equal to 1]");
+            }
             writes += requests.size();
             tables.put(TableOperations.table(call, entry.getKey()), requests);
         }

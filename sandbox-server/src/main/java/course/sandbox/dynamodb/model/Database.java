@@ -643,7 +643,7 @@ public final class Database {
         for (Requests.TransactGetItem get : gets) {
             Table table = table(get.table(), now);
             table.checkKey(get.key());
-            if (!seen.add(get.table() + "\u0000" + get.key())) {
+            if (!seen.add(get.table() + "\u0000" + table.key().keyOf(get.key()))) {
                 throw DynamoDbError.validation("Transaction request cannot include multiple operations on one item");
             }
             found.add(table.get(get.key()));
@@ -702,7 +702,7 @@ public final class Database {
                     checkUpdatesLeaveKeys(table, update.actions());
                 }
             }
-            if (!seen.add(table.name() + "\u0000" + key)) {
+            if (!seen.add(table.name() + "\u0000" + table.key().keyOf(key))) {
                 throw DynamoDbError.validation("Transaction request cannot include multiple operations on one item");
             }
             targets.add(table);
