@@ -21,7 +21,10 @@ final class Constraints {
 
     private final List<String> errors = new ArrayList<>();
 
-    /** A table name (3 to 255 of [a-zA-Z0-9_.-]) or a table ARN, required. */
+    /**
+     * A table name (3 to 255 of [a-zA-Z0-9_.-]) or a table ARN, required. DynamoDB checks a
+     * name's length first, with a message of its own.
+     */
     Constraints tableName(String path, String value) {
         if (value == null) {
             return fail(path, null, "Member must not be null");
@@ -29,18 +32,21 @@ final class Constraints {
         if (value.startsWith("arn:")) {
             return length(path, value, 1, 1024);
         }
+        if (value.length() < 3 || value.length() > 255) {
+            throw DynamoDbError.validation("TableName must be at least 3 characters long and at most 255 characters long");
+        }
         return name(path, value);
     }
 
+    /** A table or index name: the pattern, then the length. */
     Constraints name(String path, String value) {
         if (value == null) {
             return this;
         }
-        length(path, value, 3, 255);
         if (!NAME.matcher(value).matches()) {
             fail(path, value, "Member must satisfy regular expression pattern: " + NAME_PATTERN);
         }
-        return this;
+        return length(path, value, 3, 255);
     }
 
     Constraints required(String path, Object value) {

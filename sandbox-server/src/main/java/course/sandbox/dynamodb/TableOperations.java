@@ -37,7 +37,7 @@ final class TableOperations {
     static byte[] createTable(Call call) {
         JsonInput in = call.input();
         String name = in.string("TableName").orElse(null);
-        Constraints constraints = new Constraints().name("tableName", name).required("tableName", name);
+        Constraints constraints = new Constraints().tableName("tableName", name);
         List<TableSpec.AttributeDefinition> attributes = attributeDefinitions(in, constraints, "attributeDefinitions");
         constraints.required("attributeDefinitions", in.has("AttributeDefinitions") ? "" : null);
         List<TableSpec.KeyElement> keySchema = keySchema(in, constraints, "keySchema");
@@ -87,8 +87,8 @@ final class TableOperations {
         JsonInput in = call.input();
         Optional<String> start = in.string("ExclusiveStartTableName");
         Optional<Integer> limit = in.integer("Limit");
-        new Constraints().name("exclusiveStartTableName", start.orElse(null))
-                .range("limit", limit.map(Integer::longValue).orElse(null), 1, 100).check();
+        new Constraints().range("limit", limit.map(Integer::longValue).orElse(null), 1, 100)
+                .name("exclusiveStartTableName", start.orElse(null)).check();
         List<String> names = call.database().tableNames(start);
         int count = Math.min(limit.orElse(100), names.size());
         List<String> page = names.subList(0, count);

@@ -217,8 +217,10 @@ class DynamoDbItemsTest {
                 .billingMode("PAY_PER_REQUEST").keySchema(k -> k.attributeName("id").keyType(KeyType.HASH))
                 .attributeDefinitions(a -> a.attributeName("id").attributeType(ScalarAttributeType.S))));
         assertEquals("Table already exists: Lifecycle", exists.awsErrorDetails().errorMessage());
-        assertValidation("1 validation error detected: Value 'ab' at 'tableName' failed to satisfy constraint: Member must have "
-                + "length greater than or equal to 3", () -> ddb.describeTable(r -> r.tableName("ab")));
+        assertValidation("TableName must be at least 3 characters long and at most 255 characters long",
+                () -> ddb.describeTable(r -> r.tableName("ab")));
+        assertValidation("1 validation error detected: Value 'no!such' at 'tableName' failed to satisfy constraint: Member must "
+                + "satisfy regular expression pattern: [a-zA-Z0-9_.-]+", () -> ddb.describeTable(r -> r.tableName("no!such")));
         assertValidation("One or more parameter values were invalid: Some index key attributes are not defined in "
                 + "AttributeDefinitions. Keys: [id], AttributeDefinitions: [other]", () -> ddb.createTable(r -> r.tableName("Bad")
                 .billingMode("PAY_PER_REQUEST").keySchema(k -> k.attributeName("id").keyType(KeyType.HASH))
