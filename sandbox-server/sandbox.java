@@ -4,6 +4,7 @@
 //RUNTIME_OPTIONS -Dfile.encoding=UTF-8 -Dsun.stdout.encoding=UTF-8 -Dsun.stderr.encoding=UTF-8
 //DEPS info.picocli:picocli:4.7.7
 //DEPS com.fasterxml.jackson.core:jackson-databind:2.20.1
+//DEPS com.fasterxml.jackson.dataformat:jackson-dataformat-cbor:2.20.1
 //FILES course/sandbox/iam/aws-managed-policies/AdministratorAccess.json=src/main/resources/course/sandbox/iam/aws-managed-policies/AdministratorAccess.json
 //FILES course/sandbox/iam/aws-managed-policies/AmazonDynamoDBFullAccess.json=src/main/resources/course/sandbox/iam/aws-managed-policies/AmazonDynamoDBFullAccess.json
 //FILES course/sandbox/iam/aws-managed-policies/AmazonS3FullAccess.json=src/main/resources/course/sandbox/iam/aws-managed-policies/AmazonS3FullAccess.json
@@ -87,11 +88,11 @@
 //SOURCES src/main/java/course/sandbox/http/SandboxRequest.java
 //SOURCES src/main/java/course/sandbox/http/SandboxResponse.java
 //SOURCES src/main/java/course/sandbox/iam/AccessKey.java
-//SOURCES src/main/java/course/sandbox/iam/AwsApiException.java
 //SOURCES src/main/java/course/sandbox/iam/Credential.java
 //SOURCES src/main/java/course/sandbox/iam/CredentialStore.java
 //SOURCES src/main/java/course/sandbox/iam/Group.java
 //SOURCES src/main/java/course/sandbox/iam/IamEntity.java
+//SOURCES src/main/java/course/sandbox/iam/IamErrors.java
 //SOURCES src/main/java/course/sandbox/iam/IamModel.java
 //SOURCES src/main/java/course/sandbox/iam/IdGenerator.java
 //SOURCES src/main/java/course/sandbox/iam/IdentityPolicy.java
@@ -137,6 +138,7 @@
 //SOURCES src/main/java/course/sandbox/iam/policy/Statement.java
 //SOURCES src/main/java/course/sandbox/iam/policy/Wildcards.java
 //SOURCES src/main/java/course/sandbox/iam/query/IamActionMapping.java
+//SOURCES src/main/java/course/sandbox/iam/query/IamOperation.java
 //SOURCES src/main/java/course/sandbox/iam/query/IamQueryHandler.java
 //SOURCES src/main/java/course/sandbox/iam/query/IamService.java
 //SOURCES src/main/java/course/sandbox/iam/query/Page.java
@@ -147,10 +149,18 @@
 //SOURCES src/main/java/course/sandbox/iam/query/RequiredPermission.java
 //SOURCES src/main/java/course/sandbox/lifecycle/SandboxProbe.java
 //SOURCES src/main/java/course/sandbox/lifecycle/StateDirectory.java
+//SOURCES src/main/java/course/sandbox/protocol/CborCodec.java
 //SOURCES src/main/java/course/sandbox/protocol/ChecksumAlgorithm.java
+//SOURCES src/main/java/course/sandbox/protocol/Codec.java
+//SOURCES src/main/java/course/sandbox/protocol/DocumentCodec.java
+//SOURCES src/main/java/course/sandbox/protocol/ErrorContext.java
 //SOURCES src/main/java/course/sandbox/protocol/FormParameters.java
 //SOURCES src/main/java/course/sandbox/protocol/Json.java
+//SOURCES src/main/java/course/sandbox/protocol/JsonCodec.java
 //SOURCES src/main/java/course/sandbox/protocol/Protocol.java
+//SOURCES src/main/java/course/sandbox/protocol/QueryCodec.java
+//SOURCES src/main/java/course/sandbox/protocol/RestJsonCodec.java
+//SOURCES src/main/java/course/sandbox/protocol/RestXmlCodec.java
 //SOURCES src/main/java/course/sandbox/protocol/ServiceRoute.java
 //SOURCES src/main/java/course/sandbox/protocol/Xml.java
 //SOURCES src/main/java/course/sandbox/protocol/XmlBuilder.java
@@ -180,7 +190,6 @@
 //SOURCES src/main/java/course/sandbox/s3/PutResult.java
 //SOURCES src/main/java/course/sandbox/s3/ReadConditions.java
 //SOURCES src/main/java/course/sandbox/s3/S3Errors.java
-//SOURCES src/main/java/course/sandbox/s3/S3Exception.java
 //SOURCES src/main/java/course/sandbox/s3/S3Store.java
 //SOURCES src/main/java/course/sandbox/s3/StoreState.java
 //SOURCES src/main/java/course/sandbox/s3/Tag.java
@@ -195,7 +204,6 @@
 //SOURCES src/main/java/course/sandbox/s3/protocol/S3Action.java
 //SOURCES src/main/java/course/sandbox/s3/protocol/S3Handlers.java
 //SOURCES src/main/java/course/sandbox/s3/protocol/S3Permissions.java
-//SOURCES src/main/java/course/sandbox/s3/protocol/S3ProtocolErrors.java
 //SOURCES src/main/java/course/sandbox/s3/protocol/S3Request.java
 //SOURCES src/main/java/course/sandbox/s3/protocol/S3Routes.java
 //SOURCES src/main/java/course/sandbox/s3/protocol/S3Service.java
@@ -207,14 +215,16 @@
 //SOURCES src/main/java/course/sandbox/service/Caller.java
 //SOURCES src/main/java/course/sandbox/service/Operation.java
 //SOURCES src/main/java/course/sandbox/service/Permission.java
+//SOURCES src/main/java/course/sandbox/service/ServiceDescriptor.java
 //SOURCES src/main/java/course/sandbox/service/ServiceException.java
+//SOURCES src/main/java/course/sandbox/service/ServiceRegistry.java
 //SOURCES src/main/java/course/sandbox/service/ServiceRequest.java
 //SOURCES src/main/java/course/sandbox/sts/AssumeRoleRequest.java
 //SOURCES src/main/java/course/sandbox/sts/AssumeRoleResult.java
 //SOURCES src/main/java/course/sandbox/sts/CallerIdentity.java
 //SOURCES src/main/java/course/sandbox/sts/SessionCredentials.java
 //SOURCES src/main/java/course/sandbox/sts/StsModel.java
-//SOURCES src/main/java/course/sandbox/sts/query/StsActionMapping.java
+//SOURCES src/main/java/course/sandbox/sts/query/StsOperation.java
 //SOURCES src/main/java/course/sandbox/sts/query/StsQueryHandler.java
 //SOURCES src/main/java/course/sandbox/sts/query/StsService.java
 

@@ -12,12 +12,15 @@ import course.sandbox.iam.Credential;
 import course.sandbox.iam.CredentialStore;
 import course.sandbox.iam.policy.AccessDeniedMessage;
 import course.sandbox.iam.policy.DenialReason;
+import course.sandbox.protocol.ErrorContext;
 import course.sandbox.protocol.ServiceRoute;
 import course.sandbox.service.Authorization;
 import course.sandbox.service.AwsService;
 import course.sandbox.service.Caller;
 import course.sandbox.service.Operation;
 import course.sandbox.service.Permission;
+import course.sandbox.service.ServiceDescriptor;
+import course.sandbox.service.ServiceRegistry;
 import course.sandbox.service.ServiceException;
 import course.sandbox.service.ServiceRequest;
 
@@ -44,6 +47,12 @@ public final class Pipeline {
                     Authorizer authorizer, Clock clock, String defaultRegion, RequestLog log) {
         this.control = control;
         this.services = Map.copyOf(services);
+        for (ServiceDescriptor known : ServiceRegistry.SERVICES) {
+            if (known.served() != services.containsKey(known.name())) {
+                throw new IllegalStateException(known.name() + " is " + (known.served() ? "" : "not ")
+                        + "marked served in the registry, but " + (known.served() ? "has no" : "has a") + " service");
+            }
+        }
         this.verifier = new SigV4Verifier<>(accessKeyId -> credentials.lookup(accessKeyId)
                 .filter(Credential::active)
                 .map(Pipeline::signingCredential));
@@ -74,25 +83,30 @@ public final class Pipeline {
                     "{\"error\":\"no such sandbox endpoint: " + request.method() + " " + request.rawPath() + "\"}"));
         }
         ServiceRoute route = ServiceRoute.of(request);
-        trace.route(route.service(), route.action());
+        ServiceDescriptor descriptor = route.service();
+        trace.route(descriptor.name(), route.action());
+        trace.detail("route", descriptor.name() + " in " + route.protocol() + ": " + route.reason());
         Instant now = clock.instant();
         String requestId = UUID.randomUUID().toString();
-        AwsService service = services.get(route.service());
+        AwsService service = services.get(descriptor.name());
         if (service == null) {
-            return route.protocol().error(501, "NotImplemented", "The sandbox does not serve " + route.service() + " yet.", requestId);
+            ServiceException notServed = ServiceException.notServed(descriptor.title());
+            trace.detail("handle", notServed.code() + ": " + notServed.getMessage());
+            return route.protocol().codec().error(notServed, ErrorContext.of(descriptor, requestId, request.method()));
         }
 
-        // authenticate
-        AuthResult<Credential> auth = verifier.verify(request, now);
+        // authenticate: over the request as sent; the scope must name the routed service
+        boolean anonymousAllowed = descriptor.anonymous() || descriptor.unsignedActions().contains(route.action());
+        AuthResult<Credential> auth = verifier.verify(request, now, descriptor.signingName(), anonymousAllowed);
         ServiceRequest serviceRequest;
         if (auth instanceof AuthResult.Failed<Credential> failed) {
             // The body may be half-read (a bad chunk signature): an error answer does not need it.
-            ServiceRequest unauthenticated = new ServiceRequest(request, new byte[0], Optional.empty(), new Headers(),
-                    Caller.anonymous(), defaultRegion, requestId, now);
+            ServiceRequest unauthenticated = new ServiceRequest(route.request(), new byte[0], Optional.empty(), new Headers(),
+                    Caller.anonymous(), defaultRegion, requestId, now, route);
             return service.render(authenticationError(failed.error(), request, now, trace), unauthenticated);
         } else if (auth instanceof AuthResult.Authenticated<Credential> signed) {
-            serviceRequest = new ServiceRequest(request, signed.body(), signed.bodyMd5(), signed.trailingHeaders(),
-                    Caller.of(signed.principal()), signed.region(), requestId, now);
+            serviceRequest = new ServiceRequest(route.request(), signed.body(), signed.bodyMd5(), signed.trailingHeaders(),
+                    Caller.of(signed.principal()), signed.region(), requestId, now, route);
             trace.principal(signed.principal().principal().arn());
             trace.detail("authenticate", (signed.presigned() ? "presigned URL" : "Authorization header") + " signed by "
                     + signed.accessKeyId() + " for " + signed.service() + " in " + signed.region() + ", payload "
@@ -100,16 +114,26 @@ public final class Pipeline {
             trace.detail("canonical request", signed.canonicalRequest());
             trace.detail("string to sign", signed.stringToSign());
         } else {
-            serviceRequest = new ServiceRequest(request, request.body(), Optional.empty(), new Headers(), Caller.anonymous(),
-                    defaultRegion, requestId, now);
+            serviceRequest = new ServiceRequest(route.request(), request.body(), Optional.empty(), new Headers(), Caller.anonymous(),
+                    defaultRegion, requestId, now, route);
             trace.principal("anonymous");
-            trace.detail("authenticate", "no signature: anonymous (only a bucket policy can allow it)");
+            trace.detail("authenticate", descriptor.anonymous()
+                    ? "no signature: anonymous (only a resource policy can allow it)"
+                    : "no signature: " + route.action() + " is an unsigned operation");
         }
 
         try {
             // route to the operation, then authorize every permission it needs
             Operation operation = service.operation(serviceRequest);
             trace.route(service.name(), operation.name());
+            if (serviceRequest.caller().isAnonymous() && !descriptor.anonymous()
+                    && operation.access() != Operation.Access.UNSIGNED) {
+                // Fail closed: only an operation declared unsigned runs without a signature.
+                throw new ServiceException(403, "MissingAuthenticationToken", "Request is missing Authentication Token");
+            }
+            if (operation.access() == Operation.Access.NO_POLICY || operation.access() == Operation.Access.UNSIGNED) {
+                trace.detail("authorize", operation.name() + " is " + operation.access() + ": no policy is consulted, as in AWS");
+            }
             for (Permission permission : operation.permissions()) {
                 Authorizer.Decision decision = authorizer.decide(serviceRequest, permission);
                 if (!granted(permission, decision, trace)) {

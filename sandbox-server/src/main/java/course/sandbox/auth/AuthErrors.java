@@ -73,6 +73,20 @@ final class AuthErrors {
                 detail);
     }
 
+    /**
+     * A credential scope naming another service than the endpoint's: AWS refuses it before it
+     * looks at the signature. S3 says which service it is; the others say which one it should be.
+     */
+    static AuthError wrongService(ServiceProfile profile, String signedFor, boolean presigned) {
+        if (profile.errorStyle() == ErrorStyle.S3) {
+            String reason = "incorrect service \"" + signedFor + "\". This endpoint belongs to \"" + profile.service() + "\".";
+            return presigned
+                    ? AuthError.of("AuthorizationQueryParametersError", 400, "Error parsing the X-Amz-Credential parameter; " + reason)
+                    : AuthError.of("AuthorizationHeaderMalformed", 400, "The authorization header is malformed; " + reason);
+        }
+        return signatureProblem(profile, "Credential should be scoped to correct service: '" + profile.service() + "'. ");
+    }
+
     /** A request must not be authenticated both by header and by query. */
     static AuthError twoMechanisms(ServiceProfile profile) {
         String message = "Only one auth mechanism allowed; only the X-Amz-Algorithm query parameter, "

@@ -1,9 +1,13 @@
 package course.sandbox.auth;
 
 import course.sandbox.http.SandboxRequest;
+import course.sandbox.protocol.Protocol;
 import course.sandbox.protocol.ServiceRoute;
+import course.sandbox.service.ServiceDescriptor;
+import course.sandbox.service.ServiceRegistry;
 
 import java.time.Duration;
+import java.util.List;
 
 /**
  * The per-service differences in how AWS verifies SigV4: path canonicalization, allowed clock
@@ -22,26 +26,32 @@ public record ServiceProfile(String service, ErrorStyle errorStyle, boolean norm
         S3,
         /** Query-protocol services (IAM, STS) and the default: IncompleteSignature, InvalidClientTokenId, ... */
         AWS_QUERY,
-        /** JSON-protocol services (DynamoDB): ...Exception codes, mostly status 400. */
+        /** JSON-protocol services (DynamoDB, Logs, Lambda…): ...Exception codes, mostly status 400. */
         AWS_JSON
     }
 
-    /** AWS's rules for a signing name taken from a credential scope. */
+    /** AWS's rules for a signing name taken from a credential scope, from the service registry. */
     public static ServiceProfile forService(String service) {
-        return switch (service) {
-            case "s3" -> new ServiceProfile(service, ErrorStyle.S3, false, Duration.ofMinutes(15));
-            case "dynamodb" -> new ServiceProfile(service, ErrorStyle.AWS_JSON, true, Duration.ofMinutes(5));
-            default -> new ServiceProfile(service, ErrorStyle.AWS_QUERY, true, Duration.ofMinutes(5));
+        List<ServiceDescriptor> services = ServiceRegistry.bySigningName(service);
+        if (services.isEmpty()) {
+            return new ServiceProfile(service, ErrorStyle.AWS_QUERY, true, Duration.ofMinutes(5));
+        }
+        ServiceDescriptor first = services.get(0);
+        Protocol protocol = first.defaultProtocol();
+        ErrorStyle style = switch (protocol) {
+            case REST_XML -> ErrorStyle.S3;
+            case QUERY -> ErrorStyle.AWS_QUERY;
+            case JSON_1_0, JSON_1_1, REST_JSON, RPC_V2_CBOR -> ErrorStyle.AWS_JSON;
         };
+        return new ServiceProfile(service, style, protocol != Protocol.REST_XML, first.clockSkew());
     }
 
     /**
-     * The profile of a request whose credential scope is missing or unreadable, guessed from its
-     * shape: {@code X-Amz-Target: DynamoDB_...} is DynamoDB, an {@code Action} parameter in the
-     * query or a form body is STS or IAM, anything else is S3.
+     * The profile of a request whose credential scope is missing or unreadable: that of the
+     * service the router sends it to.
      */
     public static ServiceProfile guess(SandboxRequest request) {
-        return forService(ServiceRoute.of(request).service());
+        return forService(ServiceRoute.of(request).service().signingName());
     }
 
     public ServiceProfile withNormalizePath(boolean normalize) {

@@ -80,11 +80,31 @@ public final class SigV4Verifier<P> {
      *         {@link AuthResult.Failed} with AWS's error
      */
     public AuthResult<P> verify(SandboxRequest request, Instant now) {
+        return verify(request, now, Optional.empty());
+    }
+
+    /**
+     * Verifies a request routed to a service: its credential scope must name that service's
+     * signing name, as AWS requires, and an unsigned request passes only where the service or
+     * the operation takes one.
+     *
+     * @param signingName      the routed service's signing name, e.g. {@code dynamodb}
+     * @param anonymousAllowed whether an unsigned request is {@link AuthResult.Anonymous} rather than refused
+     */
+    public AuthResult<P> verify(SandboxRequest request, Instant now, String signingName, boolean anonymousAllowed) {
+        return verify(request, now, Optional.of(new Expectation(signingName, anonymousAllowed)));
+    }
+
+    private AuthResult<P> verify(SandboxRequest request, Instant now, Optional<Expectation> expected) {
         try {
-            return authenticate(request, now);
+            return authenticate(request, now, expected);
         } catch (AuthFailure failure) {
             return new AuthResult.Failed<>(failure.error());
         }
+    }
+
+    /** What the router decided before authentication: whose scope a signature must carry. */
+    private record Expectation(String signingName, boolean anonymousAllowed) {
     }
 
     /** The claimed signature: who, when, for which scope, over which headers. */
@@ -109,15 +129,17 @@ public final class SigV4Verifier<P> {
     private record Scope(String accessKeyId, String date, String region, String service) {
     }
 
-    private AuthResult<P> authenticate(SandboxRequest request, Instant now) throws AuthFailure {
+    private AuthResult<P> authenticate(SandboxRequest request, Instant now, Optional<Expectation> expected)
+            throws AuthFailure {
         Optional<String> authorization = request.headers().first("Authorization");
         List<QueryParameters.Parameter> query = QueryParameters.parse(request.rawQuery());
         boolean presignParams = QueryParameters.first(query, ALGORITHM_PARAM).isPresent()
                 || QueryParameters.first(query, CREDENTIAL_PARAM).isPresent()
                 || QueryParameters.first(query, SIGNATURE_PARAM).isPresent();
         if (authorization.isEmpty() && !presignParams) {
-            ServiceProfile profile = ServiceProfile.guess(request);
-            if (profile.errorStyle() == ErrorStyle.S3) {
+            ServiceProfile profile = expected.map(e -> profiles.apply(e.signingName()))
+                    .orElseGet(() -> ServiceProfile.guess(request));
+            if (expected.map(Expectation::anonymousAllowed).orElse(profile.errorStyle() == ErrorStyle.S3)) {
                 return new AuthResult.Anonymous<>();
             }
             throw new AuthFailure(AuthErrors.missingAuthentication(profile));
@@ -128,6 +150,10 @@ public final class SigV4Verifier<P> {
         Claim claim = authorization.isPresent()
                 ? parseAuthorizationHeader(request, authorization.get())
                 : parsePresignedQuery(request, query);
+        if (expected.isPresent() && !claim.service().equals(expected.get().signingName())) {
+            throw new AuthFailure(AuthErrors.wrongService(profiles.apply(expected.get().signingName()), claim.service(),
+                    claim.presigned()));
+        }
         ServiceProfile profile = profiles.apply(claim.service());
         checkTime(profile, claim, now);
         SigningCredential<P> credential = credentials.find(claim.accessKeyId())

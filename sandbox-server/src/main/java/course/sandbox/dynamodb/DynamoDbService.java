@@ -13,7 +13,9 @@ import course.sandbox.http.SandboxResponse;
 import course.sandbox.service.Authorization;
 import course.sandbox.service.AwsService;
 import course.sandbox.service.Operation;
+import course.sandbox.service.ServiceDescriptor;
 import course.sandbox.service.ServiceException;
+import course.sandbox.service.ServiceRegistry;
 import course.sandbox.service.ServiceRequest;
 
 import java.io.ByteArrayOutputStream;
@@ -98,8 +100,8 @@ public final class DynamoDbService implements AwsService, AutoCloseable {
     }
 
     @Override
-    public String name() {
-        return "dynamodb";
+    public ServiceDescriptor descriptor() {
+        return ServiceRegistry.get("dynamodb");
     }
 
     @Override
@@ -155,6 +157,11 @@ public final class DynamoDbService implements AwsService, AutoCloseable {
         return new course.sandbox.dynamodb.KeySchema(table.key().partitionKey(), indexes);
     }
 
+    /**
+     * DynamoDB's own error shapes, beyond the JSON 1.0 codec's: front-end errors in coral's
+     * namespace with a capitalized Message, ValidationException in coral's validate namespace,
+     * and the CancellationReasons and Item some errors carry.
+     */
     @Override
     public SandboxResponse render(ServiceException error, ServiceRequest request) {
         DynamoDbError detail = error instanceof DynamoDbException dynamo ? dynamo.error : null;

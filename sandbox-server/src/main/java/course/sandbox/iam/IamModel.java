@@ -1,5 +1,7 @@
 package course.sandbox.iam;
 
+import course.sandbox.service.ServiceException;
+
 import course.sandbox.iam.policy.PolicySourceType;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -28,7 +30,7 @@ import java.util.regex.Pattern;
  * keys, inline and managed policies, attachments, permissions boundaries and tags.
  *
  * <p>No HTTP here: the Query protocol layer ({@code course.sandbox.iam.query}) calls these
- * methods and renders what they return. Every method throws {@link AwsApiException} with AWS's
+ * methods and renders what they return. Every method throws {@link ServiceException} with AWS's
  * error code and message when a rule is broken. Names are unique case-insensitively, as in IAM.
  * All methods are synchronized on the model, which is also the lock the {@link CredentialStore}
  * uses.
@@ -122,7 +124,7 @@ public final class IamModel {
         checkName(userName, "userName", 64);
         String p = checkPath(path);
         if (users.containsKey(key(userName))) {
-            throw AwsApiException.entityAlreadyExists("User with name " + userName + " already exists.");
+            throw IamErrors.entityAlreadyExists("User with name " + userName + " already exists.");
         }
         checkNewTags(tags, Map.of(), "User");
         ManagedPolicy boundary = permissionsBoundaryArn == null ? null : policyForBoundary(permissionsBoundaryArn);
@@ -138,7 +140,7 @@ public final class IamModel {
     public synchronized User getUser(String userName) {
         User user = users.get(key(userName));
         if (user == null) {
-            throw AwsApiException.noSuchEntity("The user with name " + userName + " cannot be found.");
+            throw IamErrors.noSuchEntity("The user with name " + userName + " cannot be found.");
         }
         return user;
     }
@@ -151,16 +153,16 @@ public final class IamModel {
     public synchronized void deleteUser(String userName) {
         User user = getUser(userName);
         if (!user.accessKeys.isEmpty()) {
-            throw AwsApiException.deleteConflict("Cannot delete entity, must delete access keys first.");
+            throw IamErrors.deleteConflict("Cannot delete entity, must delete access keys first.");
         }
         if (!user.inlinePolicies.isEmpty()) {
-            throw AwsApiException.deleteConflict("Cannot delete entity, must delete policies first.");
+            throw IamErrors.deleteConflict("Cannot delete entity, must delete policies first.");
         }
         if (!user.attachedPolicyArns.isEmpty()) {
-            throw AwsApiException.deleteConflict("Cannot delete entity, must detach all policies first.");
+            throw IamErrors.deleteConflict("Cannot delete entity, must detach all policies first.");
         }
         if (!user.groupKeys.isEmpty()) {
-            throw AwsApiException.deleteConflict("Cannot delete entity, must remove users from group first.");
+            throw IamErrors.deleteConflict("Cannot delete entity, must remove users from group first.");
         }
         clearBoundary(user);
         users.remove(key(userName));
@@ -172,7 +174,7 @@ public final class IamModel {
         checkName(groupName, "groupName", 128);
         String p = checkPath(path);
         if (groups.containsKey(key(groupName))) {
-            throw AwsApiException.entityAlreadyExists("Group with name " + groupName + " already exists.");
+            throw IamErrors.entityAlreadyExists("Group with name " + groupName + " already exists.");
         }
         Group group = new Group(groupName, p, ids.uniqueId("AGPA"), arn("group", p, groupName), now());
         groups.put(key(groupName), group);
@@ -182,7 +184,7 @@ public final class IamModel {
     public synchronized Group getGroup(String groupName) {
         Group group = groups.get(key(groupName));
         if (group == null) {
-            throw AwsApiException.noSuchEntity("The group with name " + groupName + " cannot be found.");
+            throw IamErrors.noSuchEntity("The group with name " + groupName + " cannot be found.");
         }
         return group;
     }
@@ -202,13 +204,13 @@ public final class IamModel {
     public synchronized void deleteGroup(String groupName) {
         Group group = getGroup(groupName);
         if (!group.memberKeys.isEmpty()) {
-            throw AwsApiException.deleteConflict("Cannot delete entity, must remove users from group first.");
+            throw IamErrors.deleteConflict("Cannot delete entity, must remove users from group first.");
         }
         if (!group.inlinePolicies.isEmpty()) {
-            throw AwsApiException.deleteConflict("Cannot delete entity, must delete policies first.");
+            throw IamErrors.deleteConflict("Cannot delete entity, must delete policies first.");
         }
         if (!group.attachedPolicyArns.isEmpty()) {
-            throw AwsApiException.deleteConflict("Cannot delete entity, must detach all policies first.");
+            throw IamErrors.deleteConflict("Cannot delete entity, must detach all policies first.");
         }
         groups.remove(key(groupName));
     }
@@ -221,7 +223,7 @@ public final class IamModel {
             return;
         }
         if (user.groupKeys.size() >= MAX_GROUPS_PER_USER) {
-            throw AwsApiException.limitExceeded("Cannot exceed quota for GroupsPerUser: " + MAX_GROUPS_PER_USER);
+            throw IamErrors.limitExceeded("Cannot exceed quota for GroupsPerUser: " + MAX_GROUPS_PER_USER);
         }
         user.groupKeys.add(key(groupName));
         group.memberKeys.add(key(userName));
@@ -231,7 +233,7 @@ public final class IamModel {
         Group group = getGroup(groupName);
         User user = getUser(userName);
         if (!group.memberKeys.remove(key(userName))) {
-            throw AwsApiException.noSuchEntity("The user with name " + userName
+            throw IamErrors.noSuchEntity("The user with name " + userName
                     + " cannot be found in group " + groupName + ".");
         }
         user.groupKeys.remove(key(groupName));
@@ -251,7 +253,7 @@ public final class IamModel {
         int duration = checkMaxSessionDuration(maxSessionDuration);
         checkTrustPolicy(assumeRolePolicyDocument);
         if (roles.containsKey(key(roleName))) {
-            throw AwsApiException.entityAlreadyExists("Role with name " + roleName + " already exists.");
+            throw IamErrors.entityAlreadyExists("Role with name " + roleName + " already exists.");
         }
         checkNewTags(tags, Map.of(), "Role");
         ManagedPolicy boundary = permissionsBoundaryArn == null ? null : policyForBoundary(permissionsBoundaryArn);
@@ -270,7 +272,7 @@ public final class IamModel {
     public synchronized Role getRole(String roleName) {
         Role role = roles.get(key(roleName));
         if (role == null) {
-            throw AwsApiException.noSuchEntity("The role with name " + roleName + " cannot be found.");
+            throw IamErrors.noSuchEntity("The role with name " + roleName + " cannot be found.");
         }
         return role;
     }
@@ -292,10 +294,10 @@ public final class IamModel {
     public synchronized void deleteRole(String roleName) {
         Role role = getRole(roleName);
         if (!role.inlinePolicies.isEmpty()) {
-            throw AwsApiException.deleteConflict("Cannot delete entity, must delete policies first.");
+            throw IamErrors.deleteConflict("Cannot delete entity, must delete policies first.");
         }
         if (!role.attachedPolicyArns.isEmpty()) {
-            throw AwsApiException.deleteConflict("Cannot delete entity, must detach all policies first.");
+            throw IamErrors.deleteConflict("Cannot delete entity, must detach all policies first.");
         }
         clearBoundary(role);
         roles.remove(key(roleName));
@@ -324,7 +326,7 @@ public final class IamModel {
     public synchronized AccessKey createAccessKey(String userName) {
         User user = getUser(userName);
         if (user.accessKeys.size() >= MAX_ACCESS_KEYS_PER_USER) {
-            throw AwsApiException.limitExceeded("Cannot exceed quota for AccessKeysPerUser: " + MAX_ACCESS_KEYS_PER_USER);
+            throw IamErrors.limitExceeded("Cannot exceed quota for AccessKeysPerUser: " + MAX_ACCESS_KEYS_PER_USER);
         }
         String id;
         do {
@@ -357,7 +359,7 @@ public final class IamModel {
     private AccessKey userKey(String userName, String accessKeyId) {
         User user = getUser(userName);
         return user.accessKeys.stream().filter(k -> k.accessKeyId().equals(accessKeyId)).findFirst()
-                .orElseThrow(() -> AwsApiException.noSuchEntity(
+                .orElseThrow(() -> IamErrors.noSuchEntity(
                         "The Access Key with id " + accessKeyId + " cannot be found."));
     }
 
@@ -388,7 +390,7 @@ public final class IamModel {
             }
         }
         if (total > type.inlinePolicyQuota) {
-            throw AwsApiException.limitExceeded("Maximum policy size of " + type.inlinePolicyQuota
+            throw IamErrors.limitExceeded("Maximum policy size of " + type.inlinePolicyQuota
                     + " bytes exceeded for " + type.word + " " + entity.name());
         }
         entity.inlinePolicies.put(policyName, document);
@@ -412,8 +414,8 @@ public final class IamModel {
         }
     }
 
-    private static AwsApiException noSuchInlinePolicy(EntityType type, String policyName) {
-        return AwsApiException.noSuchEntity("The " + type.word + " policy with name " + policyName + " cannot be found.");
+    private static ServiceException noSuchInlinePolicy(EntityType type, String policyName) {
+        return IamErrors.noSuchEntity("The " + type.word + " policy with name " + policyName + " cannot be found.");
     }
 
     private IamEntity entity(EntityType type, String name) {
@@ -430,13 +432,13 @@ public final class IamModel {
         checkName(policyName, "policyName", 128);
         String p = checkPath(path);
         if (description != null && description.length() > 1000) {
-            throw AwsApiException.constraint(description, "description", "Member must have length less than or equal to 1000");
+            throw IamErrors.constraint(description, "description", "Member must have length less than or equal to 1000");
         }
         checkManagedDocument(document);
         String arn = arn("policy", p, policyName);
         boolean nameTaken = customerPolicies.values().stream().anyMatch(cp -> key(cp.name()).equals(key(policyName)));
         if (nameTaken) {
-            throw AwsApiException.entityAlreadyExists("A policy called " + policyName
+            throw IamErrors.entityAlreadyExists("A policy called " + policyName
                     + " already exists. Duplicate names are not allowed.");
         }
         Instant now = now();
@@ -456,7 +458,7 @@ public final class IamModel {
             policy = awsManagedPolicies.get(policyArn);
         }
         if (policy == null) {
-            throw AwsApiException.noSuchEntity("Policy " + policyArn + " does not exist or is not attachable.");
+            throw IamErrors.noSuchEntity("Policy " + policyArn + " does not exist or is not attachable.");
         }
         return policy;
     }
@@ -485,10 +487,10 @@ public final class IamModel {
     public synchronized void deletePolicy(String policyArn) {
         ManagedPolicy policy = customerPolicy(policyArn);
         if (policy.attachmentCount > 0 || policy.permissionsBoundaryUsageCount > 0) {
-            throw AwsApiException.deleteConflict("Cannot delete a policy attached to entities.");
+            throw IamErrors.deleteConflict("Cannot delete a policy attached to entities.");
         }
         if (policy.versions.size() > 1) {
-            throw AwsApiException.deleteConflict("This policy has more than one version. "
+            throw IamErrors.deleteConflict("This policy has more than one version. "
                     + "Before you delete a policy, you must delete the policy's versions. "
                     + "The default version is deleted with the policy.");
         }
@@ -499,7 +501,7 @@ public final class IamModel {
         ManagedPolicy policy = customerPolicy(policyArn);
         checkManagedDocument(document);
         if (policy.versions.size() >= MAX_POLICY_VERSIONS) {
-            throw AwsApiException.limitExceeded("A managed policy can have up to " + MAX_POLICY_VERSIONS
+            throw IamErrors.limitExceeded("A managed policy can have up to " + MAX_POLICY_VERSIONS
                     + " versions. Before you create a new version, you must delete an existing version.");
         }
         int number = policy.nextVersionNumber++;
@@ -526,7 +528,7 @@ public final class IamModel {
         ManagedPolicy policy = customerPolicy(policyArn);
         PolicyVersion version = policy.version(checkVersionId(versionId)).orElseThrow(() -> noSuchVersion(policyArn, versionId));
         if (version.isDefaultVersion()) {
-            throw AwsApiException.deleteConflict("Cannot delete the default version of a policy.");
+            throw IamErrors.deleteConflict("Cannot delete the default version of a policy.");
         }
         policy.versions.remove(ManagedPolicy.versionNumber(versionId));
     }
@@ -538,14 +540,14 @@ public final class IamModel {
         policy.updateDate = now();
     }
 
-    private static AwsApiException noSuchVersion(String policyArn, String versionId) {
-        return AwsApiException.noSuchEntity("Policy " + policyArn + " version " + versionId
+    private static ServiceException noSuchVersion(String policyArn, String versionId) {
+        return IamErrors.noSuchEntity("Policy " + policyArn + " version " + versionId
                 + " does not exist or is not attachable.");
     }
 
     private static String checkVersionId(String versionId) {
         if (versionId == null || !versionId.matches("v[1-9][0-9]*(\\.[A-Za-z0-9-]*)?")) {
-            throw AwsApiException.constraint(versionId, "versionId",
+            throw IamErrors.constraint(versionId, "versionId",
                     "Member must satisfy regular expression pattern: v[1-9][0-9]*(\\.[A-Za-z0-9-]*)?");
         }
         return versionId;
@@ -555,7 +557,7 @@ public final class IamModel {
     private ManagedPolicy customerPolicy(String policyArn) {
         ManagedPolicy policy = getPolicy(policyArn);
         if (policy.awsManaged()) {
-            throw AwsApiException.accessDenied("User: arn:aws:iam::" + accountId
+            throw IamErrors.accessDenied("User: arn:aws:iam::" + accountId
                     + ":root is not authorized to perform this operation on resource: " + policyArn
                     + " because it is an AWS managed policy");
         }
@@ -576,7 +578,7 @@ public final class IamModel {
                 case GROUP -> "PoliciesPerGroup";
                 case ROLE -> "PoliciesPerRole";
             };
-            throw AwsApiException.limitExceeded("Cannot exceed quota for " + quota + ": " + MAX_MANAGED_POLICIES_PER_ENTITY);
+            throw IamErrors.limitExceeded("Cannot exceed quota for " + quota + ": " + MAX_MANAGED_POLICIES_PER_ENTITY);
         }
         entity.attachedPolicyArns.add(policyArn);
         policy.attachmentCount++;
@@ -586,7 +588,7 @@ public final class IamModel {
         IamEntity entity = entity(type, entityName);
         ManagedPolicy policy = getPolicy(policyArn);
         if (!entity.attachedPolicyArns.remove(policyArn)) {
-            throw AwsApiException.noSuchEntity("Policy " + policyArn + " was not found.");
+            throw IamErrors.noSuchEntity("Policy " + policyArn + " was not found.");
         }
         policy.attachmentCount--;
     }
@@ -620,7 +622,7 @@ public final class IamModel {
     public synchronized void deletePermissionsBoundary(EntityType type, String entityName) {
         TaggedEntity entity = taggedEntity(type, entityName);
         if (entity.permissionsBoundaryArn == null) {
-            throw AwsApiException.noSuchEntity("The " + type.word + " with name " + entityName
+            throw IamErrors.noSuchEntity("The " + type.word + " with name " + entityName
                     + " does not have a permissions boundary.");
         }
         clearBoundary(entity);
@@ -629,9 +631,9 @@ public final class IamModel {
     private ManagedPolicy policyForBoundary(String policyArn) {
         try {
             return getPolicy(policyArn);
-        } catch (AwsApiException e) {
+        } catch (ServiceException e) {
             if (e.code().equals("NoSuchEntity")) {
-                throw AwsApiException.noSuchEntity("Scope ARN: " + policyArn + " does not exist or is not attachable.");
+                throw IamErrors.noSuchEntity("Scope ARN: " + policyArn + " does not exist or is not attachable.");
             }
             throw e;
         }
@@ -681,21 +683,21 @@ public final class IamModel {
         Set<String> seen = new HashSet<>();
         for (Tag tag : tags) {
             if (tag.key() == null || tag.key().isEmpty() || tag.key().length() > 128 || !TAG_TEXT.matcher(tag.key()).matches()) {
-                throw AwsApiException.constraint(tag.key(), "tags.member.key",
+                throw IamErrors.constraint(tag.key(), "tags.member.key",
                         "Member must satisfy regular expression pattern: [\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]+");
             }
             String value = tag.value() == null ? "" : tag.value();
             if (value.length() > 256 || !TAG_TEXT.matcher(value).matches()) {
-                throw AwsApiException.constraint(value, "tags.member.value",
+                throw IamErrors.constraint(value, "tags.member.value",
                         "Member must satisfy regular expression pattern: [\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*");
             }
             if (!seen.add(tag.key().toLowerCase(Locale.ROOT))) {
-                throw AwsApiException.invalidInput("Duplicate tag keys found. Please note that Tag keys are case insensitive.");
+                throw IamErrors.invalidInput("Duplicate tag keys found. Please note that Tag keys are case insensitive.");
             }
             merged.put(tag.key(), value);
         }
         if (merged.size() > MAX_TAGS) {
-            throw AwsApiException.limitExceeded("Cannot exceed quota for TagsPer" + entityWord + ": " + MAX_TAGS);
+            throw IamErrors.limitExceeded("Cannot exceed quota for TagsPer" + entityWord + ": " + MAX_TAGS);
         }
     }
 
@@ -793,16 +795,16 @@ public final class IamModel {
 
     static void checkName(String name, String member, int maxLength) {
         if (name == null) {
-            throw AwsApiException.missing(member);
+            throw IamErrors.missing(member);
         }
         if (name.isEmpty()) {
-            throw AwsApiException.constraint(name, member, "Member must have length greater than or equal to 1");
+            throw IamErrors.constraint(name, member, "Member must have length greater than or equal to 1");
         }
         if (name.length() > maxLength) {
-            throw AwsApiException.constraint(name, member, "Member must have length less than or equal to " + maxLength);
+            throw IamErrors.constraint(name, member, "Member must have length less than or equal to " + maxLength);
         }
         if (!NAME.matcher(name).matches()) {
-            throw AwsApiException.constraint(name, member, "Member must satisfy regular expression pattern: [\\w+=,.@-]+");
+            throw IamErrors.constraint(name, member, "Member must satisfy regular expression pattern: [\\w+=,.@-]+");
         }
     }
 
@@ -811,7 +813,7 @@ public final class IamModel {
             return "/";
         }
         if (path.length() > 512 || !PATH.matcher(path).matches()) {
-            throw AwsApiException.validation("The specified value for path is invalid. It must begin and end with / "
+            throw IamErrors.validation("The specified value for path is invalid. It must begin and end with / "
                     + "and contain only alphanumeric characters and/or / characters.");
         }
         return path;
@@ -819,7 +821,7 @@ public final class IamModel {
 
     private static void checkDescription(String description) {
         if (description != null && description.length() > 1000) {
-            throw AwsApiException.constraint(description, "description", "Member must have length less than or equal to 1000");
+            throw IamErrors.constraint(description, "description", "Member must have length less than or equal to 1000");
         }
     }
 
@@ -828,10 +830,10 @@ public final class IamModel {
             return 3600;
         }
         if (seconds < 3600) {
-            throw AwsApiException.constraint(seconds, "maxSessionDuration", "Member must have value greater than or equal to 3600");
+            throw IamErrors.constraint(seconds, "maxSessionDuration", "Member must have value greater than or equal to 3600");
         }
         if (seconds > 43200) {
-            throw AwsApiException.constraint(seconds, "maxSessionDuration", "Member must have value less than or equal to 43200");
+            throw IamErrors.constraint(seconds, "maxSessionDuration", "Member must have value less than or equal to 43200");
         }
         return seconds;
     }
@@ -840,7 +842,7 @@ public final class IamModel {
         requireDocument(document, "assumeRolePolicyDocument");
         validate(document, PolicyKind.TRUST);
         if (size(document) > TRUST_POLICY_SIZE) {
-            throw AwsApiException.limitExceeded("Cannot exceed quota for ACLSizePerRole: " + TRUST_POLICY_SIZE);
+            throw IamErrors.limitExceeded("Cannot exceed quota for ACLSizePerRole: " + TRUST_POLICY_SIZE);
         }
     }
 
@@ -848,13 +850,13 @@ public final class IamModel {
         requireDocument(document, "policyDocument");
         validate(document, PolicyKind.IDENTITY);
         if (size(document) > MANAGED_POLICY_SIZE) {
-            throw AwsApiException.limitExceeded("Cannot exceed quota for PolicySize: " + MANAGED_POLICY_SIZE);
+            throw IamErrors.limitExceeded("Cannot exceed quota for PolicySize: " + MANAGED_POLICY_SIZE);
         }
     }
 
     private static void requireDocument(String document, String member) {
         if (document == null) {
-            throw AwsApiException.missing(member);
+            throw IamErrors.missing(member);
         }
     }
 
@@ -867,7 +869,7 @@ public final class IamModel {
         try {
             validator.validate(document, kind);
         } catch (InvalidPolicyException e) {
-            throw AwsApiException.malformedPolicy(e.getMessage());
+            throw IamErrors.malformedPolicy(e.getMessage());
         }
     }
 
@@ -878,17 +880,17 @@ public final class IamModel {
 
     private void checkPolicyArn(String policyArn) {
         if (policyArn == null || policyArn.length() < 20) {
-            throw AwsApiException.constraint(policyArn, "policyArn", "Member must have length greater than or equal to 20");
+            throw IamErrors.constraint(policyArn, "policyArn", "Member must have length greater than or equal to 20");
         }
         if (!policyArn.matches("arn:aws:iam::(aws|\\d{12}):policy/.+")) {
-            throw AwsApiException.invalidInput("ARN " + policyArn + " is not valid.");
+            throw IamErrors.invalidInput("ARN " + policyArn + " is not valid.");
         }
     }
 
     private static <T> List<T> filterByPath(Collection<T> items, String pathPrefix,
                                             Function<T, String> path) {
         if (pathPrefix != null && !pathPrefix.matches("/[\\u0021-\\u007F]*")) {
-            throw AwsApiException.constraint(pathPrefix, "pathPrefix",
+            throw IamErrors.constraint(pathPrefix, "pathPrefix",
                     "Member must satisfy regular expression pattern: \\u002F[\\u0021-\\u007F]*");
         }
         String prefix = pathPrefix == null ? "/" : pathPrefix;

@@ -1,5 +1,7 @@
 package course.sandbox.s3;
 
+import course.sandbox.service.ServiceException;
+
 import java.util.List;
 import java.util.regex.Pattern;
 
@@ -24,10 +26,10 @@ public final class BucketNames {
                 && RESERVED_SUFFIXES.stream().noneMatch(name::endsWith);
     }
 
-    /** @throws S3Exception InvalidBucketName (400) when the name breaks a rule */
+    /** @throws ServiceException InvalidBucketName (400) when the name breaks a rule */
     public static void requireValid(String name) {
         if (!isValid(name)) {
-            throw new S3Exception("InvalidBucketName", 400, "The specified bucket is not valid.", "/" + name)
+            throw S3Errors.error("InvalidBucketName", 400, "The specified bucket is not valid.", "/" + name)
                     .detail("BucketName", String.valueOf(name));
         }
     }

@@ -1,8 +1,10 @@
 package course.sandbox.s3;
 
+import course.sandbox.service.ServiceException;
+
 /**
  * Validates a bucket policy document before it is stored. Implementations throw an
- * {@link S3Exception} (normally {@code MalformedPolicy}, 400) to reject it.
+ * {@link ServiceException} (normally {@code MalformedPolicy}, 400) to reject it.
  */
 @FunctionalInterface
 public interface PolicyValidator {

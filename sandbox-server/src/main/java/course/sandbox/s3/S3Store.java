@@ -1,5 +1,7 @@
 package course.sandbox.s3;
 
+import course.sandbox.service.ServiceException;
+
 import course.sandbox.protocol.ChecksumAlgorithm;
 import course.sandbox.s3.StoreState.BucketState;
 import course.sandbox.s3.StoreState.PartState;
@@ -31,7 +33,7 @@ import java.util.regex.Pattern;
 
 /**
  * The S3 model: buckets, objects, versions, multipart uploads, tags and bucket policies, with
- * AWS's rules. No HTTP here; every rule violation is an {@link S3Exception}.
+ * AWS's rules. No HTTP here; every rule violation is an {@link ServiceException}.
  *
  * <p>State lives in memory ({@link #S3Store()}) or in a data directory ({@link #S3Store(Path)})
  * that survives restarts. All methods are thread-safe: a read-write lock guards the state, and a
@@ -107,7 +109,7 @@ public final class S3Store {
      * CreateBucket. Bucket names are global across accounts.
      *
      * @param region the location constraint, or null for us-east-1
-     * @throws S3Exception InvalidBucketName (400), BucketAlreadyExists (409, other account),
+     * @throws ServiceException InvalidBucketName (400), BucketAlreadyExists (409, other account),
      *                     BucketAlreadyOwnedByYou (409, same account, any region but us-east-1;
      *                     in us-east-1 AWS answers 200 and keeps the bucket as it is)
      */
@@ -118,7 +120,7 @@ public final class S3Store {
             BucketState existing = state.buckets.get(bucket);
             if (existing != null) {
                 if (!existing.owner.equals(account)) {
-                    throw new S3Exception("BucketAlreadyExists", 409,
+                    throw S3Errors.error("BucketAlreadyExists", 409,
                             "The requested bucket name is not available. The bucket namespace is shared by all users of"
                                     + " the system. Please select a different name and try again.", "/" + bucket)
                             .detail("BucketName", bucket);
@@ -126,7 +128,7 @@ public final class S3Store {
                 if (existing.region.equals(DEFAULT_REGION) && location.equals(DEFAULT_REGION)) {
                     return bucketInfo(existing);
                 }
-                throw new S3Exception("BucketAlreadyOwnedByYou", 409,
+                throw S3Errors.error("BucketAlreadyOwnedByYou", 409,
                         "Your previous request to create the named bucket succeeded and you already own it.", "/" + bucket)
                         .detail("BucketName", bucket);
             }
@@ -140,7 +142,7 @@ public final class S3Store {
         });
     }
 
-    /** HeadBucket. @throws S3Exception NoSuchBucket (404) */
+    /** HeadBucket. @throws ServiceException NoSuchBucket (404) */
     public BucketInfo headBucket(String bucket) {
         return read(() -> bucketInfo(bucket(bucket)));
     }
@@ -161,7 +163,7 @@ public final class S3Store {
     /**
      * DeleteBucket. In-progress multipart uploads do not block it (as on AWS); they are discarded.
      *
-     * @throws S3Exception BucketNotEmpty (409) while any object, version or delete marker exists
+     * @throws ServiceException BucketNotEmpty (409) while any object, version or delete marker exists
      */
     public void deleteBucket(String bucket) {
         mutate(() -> {
@@ -170,7 +172,7 @@ public final class S3Store {
                 String message = b.versioning == VersioningStatus.UNVERSIONED
                         ? "The bucket you tried to delete is not empty"
                         : "The bucket you tried to delete is not empty. You must delete all versions in the bucket.";
-                throw new S3Exception("BucketNotEmpty", 409, message, "/" + bucket).detail("BucketName", bucket);
+                throw S3Errors.error("BucketNotEmpty", 409, message, "/" + bucket).detail("BucketName", bucket);
             }
             b.uploads.values().forEach(upload -> upload.parts.values().forEach(part -> garbage.add(part.blobId)));
             state.buckets.remove(bucket);
@@ -178,7 +180,7 @@ public final class S3Store {
         });
     }
 
-    /** PutBucketVersioning. @throws S3Exception MalformedXML for UNVERSIONED (there is no such Status) */
+    /** PutBucketVersioning. @throws ServiceException MalformedXML for UNVERSIONED (there is no such Status) */
     public void putBucketVersioning(String bucket, VersioningStatus status) {
         if (status == VersioningStatus.UNVERSIONED) {
             throw S3Errors.malformedXml("/" + bucket);
@@ -193,7 +195,7 @@ public final class S3Store {
         return read(() -> bucket(bucket).versioning);
     }
 
-    /** PutBucketTagging: replaces the tag set. @throws S3Exception InvalidTag (400) */
+    /** PutBucketTagging: replaces the tag set. @throws ServiceException InvalidTag (400) */
     public void putBucketTagging(String bucket, List<Tag> tags) {
         Tag.validateBucketTags(tags, "/" + bucket);
         mutate(() -> {
@@ -202,12 +204,12 @@ public final class S3Store {
         });
     }
 
-    /** GetBucketTagging. @throws S3Exception NoSuchTagSet (404) when the bucket has no tags */
+    /** GetBucketTagging. @throws ServiceException NoSuchTagSet (404) when the bucket has no tags */
     public List<Tag> getBucketTagging(String bucket) {
         return read(() -> {
             BucketState b = bucket(bucket);
             if (b.tags == null || b.tags.isEmpty()) {
-                throw new S3Exception("NoSuchTagSet", 404, "The TagSet does not exist", "/" + bucket)
+                throw S3Errors.error("NoSuchTagSet", 404, "The TagSet does not exist", "/" + bucket)
                         .detail("BucketName", bucket);
             }
             return List.copyOf(b.tags);
@@ -234,12 +236,12 @@ public final class S3Store {
         });
     }
 
-    /** GetBucketPolicy. @throws S3Exception NoSuchBucketPolicy (404) when none is set */
+    /** GetBucketPolicy. @throws ServiceException NoSuchBucketPolicy (404) when none is set */
     public String getBucketPolicy(String bucket) {
         return read(() -> {
             BucketState b = bucket(bucket);
             if (b.policy == null) {
-                throw new S3Exception("NoSuchBucketPolicy", 404, "The bucket policy does not exist", "/" + bucket)
+                throw S3Errors.error("NoSuchBucketPolicy", 404, "The bucket policy does not exist", "/" + bucket)
                         .detail("BucketName", bucket);
             }
             return b.policy;
@@ -260,7 +262,7 @@ public final class S3Store {
      * If-Match / If-None-Match: *, and stores a new version (or replaces the null version). When
      * no checksum is given S3 stores a CRC64NVME (its default integrity protection).
      *
-     * @throws S3Exception NoSuchBucket, KeyTooLongError, InvalidDigest, BadDigest, InvalidRequest
+     * @throws ServiceException NoSuchBucket, KeyTooLongError, InvalidDigest, BadDigest, InvalidRequest
      *                     (malformed or several checksums), InvalidTag, PreconditionFailed (412),
      *                     NoSuchKey (If-Match on a missing key), NotImplemented (If-None-Match
      *                     other than *)
@@ -292,7 +294,7 @@ public final class S3Store {
      * @param range      the Range header as sent, or null. A single range bytes=a-b, a- or -n is
      *                   honoured; several ranges or a syntactically invalid one are ignored and the
      *                   whole object returned (as AWS does)
-     * @throws S3Exception NoSuchBucket, NoSuchKey (with the delete-marker flag when the latest is a
+     * @throws ServiceException NoSuchBucket, NoSuchKey (with the delete-marker flag when the latest is a
      *                     delete marker), NoSuchVersion, InvalidArgument (malformed version id),
      *                     MethodNotAllowed (version id of a delete marker), PreconditionFailed
      *                     (412), NotModified (304), InvalidRange (416)
@@ -316,7 +318,7 @@ public final class S3Store {
      * GetObject with partNumber: effectively a ranged read of one part as it was uploaded. An
      * object written in one piece has a single part, the whole object.
      *
-     * @throws S3Exception as {@link #getObject}, InvalidArgument (part number outside 1 to 10000),
+     * @throws ServiceException as {@link #getObject}, InvalidArgument (part number outside 1 to 10000),
      *                     InvalidPartNumber (416, past the object's last part)
      */
     public ObjectContent getObjectPart(String bucket, String key, String versionId, int partNumber,
@@ -364,7 +366,7 @@ public final class S3Store {
      * are returned.
      *
      * @param mayDelete whether the caller may delete this key (or version)
-     * @throws S3Exception MalformedXML when the list is empty or longer than 1000
+     * @throws ServiceException MalformedXML when the list is empty or longer than 1000
      */
     public DeleteObjectsResult deleteObjects(String bucket, List<ObjectIdentifier> objects, boolean quiet,
                                              Predicate<ObjectIdentifier> mayDelete) {
@@ -391,7 +393,7 @@ public final class S3Store {
                                 : new DeleteObjectsResult.Deleted(object.key(), object.versionId(),
                                         result.deleteMarker(), result.deleteMarker() ? object.versionId() : null));
                     }
-                } catch (S3Exception e) {
+                } catch (ServiceException e) {
                     errors.add(new DeleteObjectsResult.Error(object.key(), object.versionId(), e.code(), e.getMessage()));
                 }
             }
@@ -403,7 +405,7 @@ public final class S3Store {
      * CopyObject. MetadataDirective COPY keeps content type, user metadata and stored headers;
      * REPLACE takes them from {@code request.replacement}. Tags follow the TaggingDirective.
      *
-     * @throws S3Exception NoSuchBucket, NoSuchKey, NoSuchVersion, InvalidRequest (copy onto itself
+     * @throws ServiceException NoSuchBucket, NoSuchKey, NoSuchVersion, InvalidRequest (copy onto itself
      *                     without changes; version id of a delete marker), PreconditionFailed
      *                     (412 for every failed x-amz-copy-source-if-* condition)
      */
@@ -507,7 +509,7 @@ public final class S3Store {
      * ListObjectsV2. The continuation token is opaque; {@code startAfter} is ignored when a token is
      * given. Owners are included only with {@code fetchOwner}.
      *
-     * @throws S3Exception InvalidArgument for a continuation token this store did not issue
+     * @throws ServiceException InvalidArgument for a continuation token this store did not issue
      */
     public ObjectListingV2 listObjectsV2(String bucket, String prefix, String delimiter, String continuationToken,
                                          String startAfter, int maxKeys, boolean fetchOwner) {
@@ -528,7 +530,7 @@ public final class S3Store {
      * ListObjectVersions: every version and delete marker, keys in UTF-8 binary order, newest
      * first per key. Version ids are reported as stored ("null" for the null version).
      *
-     * @throws S3Exception InvalidArgument for a version-id-marker without key-marker or a malformed one
+     * @throws ServiceException InvalidArgument for a version-id-marker without key-marker or a malformed one
      */
     public VersionListing listObjectVersions(String bucket, String prefix, String delimiter, String keyMarker,
                                              String versionIdMarker, int maxKeys) {
@@ -627,7 +629,7 @@ public final class S3Store {
      * UploadPart: the body, Content-MD5 and checksum come from {@code write}. Uploading a part
      * number again replaces that part.
      *
-     * @throws S3Exception InvalidArgument (part number outside 1..10000), NoSuchUpload,
+     * @throws ServiceException InvalidArgument (part number outside 1..10000), NoSuchUpload,
      *                     InvalidDigest, BadDigest
      */
     public PartInfo uploadPart(String bucket, String key, String uploadId, int partNumber, ObjectWrite write) {
@@ -642,7 +644,7 @@ public final class S3Store {
      * UploadPartCopy: copies a source object, or the range {@code bytes=first-last} of it, as a part.
      *
      * @param copySourceRange x-amz-copy-source-range or null for the whole source
-     * @throws S3Exception InvalidArgument (part number, malformed range, range outside the source),
+     * @throws ServiceException InvalidArgument (part number, malformed range, range outside the source),
      *                     NoSuchUpload, NoSuchKey, NoSuchVersion, PreconditionFailed
      */
     public PartInfo uploadPartCopy(String bucket, String key, String uploadId, int partNumber, String sourceBucket,
@@ -756,7 +758,7 @@ public final class S3Store {
      * CompleteMultipartUpload. The ETag is the hex MD5 of the concatenated binary part MD5s plus
      * "-N". Parts not listed are discarded.
      *
-     * @throws S3Exception NoSuchUpload, MalformedXML (no parts), InvalidPartOrder, InvalidPart
+     * @throws ServiceException NoSuchUpload, MalformedXML (no parts), InvalidPartOrder, InvalidPart
      *                     (unknown part or ETag mismatch), EntityTooSmall (a part other than the
      *                     last below the minimum part size)
      */
@@ -772,7 +774,7 @@ public final class S3Store {
             int previous = 0;
             for (CompletedPart requested : parts) {
                 if (requested.partNumber() <= previous) {
-                    throw new S3Exception("InvalidPartOrder", 400,
+                    throw S3Errors.error("InvalidPartOrder", 400,
                             "The list of parts was not in ascending order. Parts must be ordered by part number.",
                             resource).detail("UploadId", uploadId);
                 }
@@ -780,7 +782,7 @@ public final class S3Store {
                 PartState part = upload.parts.get(requested.partNumber());
                 if (part == null || requested.etag() == null
                         || !Digests.unquote(part.etag).equals(Digests.unquote(requested.etag()))) {
-                    throw new S3Exception("InvalidPart", 400, "One or more of the specified parts could not be found."
+                    throw S3Errors.error("InvalidPart", 400, "One or more of the specified parts could not be found."
                             + "  The part may not have been uploaded, or the specified entity tag may not match the"
                             + " part's entity tag.", resource)
                             .detail("UploadId", uploadId)
@@ -792,7 +794,7 @@ public final class S3Store {
             for (int i = 0; i < chosen.size() - 1; i++) {
                 PartState part = chosen.get(i);
                 if (part.size < minPartSize) {
-                    throw new S3Exception("EntityTooSmall", 400,
+                    throw S3Errors.error("EntityTooSmall", 400,
                             "Your proposed upload is smaller than the minimum allowed object size.", resource)
                             .detail("ProposedSize", String.valueOf(part.size))
                             .detail("MinSizeAllowed", String.valueOf(minPartSize))
@@ -831,7 +833,7 @@ public final class S3Store {
         });
     }
 
-    /** AbortMultipartUpload: discards the upload and its parts. @throws S3Exception NoSuchUpload */
+    /** AbortMultipartUpload: discards the upload and its parts. @throws ServiceException NoSuchUpload */
     public void abortMultipartUpload(String bucket, String key, String uploadId) {
         mutate(() -> {
             BucketState b = bucket(bucket);
@@ -897,7 +899,7 @@ public final class S3Store {
         }
         int size = key.getBytes(StandardCharsets.UTF_8).length;
         if (size > MAX_KEY_BYTES) {
-            throw new S3Exception("KeyTooLongError", 400, "Your key is too long", resource)
+            throw S3Errors.error("KeyTooLongError", 400, "Your key is too long", resource)
                     .detail("Size", String.valueOf(size)).detail("MaxSizeAllowed", String.valueOf(MAX_KEY_BYTES));
         }
     }
@@ -915,12 +917,12 @@ public final class S3Store {
         if (write.contentMd5() != null) {
             byte[] expected = decodeBase64(write.contentMd5());
             if (expected == null || expected.length != 16) {
-                throw new S3Exception("InvalidDigest", 400, "The Content-MD5 you specified is not valid.", resource)
+                throw S3Errors.error("InvalidDigest", 400, "The Content-MD5 you specified is not valid.", resource)
                         .detail("Content-MD5", write.contentMd5());
             }
             byte[] actual = write.md5();
             if (!Arrays.equals(expected, actual)) {
-                throw new S3Exception("BadDigest", 400, "The Content-MD5 you specified did not match what we received.",
+                throw S3Errors.error("BadDigest", 400, "The Content-MD5 you specified did not match what we received.",
                         resource).detail("ExpectedDigest", write.contentMd5())
                         .detail("CalculatedDigest", Base64.getEncoder().encodeToString(actual));
             }
@@ -937,7 +939,7 @@ public final class S3Store {
                 throw S3Errors.invalidRequest("Value for " + algorithm.headerName() + " header is invalid.", resource);
             }
             if (!write.verified(algorithm) && !Arrays.equals(expected, algorithm.digest(body))) {
-                throw new S3Exception("BadDigest", 400,
+                throw S3Errors.error("BadDigest", 400,
                         "The " + algorithm.name() + " you specified did not match the calculated checksum.", resource);
             }
             stored.put(algorithm, given.getValue());
@@ -974,7 +976,7 @@ public final class S3Store {
         VersionState current = versions == null || versions.get(0).deleteMarker ? null : versions.get(0);
         if (write.ifNoneMatch() != null) {
             if (!write.ifNoneMatch().trim().equals("*")) {
-                throw new S3Exception("NotImplemented", 501,
+                throw S3Errors.error("NotImplemented", 501,
                         "A header you provided implies functionality that is not implemented", resource)
                         .detail("Header", "If-None-Match");
             }
@@ -1062,7 +1064,7 @@ public final class S3Store {
     private static ByteRange partRange(VersionState version, int partNumber, String resource) {
         List<Long> sizes = version.partSizes == null ? List.of(version.size) : version.partSizes;
         if (partNumber > sizes.size()) {
-            throw new S3Exception("InvalidPartNumber", 416, "The requested partnumber is not satisfiable", resource)
+            throw S3Errors.error("InvalidPartNumber", 416, "The requested partnumber is not satisfiable", resource)
                     .detail("PartNumberRequested", String.valueOf(partNumber))
                     .detail("ActualPartCount", String.valueOf(sizes.size()));
         }
@@ -1082,15 +1084,15 @@ public final class S3Store {
             }
             VersionState latest = versions.get(0);
             if (latest.deleteMarker) {
-                throw S3Errors.noSuchKey(bucket, key)
-                        .deleteMarker(reportedVersionId(b, latest), Instant.ofEpochMilli(latest.lastModified));
+                throw S3Errors.atDeleteMarker(S3Errors.noSuchKey(bucket, key), reportedVersionId(b, latest),
+                        Instant.ofEpochMilli(latest.lastModified));
             }
             return latest;
         }
         VersionState found = findVersion(b, bucket, key, versionId);
         if (found.deleteMarker) {
-            throw S3Errors.methodNotAllowed(bucket, key, method, "DeleteMarker")
-                    .deleteMarker(found.versionId, Instant.ofEpochMilli(found.lastModified));
+            throw S3Errors.atDeleteMarker(S3Errors.methodNotAllowed(method, "DeleteMarker", S3Errors.resource(bucket, key)),
+                    found.versionId, Instant.ofEpochMilli(found.lastModified));
         }
         return found;
     }
@@ -1227,8 +1229,8 @@ public final class S3Store {
         return !text.isEmpty() && text.chars().allMatch(c -> c >= '0' && c <= '9');
     }
 
-    private static S3Exception invalidRange(String header, long size, String resource) {
-        return new S3Exception("InvalidRange", 416, "The requested range is not satisfiable", resource)
+    private static ServiceException invalidRange(String header, long size, String resource) {
+        return S3Errors.error("InvalidRange", 416, "The requested range is not satisfiable", resource)
                 .detail("RangeRequested", header).detail("ActualObjectSize", String.valueOf(size));
     }
 

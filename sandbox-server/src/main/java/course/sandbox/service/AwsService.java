@@ -1,16 +1,23 @@
 package course.sandbox.service;
 
 import course.sandbox.http.SandboxResponse;
+import course.sandbox.protocol.ErrorContext;
 
 /**
- * One AWS service behind the sandbox's pipeline. The pipeline authenticates a request, asks
- * the service which {@link Operation} it is and which permissions that needs, authorizes
- * them with the one policy engine, and only then lets the service handle it.
+ * One AWS service behind the sandbox's pipeline. The pipeline routes a request to it by its
+ * {@link ServiceDescriptor}, authenticates it, asks the service which {@link Operation} it is and
+ * which permissions that needs, authorizes them with the one policy engine, and only then lets
+ * the service handle it. Errors are {@link ServiceException}s, rendered by the request's codec.
  */
 public interface AwsService {
 
-    /** The signing name: s3, iam, sts, dynamodb. */
-    String name();
+    /** How AWS's front door recognizes this service: its entry in {@link ServiceRegistry}. */
+    ServiceDescriptor descriptor();
+
+    /** The sandbox's name for the service: s3, iam, sts, dynamodb… */
+    default String name() {
+        return descriptor().name();
+    }
 
     /** Names the operation and its permissions; a malformed request throws {@link ServiceException}. */
     Operation operation(ServiceRequest request);
@@ -22,8 +29,11 @@ public interface AwsService {
      */
     SandboxResponse handle(ServiceRequest request, Operation operation, Authorization authorization);
 
-    /** Renders an error in this service's wire shape. */
-    SandboxResponse render(ServiceException error, ServiceRequest request);
+    /** Renders an error in the wire shape of the protocol the request came in. */
+    default SandboxResponse render(ServiceException error, ServiceRequest request) {
+        return request.route().protocol().codec().error(error,
+                ErrorContext.of(descriptor(), request.requestId(), request.http().method()));
+    }
 
     /** How this service answers a request the policy engine denied. */
     default ServiceException accessDenied(String message) {

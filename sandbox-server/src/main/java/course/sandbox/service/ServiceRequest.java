@@ -2,6 +2,7 @@ package course.sandbox.service;
 
 import course.sandbox.http.Headers;
 import course.sandbox.http.SandboxRequest;
+import course.sandbox.protocol.ServiceRoute;
 
 import java.time.Instant;
 import java.util.Optional;
@@ -9,7 +10,8 @@ import java.util.Optional;
 /**
  * A request that passed authentication, as services see it.
  *
- * @param http            the request as it arrived (path and query still percent-encoded)
+ * @param http            the request as the service sees it (path and query still percent-encoded,
+ *                        a {@code /_host/…} prefix stripped)
  * @param body            the payload: for aws-chunked uploads, the decoded data
  * @param bodyMd5         the body's MD5 when it was computed on arrival (aws-chunked uploads)
  * @param trailingHeaders trailing checksum headers of an aws-chunked body (empty otherwise)
@@ -17,7 +19,8 @@ import java.util.Optional;
  * @param region          the region of the signature's scope, or the sandbox's region
  * @param requestId       the id this request's answer carries
  * @param now             the sandbox's clock at arrival (fixed under --clock)
+ * @param route           how the router reached the service: its protocol and the operation the wire names
  */
 public record ServiceRequest(SandboxRequest http, byte[] body, Optional<byte[]> bodyMd5, Headers trailingHeaders, Caller caller,
-                             String region, String requestId, Instant now) {
+                             String region, String requestId, Instant now, ServiceRoute route) {
 }

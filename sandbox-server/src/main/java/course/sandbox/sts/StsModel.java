@@ -1,6 +1,7 @@
 package course.sandbox.sts;
 
-import course.sandbox.iam.AwsApiException;
+import course.sandbox.iam.IamErrors;
+
 import course.sandbox.iam.Credential;
 import course.sandbox.iam.IamModel;
 import course.sandbox.iam.IdGenerator;
@@ -63,30 +64,30 @@ public final class StsModel {
             checkExternalId(request.externalId());
         }
         if (request.policy() != null && request.policy().length() > MAX_SESSION_POLICY_LENGTH) {
-            throw AwsApiException.constraint(request.policy(), "policy",
+            throw IamErrors.constraint(request.policy(), "policy",
                     "Member must have length less than or equal to " + MAX_SESSION_POLICY_LENGTH);
         }
         if (request.policyArns().size() > MAX_POLICY_ARNS) {
-            throw AwsApiException.constraint(request.policyArns(), "policyArns",
+            throw IamErrors.constraint(request.policyArns(), "policyArns",
                     "Member must have length less than or equal to " + MAX_POLICY_ARNS);
         }
         Principal principal = caller.principal();
         if (principal instanceof Principal.Root) {
-            throw AwsApiException.accessDenied("Roles may not be assumed by root accounts.");
+            throw IamErrors.accessDenied("Roles may not be assumed by root accounts.");
         }
         Optional<Role> found = iam.findRoleByArn(request.roleArn());
         if (found.isEmpty()) {
-            throw AwsApiException.accessDenied("User: " + principal.arn()
+            throw IamErrors.accessDenied("User: " + principal.arn()
                     + " is not authorized to perform: sts:AssumeRole on resource: " + request.roleArn());
         }
         Role role = found.get();
         int duration = request.durationSeconds() == null ? DEFAULT_ROLE_SESSION_SECONDS : request.durationSeconds();
         if (principal instanceof Principal.AssumedRole && duration > ROLE_CHAINING_LIMIT_SECONDS) {
-            throw AwsApiException.validation("The requested DurationSeconds exceeds the 1 hour session limit "
+            throw IamErrors.validation("The requested DurationSeconds exceeds the 1 hour session limit "
                     + "for roles assumed by role chaining.");
         }
         if (duration > role.maxSessionDuration()) {
-            throw AwsApiException.validation("The requested DurationSeconds exceeds the MaxSessionDuration set for this role.");
+            throw IamErrors.validation("The requested DurationSeconds exceeds the MaxSessionDuration set for this role.");
         }
         if (request.policy() != null) {
             iam.validate(request.policy(), PolicyKind.SESSION);
@@ -98,7 +99,7 @@ public final class StsModel {
         if (request.policy() != null || !request.policyArns().isEmpty()) {
             int percent = packedPolicyPercent(request.policy(), request.policyArns());
             if (percent > 100) {
-                throw new AwsApiException("PackedPolicyTooLarge", "Packed policy consumes " + percent
+                throw IamErrors.error("PackedPolicyTooLarge", "Packed policy consumes " + percent
                         + "% of allotted space, please use smaller policy.", 400);
             }
             packed = Optional.of(percent);
@@ -120,7 +121,7 @@ public final class StsModel {
             checkRange(durationSeconds, "durationSeconds", 900, 129600);
         }
         if (caller.isTemporary() || caller.principal() instanceof Principal.AssumedRole) {
-            throw AwsApiException.accessDenied("Cannot call GetSessionToken with session credentials");
+            throw IamErrors.accessDenied("Cannot call GetSessionToken with session credentials");
         }
         int duration;
         if (caller.principal() instanceof Principal.Root) {
@@ -163,48 +164,48 @@ public final class StsModel {
 
     private static void checkRoleArnLength(String roleArn) {
         if (roleArn == null) {
-            throw AwsApiException.missing("roleArn");
+            throw IamErrors.missing("roleArn");
         }
         if (roleArn.length() < 20) {
-            throw AwsApiException.constraint(roleArn, "roleArn", "Member must have length greater than or equal to 20");
+            throw IamErrors.constraint(roleArn, "roleArn", "Member must have length greater than or equal to 20");
         }
     }
 
     private static void checkSessionName(String name) {
         if (name == null) {
-            throw AwsApiException.missing("roleSessionName");
+            throw IamErrors.missing("roleSessionName");
         }
         if (name.length() < 2) {
-            throw AwsApiException.constraint(name, "roleSessionName", "Member must have length greater than or equal to 2");
+            throw IamErrors.constraint(name, "roleSessionName", "Member must have length greater than or equal to 2");
         }
         if (name.length() > 64) {
-            throw AwsApiException.constraint(name, "roleSessionName", "Member must have length less than or equal to 64");
+            throw IamErrors.constraint(name, "roleSessionName", "Member must have length less than or equal to 64");
         }
         if (!SESSION_NAME.matcher(name).matches()) {
-            throw AwsApiException.constraint(name, "roleSessionName",
+            throw IamErrors.constraint(name, "roleSessionName",
                     "Member must satisfy regular expression pattern: [\\w+=,.@-]*");
         }
     }
 
     private static void checkExternalId(String externalId) {
         if (externalId.length() < 2) {
-            throw AwsApiException.constraint(externalId, "externalId", "Member must have length greater than or equal to 2");
+            throw IamErrors.constraint(externalId, "externalId", "Member must have length greater than or equal to 2");
         }
         if (externalId.length() > 1224) {
-            throw AwsApiException.constraint(externalId, "externalId", "Member must have length less than or equal to 1224");
+            throw IamErrors.constraint(externalId, "externalId", "Member must have length less than or equal to 1224");
         }
         if (!EXTERNAL_ID.matcher(externalId).matches()) {
-            throw AwsApiException.constraint(externalId, "externalId",
+            throw IamErrors.constraint(externalId, "externalId",
                     "Member must satisfy regular expression pattern: [\\w+=,.@:/-]*");
         }
     }
 
     private static void checkRange(int value, String member, int min, int max) {
         if (value < min) {
-            throw AwsApiException.constraint(value, member, "Member must have value greater than or equal to " + min);
+            throw IamErrors.constraint(value, member, "Member must have value greater than or equal to " + min);
         }
         if (value > max) {
-            throw AwsApiException.constraint(value, member, "Member must have value less than or equal to " + max);
+            throw IamErrors.constraint(value, member, "Member must have value less than or equal to " + max);
         }
     }
 }

@@ -27,6 +27,7 @@ class ExplainTest {
             }
             String log = sandbox.log();
             assertTrue(log.contains("POST / iam:ListUsers arn:aws:iam::000000000000:user/henry → 200"), log);
+            assertTrue(log.contains("route: iam in QUERY: signed for iam"), log);
             assertTrue(log.contains("authenticate: Authorization header signed by " + henry.accessKeyId() + " for iam in us-east-1"), log);
             assertTrue(log.contains("string to sign: AWS4-HMAC-SHA256"), log);
             assertTrue(log.contains("authorize: iam:ListUsers on *: allowed by IDENTITY; statement 'ReadAll' of "

@@ -1,5 +1,7 @@
 package course.sandbox.iam;
 
+import course.sandbox.service.ServiceException;
+
 import course.sandbox.iam.policy.PolicySourceType;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
@@ -24,7 +26,7 @@ class IamModelTest {
     private final IamModel iam = IamFixtures.model();
 
     private static void assertError(String code, String message, int status, Runnable action) {
-        AwsApiException e = assertThrows(AwsApiException.class, action::run);
+        ServiceException e = assertThrows(ServiceException.class, action::run);
         assertEquals(code, e.code());
         assertEquals(message, e.getMessage());
         assertEquals(status, e.status());
@@ -251,7 +253,7 @@ class IamModelTest {
         String readOnly = iam.getPolicy("arn:aws:iam::aws:policy/ReadOnlyAccess").defaultVersion().document();
         assertTrue(readOnly.contains("\"s3:Get*\"") && readOnly.contains("\"dynamodb:Query\""));
         assertEquals("v4", iam.getPolicy("arn:aws:iam::aws:policy/IAMReadOnlyAccess").defaultVersionId());
-        assertEquals("AccessDenied", assertThrows(AwsApiException.class,
+        assertEquals("AccessDenied", assertThrows(ServiceException.class,
                 () -> iam.deletePolicy("arn:aws:iam::aws:policy/AdministratorAccess")).code());
     }
 

@@ -1,5 +1,7 @@
 package course.sandbox.s3;
 
+import course.sandbox.service.ServiceException;
+
 import static course.sandbox.s3.S3Assertions.ALICE;
 import static course.sandbox.s3.S3Assertions.BOB;
 import static course.sandbox.s3.S3Assertions.expectError;
@@ -31,7 +33,7 @@ class BucketTest {
             "amzn-s3-demo-bucket", "bucket.mrap", "bucket--x-s3", "bucket--table-s3", "bücket", "has space"})
     void rejectsInvalidNames(String name) {
         assertFalse(BucketNames.isValid(name));
-        S3Exception error = expectError("InvalidBucketName", 400, () -> store.createBucket(ALICE, name, null));
+        ServiceException error = expectError("InvalidBucketName", 400, () -> store.createBucket(ALICE, name, null));
         assertEquals("The specified bucket is not valid.", error.getMessage());
         assertEquals(name, error.details().get("BucketName"));
     }
@@ -46,7 +48,7 @@ class BucketTest {
     @Test
     void existingBucketOfAnotherAccountIsAlreadyExists() {
         store.createBucket(ALICE, "shared-name", "eu-west-1");
-        S3Exception error = expectError("BucketAlreadyExists", 409, () -> store.createBucket(BOB, "shared-name", null));
+        ServiceException error = expectError("BucketAlreadyExists", 409, () -> store.createBucket(BOB, "shared-name", null));
         assertTrue(error.getMessage().startsWith("The requested bucket name is not available."));
         assertEquals("/shared-name", error.resource());
     }
@@ -54,7 +56,7 @@ class BucketTest {
     @Test
     void recreatingOwnBucketOutsideUsEast1IsAlreadyOwnedByYou() {
         store.createBucket(ALICE, "mine", "eu-west-1");
-        S3Exception error = expectError("BucketAlreadyOwnedByYou", 409,
+        ServiceException error = expectError("BucketAlreadyOwnedByYou", 409,
                 () -> store.createBucket(ALICE, "mine", "eu-west-1"));
         assertEquals("Your previous request to create the named bucket succeeded and you already own it.",
                 error.getMessage());
@@ -90,7 +92,7 @@ class BucketTest {
         assertEquals("eu-west-2", store.headBucket("bkt1").region());
         assertEquals("eu-west-2", store.getBucketLocation("bkt1"));
         assertEquals("us-east-1", store.getBucketLocation("bkt2"));
-        S3Exception error = expectError("NoSuchBucket", 404, () -> store.headBucket("nope"));
+        ServiceException error = expectError("NoSuchBucket", 404, () -> store.headBucket("nope"));
         assertEquals("The specified bucket does not exist", error.getMessage());
         assertEquals("nope", error.details().get("BucketName"));
     }
@@ -99,7 +101,7 @@ class BucketTest {
     void deleteBucketRequiresItToBeEmpty() {
         store.createBucket(ALICE, "bkt", null);
         put(store, "bkt", "k", "v");
-        S3Exception error = expectError("BucketNotEmpty", 409, () -> store.deleteBucket("bkt"));
+        ServiceException error = expectError("BucketNotEmpty", 409, () -> store.deleteBucket("bkt"));
         assertEquals("The bucket you tried to delete is not empty", error.getMessage());
         store.deleteObject("bkt", "k", null);
         store.deleteBucket("bkt");
@@ -113,7 +115,7 @@ class BucketTest {
         store.putBucketVersioning("bkt", VersioningStatus.ENABLED);
         String version = put(store, "bkt", "k", "v").versionId();
         String marker = store.deleteObject("bkt", "k", null).versionId();
-        S3Exception error = expectError("BucketNotEmpty", 409, () -> store.deleteBucket("bkt"));
+        ServiceException error = expectError("BucketNotEmpty", 409, () -> store.deleteBucket("bkt"));
         assertEquals("The bucket you tried to delete is not empty. You must delete all versions in the bucket.",
                 error.getMessage());
         store.deleteObject("bkt", "k", version);
@@ -143,7 +145,7 @@ class BucketTest {
     @Test
     void bucketTaggingRoundTripAndLimits() {
         store.createBucket(ALICE, "bkt", null);
-        S3Exception none = expectError("NoSuchTagSet", 404, () -> store.getBucketTagging("bkt"));
+        ServiceException none = expectError("NoSuchTagSet", 404, () -> store.getBucketTagging("bkt"));
         assertEquals("The TagSet does not exist", none.getMessage());
         List<Tag> tags = List.of(new Tag("env", "dev"), new Tag("team", "course"));
         store.putBucketTagging("bkt", tags);
@@ -153,9 +155,9 @@ class BucketTest {
         store.putBucketTagging("bkt", fifty);
         assertEquals(50, store.getBucketTagging("bkt").size());
         List<Tag> fiftyOne = java.util.stream.IntStream.range(0, 51).mapToObj(i -> new Tag("k" + i, "v")).toList();
-        S3Exception tooMany = expectError("InvalidTag", 400, () -> store.putBucketTagging("bkt", fiftyOne));
+        ServiceException tooMany = expectError("InvalidTag", 400, () -> store.putBucketTagging("bkt", fiftyOne));
         assertEquals("Bucket tag count cannot be greater than 50", tooMany.getMessage());
-        S3Exception duplicate = expectError("InvalidTag", 400,
+        ServiceException duplicate = expectError("InvalidTag", 400,
                 () -> store.putBucketTagging("bkt", List.of(new Tag("a", "1"), new Tag("a", "2"))));
         assertEquals("Cannot provide multiple Tags with the same key", duplicate.getMessage());
 
@@ -166,7 +168,7 @@ class BucketTest {
     @Test
     void bucketPolicyStorageUsesTheValidator() {
         store.createBucket(ALICE, "bkt", null);
-        S3Exception none = expectError("NoSuchBucketPolicy", 404, () -> store.getBucketPolicy("bkt"));
+        ServiceException none = expectError("NoSuchBucketPolicy", 404, () -> store.getBucketPolicy("bkt"));
         assertEquals("The bucket policy does not exist", none.getMessage());
         String policy = "{\"Version\":\"2012-10-17\",\"Statement\":[]}";
         store.putBucketPolicy("bkt", policy, PolicyValidator.ACCEPT_ALL);
@@ -174,7 +176,7 @@ class BucketTest {
 
         PolicyValidator strict = (bucket, json) -> {
             if (!json.contains("Statement")) {
-                throw new S3Exception("MalformedPolicy", 400, "Missing required field Statement", "/" + bucket);
+                throw S3Errors.error("MalformedPolicy", 400, "Missing required field Statement", "/" + bucket);
             }
         };
         expectError("MalformedPolicy", 400, () -> store.putBucketPolicy("bkt", "{}", strict));

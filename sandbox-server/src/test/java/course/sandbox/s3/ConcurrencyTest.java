@@ -1,5 +1,7 @@
 package course.sandbox.s3;
 
+import course.sandbox.service.ServiceException;
+
 import static course.sandbox.s3.S3Assertions.ALICE;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -81,7 +83,7 @@ class ConcurrencyTest {
                             assertEquals("\"" + md5 + "\"", content.info().etag());
                             assertEquals(content.body().length, content.info().size());
                             verifiedReads.incrementAndGet();
-                        } catch (S3Exception e) {
+                        } catch (ServiceException e) {
                             assertEquals("NoSuchKey", e.code());
                         }
                     } else {

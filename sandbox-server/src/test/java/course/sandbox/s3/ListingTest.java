@@ -1,5 +1,7 @@
 package course.sandbox.s3;
 
+import course.sandbox.service.ServiceException;
+
 import static course.sandbox.s3.S3Assertions.ALICE;
 import static course.sandbox.s3.S3Assertions.expectError;
 import static course.sandbox.s3.S3Assertions.put;
@@ -186,7 +188,7 @@ class ListingTest {
         VersionListing afterKey = store.listObjectVersions("vlist", null, null, "a", null, 1000);
         assertEquals(List.of(b1), afterKey.entries().stream().map(e -> e.info().versionId()).toList());
 
-        S3Exception noKeyMarker = expectError("InvalidArgument", 400,
+        ServiceException noKeyMarker = expectError("InvalidArgument", 400,
                 () -> store.listObjectVersions("vlist", null, null, null, a1, 1000));
         assertEquals("A version-id marker cannot be specified without a key marker.", noKeyMarker.getMessage());
         expectError("InvalidArgument", 400, () -> store.listObjectVersions("vlist", null, null, "a", "bad!", 1000));

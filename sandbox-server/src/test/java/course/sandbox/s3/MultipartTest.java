@@ -1,5 +1,7 @@
 package course.sandbox.s3;
 
+import course.sandbox.service.ServiceException;
+
 import course.sandbox.protocol.ChecksumAlgorithm;
 import static course.sandbox.s3.S3Assertions.ALICE;
 import static course.sandbox.s3.S3Assertions.bytes;
@@ -121,7 +123,7 @@ class MultipartTest {
         ObjectContent last = store.headObjectPart(BUCKET, "big.bin", null, 3, ReadConditions.NONE);
         assertEquals(0, last.body().length);
         assertEquals("bytes 35-38/39", last.range().contentRange());
-        S3Exception past = expectError("InvalidPartNumber", 416,
+        ServiceException past = expectError("InvalidPartNumber", 416,
                 () -> store.getObjectPart(BUCKET, "big.bin", null, 4, ReadConditions.NONE));
         assertEquals(Map.of("PartNumberRequested", "4", "ActualPartCount", "3"), past.details());
         expectError("InvalidArgument", 400, () -> store.getObjectPart(BUCKET, "big.bin", null, 0, ReadConditions.NONE));
@@ -143,7 +145,7 @@ class MultipartTest {
     void partNumbersMustBeWithinOneToTenThousand() {
         String uploadId = start("k");
         for (int bad : new int[] {0, -1, 10_001}) {
-            S3Exception error = expectError("InvalidArgument", 400, () -> part("k", uploadId, bad, bytes("x")));
+            ServiceException error = expectError("InvalidArgument", 400, () -> part("k", uploadId, bad, bytes("x")));
             assertEquals("Part number must be an integer between 1 and 10000, inclusive", error.getMessage());
         }
         part("k", uploadId, 10_000, bytes("x"));
@@ -178,13 +180,13 @@ class MultipartTest {
         PartInfo p1 = part("k", uploadId, 1, filled(MIN, 'a'));
         PartInfo p2 = part("k", uploadId, 2, bytes("b"));
         expectError("MalformedXML", 400, () -> store.completeMultipartUpload(BUCKET, "k", uploadId, List.of()));
-        S3Exception order = expectError("InvalidPartOrder", 400, () -> store.completeMultipartUpload(BUCKET, "k",
+        ServiceException order = expectError("InvalidPartOrder", 400, () -> store.completeMultipartUpload(BUCKET, "k",
                 uploadId, List.of(new CompletedPart(2, p2.etag()), new CompletedPart(1, p1.etag()))));
         assertEquals("The list of parts was not in ascending order. Parts must be ordered by part number.",
                 order.getMessage());
         expectError("InvalidPartOrder", 400, () -> store.completeMultipartUpload(BUCKET, "k", uploadId,
                 List.of(new CompletedPart(1, p1.etag()), new CompletedPart(1, p1.etag()))));
-        S3Exception unknown = expectError("InvalidPart", 400, () -> store.completeMultipartUpload(BUCKET, "k",
+        ServiceException unknown = expectError("InvalidPart", 400, () -> store.completeMultipartUpload(BUCKET, "k",
                 uploadId, List.of(new CompletedPart(1, p1.etag()), new CompletedPart(3, p2.etag()))));
         assertTrue(unknown.getMessage().startsWith("One or more of the specified parts could not be found."));
         expectError("InvalidPart", 400, () -> store.completeMultipartUpload(BUCKET, "k", uploadId,
@@ -200,7 +202,7 @@ class MultipartTest {
         String uploadId = start("k");
         PartInfo small = part("k", uploadId, 1, filled(MIN - 1, 'a'));
         PartInfo last = part("k", uploadId, 2, filled(MIN, 'b'));
-        S3Exception error = expectError("EntityTooSmall", 400, () -> store.completeMultipartUpload(BUCKET, "k",
+        ServiceException error = expectError("EntityTooSmall", 400, () -> store.completeMultipartUpload(BUCKET, "k",
                 uploadId, List.of(new CompletedPart(1, small.etag()), new CompletedPart(2, last.etag()))));
         assertEquals("Your proposed upload is smaller than the minimum allowed object size.", error.getMessage());
         assertEquals(String.valueOf(MIN - 1), error.details().get("ProposedSize"));
@@ -216,7 +218,7 @@ class MultipartTest {
         String uploadId = start("k");
         part("k", uploadId, 1, bytes("x"));
         store.abortMultipartUpload(BUCKET, "k", uploadId);
-        S3Exception error = expectError("NoSuchUpload", 404, () -> store.abortMultipartUpload(BUCKET, "k", uploadId));
+        ServiceException error = expectError("NoSuchUpload", 404, () -> store.abortMultipartUpload(BUCKET, "k", uploadId));
         assertTrue(error.getMessage().startsWith("The specified upload does not exist."));
         expectError("NoSuchUpload", 404, () -> store.listParts(BUCKET, "k", uploadId, 0, 1000));
         expectError("NoSuchUpload", 404, () -> store.completeMultipartUpload(BUCKET, "k", uploadId,
@@ -281,7 +283,7 @@ class MultipartTest {
         assertEquals(Digests.etag(bytes("0123456789abcdef")), copied.etag());
         PartInfo whole = store.uploadPartCopy(BUCKET, "k", uploadId, 2, BUCKET, "source", null, null, ReadConditions.NONE);
         assertEquals(20, whole.size());
-        S3Exception outside = expectError("InvalidArgument", 400, () -> store.uploadPartCopy(BUCKET, "k", uploadId, 3,
+        ServiceException outside = expectError("InvalidArgument", 400, () -> store.uploadPartCopy(BUCKET, "k", uploadId, 3,
                 BUCKET, "source", null, "bytes=10-20", ReadConditions.NONE));
         assertEquals("Range specified is not valid for source object of size: 20", outside.getMessage());
         expectError("InvalidArgument", 400, () -> store.uploadPartCopy(BUCKET, "k", uploadId, 3,

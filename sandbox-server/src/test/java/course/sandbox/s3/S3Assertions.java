@@ -1,5 +1,7 @@
 package course.sandbox.s3;
 
+import course.sandbox.service.ServiceException;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -16,10 +18,10 @@ final class S3Assertions {
 
     private S3Assertions() {}
 
-    static S3Exception expectError(String code, int status, Executable action) {
-        S3Exception error = assertThrows(S3Exception.class, action);
+    static ServiceException expectError(String code, int status, Executable action) {
+        ServiceException error = assertThrows(ServiceException.class, action);
         assertEquals(code, error.code(), error.getMessage());
-        assertEquals(status, error.httpStatus());
+        assertEquals(status, error.status());
         return error;
     }
 

@@ -1,6 +1,7 @@
 package course.sandbox.sts;
 
-import course.sandbox.iam.AwsApiException;
+import course.sandbox.service.ServiceException;
+
 import course.sandbox.iam.Credential;
 import course.sandbox.iam.IamFixtures;
 import course.sandbox.iam.IamModel;
@@ -46,7 +47,7 @@ class StsModelTest {
     }
 
     private static void assertError(String code, String message, Runnable action) {
-        AwsApiException e = assertThrows(AwsApiException.class, action::run);
+        ServiceException e = assertThrows(ServiceException.class, action::run);
         assertEquals(code, e.code());
         assertEquals(message, e.getMessage());
     }
@@ -141,7 +142,7 @@ class StsModelTest {
         assertError("MalformedPolicyDocument", "Syntax errors in policy.", () -> sts.assumeRole(alice,
                 new AssumeRoleRequest(ROLE_ARN, "s1", null, "[1]", List.of(), null)));
         List<String> eleven = Collections.nCopies(11, "arn:aws:iam::aws:policy/ReadOnlyAccess");
-        AwsApiException tooMany = assertThrows(AwsApiException.class, () -> sts.assumeRole(alice,
+        ServiceException tooMany = assertThrows(ServiceException.class, () -> sts.assumeRole(alice,
                 new AssumeRoleRequest(ROLE_ARN, "s1", null, null, eleven, null)));
         assertEquals("ValidationError", tooMany.code());
         assertTrue(tooMany.getMessage().endsWith("Member must have length less than or equal to 10"));
@@ -152,7 +153,7 @@ class StsModelTest {
         while (noise.length() < 2000) {
             noise.append((char) ('a' + random.nextInt(26)));
         }
-        AwsApiException packed = assertThrows(AwsApiException.class, () -> sts.assumeRole(alice,
+        ServiceException packed = assertThrows(ServiceException.class, () -> sts.assumeRole(alice,
                 new AssumeRoleRequest(ROLE_ARN, "s1", null, "{\"Sid\":\"" + noise + "\"}", List.of(), null)));
         assertEquals("PackedPolicyTooLarge", packed.code());
         assertEquals(400, packed.status());

@@ -1,11 +1,10 @@
 package course.sandbox.iam.query;
 
-import course.sandbox.iam.AwsApiException;
+import course.sandbox.service.ServiceException;
+
 import course.sandbox.iam.IamModel;
 import course.sandbox.iam.Principal;
 
-import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
@@ -16,62 +15,23 @@ import java.util.function.Function;
  * Resource ARNs include the entity's path, read from the model when the entity exists.
  */
 public final class IamActionMapping {
-    /** What kind of resource an action acts on. */
-    private enum Target { USER, GROUP, ROLE, POLICY, ANY }
-
-    private static final Map<String, Target> TARGETS = new HashMap<>();
-
-    static {
-        for (String a : List.of("CreateUser", "GetUser", "DeleteUser", "ListGroupsForUser", "CreateAccessKey",
-                "ListAccessKeys", "UpdateAccessKey", "DeleteAccessKey", "PutUserPolicy", "GetUserPolicy",
-                "ListUserPolicies", "DeleteUserPolicy", "AttachUserPolicy", "DetachUserPolicy",
-                "ListAttachedUserPolicies", "PutUserPermissionsBoundary", "DeleteUserPermissionsBoundary",
-                "TagUser", "UntagUser", "ListUserTags")) {
-            TARGETS.put(a, Target.USER);
-        }
-        for (String a : List.of("CreateGroup", "GetGroup", "DeleteGroup", "AddUserToGroup", "RemoveUserFromGroup",
-                "PutGroupPolicy", "GetGroupPolicy", "ListGroupPolicies", "DeleteGroupPolicy", "AttachGroupPolicy",
-                "DetachGroupPolicy", "ListAttachedGroupPolicies")) {
-            TARGETS.put(a, Target.GROUP);
-        }
-        for (String a : List.of("CreateRole", "GetRole", "DeleteRole", "UpdateAssumeRolePolicy", "UpdateRole",
-                "PutRolePolicy", "GetRolePolicy", "ListRolePolicies", "DeleteRolePolicy", "AttachRolePolicy",
-                "DetachRolePolicy", "ListAttachedRolePolicies", "PutRolePermissionsBoundary",
-                "DeleteRolePermissionsBoundary", "TagRole", "UntagRole", "ListRoleTags")) {
-            TARGETS.put(a, Target.ROLE);
-        }
-        for (String a : List.of("CreatePolicy", "GetPolicy", "DeletePolicy", "CreatePolicyVersion",
-                "GetPolicyVersion", "ListPolicyVersions", "DeletePolicyVersion", "SetDefaultPolicyVersion",
-                "ListEntitiesForPolicy")) {
-            TARGETS.put(a, Target.POLICY);
-        }
-        for (String a : List.of("ListUsers", "ListGroups", "ListRoles", "ListPolicies")) {
-            TARGETS.put(a, Target.ANY);
-        }
-    }
-
     private final IamModel iam;
 
     public IamActionMapping(IamModel iam) {
         this.iam = iam;
     }
 
-    /** Every action the {@link IamQueryHandler} serves. */
-    public static boolean isKnownAction(String action) {
-        return TARGETS.containsKey(action);
-    }
-
     /**
-     * @return the permission to check, or empty for an unknown action (the handler then
-     *         answers InvalidAction)
+     * @return the permission to check, or empty for an action that is not an IAM entity action
      */
     public Optional<RequiredPermission> requiredPermission(Map<String, String> form, Principal caller) {
         String action = form.get("Action");
-        Target target = action == null ? null : TARGETS.get(action);
-        if (target == null) {
+        Optional<IamOperation.Target> target = IamOperation.of(action).map(IamOperation::target)
+                .filter(kind -> kind != IamOperation.Target.SIMULATOR);
+        if (target.isEmpty()) {
             return Optional.empty();
         }
-        String resource = switch (target) {
+        String resource = switch (target.get()) {
             case USER -> userArn(action, form, caller);
             case GROUP -> entityArn("group", form.get("GroupName"), form.get("Path"),
                     name -> iam.getGroup(name).path());
@@ -80,7 +40,7 @@ public final class IamActionMapping {
             case POLICY -> action.equals("CreatePolicy")
                     ? arn("policy", pathOrRoot(form.get("Path")), String.valueOf(form.get("PolicyName")))
                     : String.valueOf(form.get("PolicyArn"));
-            case ANY -> "*";
+            case ANY, SIMULATOR -> "*";
         };
         return Optional.of(new RequiredPermission("iam:" + action, resource));
     }
@@ -102,7 +62,7 @@ public final class IamActionMapping {
         if (name != null) {
             try {
                 path = existingPath.apply(name);
-            } catch (AwsApiException notFound) {
+            } catch (ServiceException notFound) {
                 // Not created yet (or missing): the ARN uses the requested path; the handler reports NoSuchEntity.
             }
         }

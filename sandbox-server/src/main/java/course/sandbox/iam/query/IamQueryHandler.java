@@ -1,7 +1,9 @@
 package course.sandbox.iam.query;
 
+import course.sandbox.service.ServiceException;
+import course.sandbox.iam.IamErrors;
+
 import course.sandbox.iam.AccessKey;
-import course.sandbox.iam.AwsApiException;
 import course.sandbox.iam.Group;
 import course.sandbox.iam.IamModel.EntityType;
 import course.sandbox.iam.IamModel;
@@ -51,12 +53,12 @@ public final class IamQueryHandler {
         try {
             String action = params.action();
             if (action == null) {
-                throw new AwsApiException("MissingAction", "Missing Action", 400);
+                throw IamErrors.error("MissingAction", "Missing Action", 400);
             }
             XmlBuilder result = new XmlBuilder();
             boolean hasResult = dispatch(action, params, caller, result);
             return QueryXml.success(NAMESPACE, action, hasResult ? result : null, requestId);
-        } catch (AwsApiException e) {
+        } catch (ServiceException e) {
             return QueryXml.error(NAMESPACE, e, requestId);
         }
     }
@@ -200,7 +202,7 @@ public final class IamQueryHandler {
                     IamQueryHandler::tag);
             case "ListRoleTags" -> list(x, p, "Tags", iam.listTags(EntityType.ROLE, p.required("RoleName", "roleName")),
                     IamQueryHandler::tag);
-            default -> throw new AwsApiException("InvalidAction",
+            default -> throw IamErrors.error("InvalidAction",
                     "Could not find operation " + action + " for version " + VERSION, 400);
         }
         return true;
@@ -239,7 +241,7 @@ public final class IamQueryHandler {
         if (caller instanceof Principal.User user) {
             return user.userName();
         }
-        throw AwsApiException.validation("Must specify userName when calling with non-User credentials");
+        throw IamErrors.validation("Must specify userName when calling with non-User credentials");
     }
 
     // ---------------------------------------------------------------- inline and attached policies
@@ -316,7 +318,7 @@ public final class IamQueryHandler {
         try {
             return IamModel.PolicyScope.valueOf(value);
         } catch (IllegalArgumentException e) {
-            throw AwsApiException.constraint(value, "scope", "Member must satisfy enum value set: [All, AWS, Local]");
+            throw IamErrors.constraint(value, "scope", "Member must satisfy enum value set: [All, AWS, Local]");
         }
     }
 
@@ -324,14 +326,14 @@ public final class IamQueryHandler {
         try {
             return AccessKey.Status.valueOf(value);
         } catch (IllegalArgumentException e) {
-            throw AwsApiException.constraint(value, "status", "Member must satisfy enum value set: [Active, Inactive]");
+            throw IamErrors.constraint(value, "status", "Member must satisfy enum value set: [Active, Inactive]");
         }
     }
 
     private static List<Tag> requiredTags(QueryParams p) {
         List<Tag> tags = p.tags();
         if (tags.isEmpty()) {
-            throw AwsApiException.missing("tags");
+            throw IamErrors.missing("tags");
         }
         return tags;
     }

@@ -1,6 +1,7 @@
 package course.sandbox.iam.query;
 
-import course.sandbox.iam.AwsApiException;
+import course.sandbox.iam.IamErrors;
+
 import course.sandbox.protocol.XmlBuilder;
 
 import java.nio.charset.StandardCharsets;
@@ -17,10 +18,10 @@ public record Page<T>(List<T> items, boolean truncated, String nextMarker) {
         Integer maxItems = params.optionalInt("MaxItems", "maxItems");
         int max = maxItems == null ? 100 : maxItems;
         if (max < 1) {
-            throw AwsApiException.constraint(max, "maxItems", "Member must have value greater than or equal to 1");
+            throw IamErrors.constraint(max, "maxItems", "Member must have value greater than or equal to 1");
         }
         if (max > 1000) {
-            throw AwsApiException.constraint(max, "maxItems", "Member must have value less than or equal to 1000");
+            throw IamErrors.constraint(max, "maxItems", "Member must have value less than or equal to 1000");
         }
         int start = decode(params.optional("Marker"));
         int end = Math.min(all.size(), start + max);
@@ -51,6 +52,6 @@ public record Page<T>(List<T> items, boolean truncated, String nextMarker) {
         } catch (IllegalArgumentException e) {
             // falls through to the error below
         }
-        throw AwsApiException.validation("Invalid Marker.");
+        throw IamErrors.validation("Invalid Marker.");
     }
 }

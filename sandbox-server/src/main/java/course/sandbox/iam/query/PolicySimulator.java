@@ -1,6 +1,8 @@
 package course.sandbox.iam.query;
 
-import course.sandbox.iam.AwsApiException;
+import course.sandbox.service.ServiceException;
+import course.sandbox.iam.IamErrors;
+
 import course.sandbox.iam.IamModel;
 import course.sandbox.iam.IdentityPolicy;
 import course.sandbox.iam.PrincipalPolicies;
@@ -71,7 +73,7 @@ public final class PolicySimulator {
                 default -> throw new IllegalStateException("not a simulator action: " + action);
             }
             return QueryXml.success(IamQueryHandler.NAMESPACE, action, result, requestId);
-        } catch (AwsApiException e) {
+        } catch (ServiceException e) {
             return QueryXml.error(IamQueryHandler.NAMESPACE, e, requestId);
         }
     }
@@ -93,13 +95,13 @@ public final class PolicySimulator {
         try {
             return iam.simulationPolicies(arn);
         } catch (IllegalArgumentException notAnEntityArn) {
-            throw AwsApiException.invalidInput("Invalid ARN: " + arn + ". Use the ARN of an IAM user, group or role.");
+            throw IamErrors.invalidInput("Invalid ARN: " + arn + ". Use the ARN of an IAM user, group or role.");
         }
     }
 
     private List<AttachedPolicy> inputPolicies(List<String> documents, String parameter, boolean required) {
         if (required && documents.isEmpty()) {
-            throw AwsApiException.validation("1 validation error detected: Value null at '" + lowerFirst(parameter)
+            throw IamErrors.validation("1 validation error detected: Value null at '" + lowerFirst(parameter)
                     + "' failed to satisfy constraint: Member must not be null");
         }
         List<AttachedPolicy> policies = new ArrayList<>();
@@ -113,7 +115,7 @@ public final class PolicySimulator {
     private void simulate(XmlBuilder x, QueryParams params, List<AttachedPolicy> identity, boolean principal) {
         List<String> actions = params.list("ActionNames");
         if (actions.isEmpty()) {
-            throw AwsApiException.validation("1 validation error detected: Value null at 'actionNames' failed to satisfy constraint: Member must not be null");
+            throw IamErrors.validation("1 validation error detected: Value null at 'actionNames' failed to satisfy constraint: Member must not be null");
         }
         List<String> resources = params.list("ResourceArns");
         if (resources.isEmpty()) {
@@ -190,7 +192,7 @@ public final class PolicySimulator {
             try {
                 type = ContextKeyType.fromWireName(typeName);
             } catch (IllegalArgumentException unknown) {
-                throw AwsApiException.validation("1 validation error detected: Value '" + typeName + "' at 'contextEntries."
+                throw IamErrors.validation("1 validation error detected: Value '" + typeName + "' at 'contextEntries."
                         + n + ".member.contextKeyType' failed to satisfy constraint: Member must satisfy enum value set: "
                         + "[string, stringList, numeric, numericList, boolean, booleanList, ip, ipList, binary, binaryList, date, dateList]");
             }
@@ -230,7 +232,7 @@ public final class PolicySimulator {
         try {
             return PolicyDocument.parse(json, kind);
         } catch (MalformedPolicyException e) {
-            throw AwsApiException.malformedPolicy(e.getMessage());
+            throw IamErrors.malformedPolicy(e.getMessage());
         }
     }
 

@@ -1,6 +1,7 @@
 package course.sandbox.iam.query;
 
-import course.sandbox.iam.AwsApiException;
+import course.sandbox.iam.IamErrors;
+
 import course.sandbox.iam.Tag;
 
 import java.util.ArrayList;
@@ -32,7 +33,7 @@ public final class QueryParams {
     public String required(String name, String member) {
         String value = params.get(name);
         if (value == null) {
-            throw AwsApiException.missing(member);
+            throw IamErrors.missing(member);
         }
         return value;
     }
@@ -45,7 +46,7 @@ public final class QueryParams {
         try {
             return Integer.valueOf(value);
         } catch (NumberFormatException e) {
-            throw AwsApiException.validation("Invalid value '" + value + "' for " + member + ": not an integer");
+            throw IamErrors.validation("Invalid value '" + value + "' for " + member + ": not an integer");
         }
     }
 

@@ -1,12 +1,14 @@
 package course.sandbox.s3.protocol;
 
+import course.sandbox.service.ServiceException;
+import course.sandbox.s3.S3Errors;
+
 import course.sandbox.iam.policy.Effect;
 import course.sandbox.iam.policy.MalformedPolicyException;
 import course.sandbox.iam.policy.PolicyDocument;
 import course.sandbox.iam.policy.PolicyKind;
 import course.sandbox.iam.policy.ResourcePolicy;
 import course.sandbox.iam.policy.Statement;
-import course.sandbox.s3.S3Exception;
 import course.sandbox.s3.S3Store;
 
 import java.util.Map;
@@ -38,7 +40,7 @@ final class BucketPolicies {
         String json;
         try {
             json = store.getBucketPolicy(bucket);
-        } catch (S3Exception noBucketOrNoPolicy) {
+        } catch (ServiceException noBucketOrNoPolicy) {
             return Optional.empty();
         }
         PolicyDocument document = parsed.computeIfAbsent(json, text -> PolicyDocument.parse(text, PolicyKind.RESOURCE));
@@ -54,12 +56,12 @@ final class BucketPolicies {
         try {
             document = PolicyDocument.parse(json, PolicyKind.RESOURCE);
         } catch (MalformedPolicyException e) {
-            throw S3ProtocolErrors.malformedPolicy(e.getMessage(), "/" + bucket);
+            throw S3Errors.malformedPolicy(e.getMessage(), "/" + bucket);
         }
         for (Statement statement : document.statements()) {
             for (String resource : statement.resources()) {
                 if (!coversOnlyThisBucket(resource, bucket)) {
-                    throw S3ProtocolErrors.malformedPolicy("Policy has invalid resource", "/" + bucket);
+                    throw S3Errors.malformedPolicy("Policy has invalid resource", "/" + bucket);
                 }
             }
         }

@@ -1,5 +1,7 @@
 package course.sandbox.s3.protocol;
 
+import course.sandbox.s3.S3Errors;
+
 import course.sandbox.auth.SigV4;
 
 /**
@@ -22,7 +24,7 @@ record CopySource(String bucket, String key, String versionId) {
         String decoded = SigV4.percentDecode(raw.startsWith("/") ? raw.substring(1) : raw);
         int slash = decoded.indexOf('/');
         if (slash <= 0 || slash == decoded.length() - 1) {
-            throw S3ProtocolErrors.invalidArgument("Invalid copy source object key", "x-amz-copy-source", header, resource);
+            throw S3Errors.invalidArgument("Invalid copy source object key", "x-amz-copy-source", header, resource);
         }
         return new CopySource(decoded.substring(0, slash), decoded.substring(slash + 1),
                 versionId == null || versionId.isEmpty() ? null : versionId);

@@ -9,14 +9,14 @@ import java.util.Locale;
 import java.util.Optional;
 
 /** HTTP dates as S3 writes them (RFC 1123, two-digit day, GMT) and reads them. */
-final class HttpDates {
+public final class HttpDates {
     private static final DateTimeFormatter RFC_1123 =
             DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.US).withZone(ZoneOffset.UTC);
 
     private HttpDates() {
     }
 
-    static String format(Instant instant) {
+    public static String format(Instant instant) {
         return RFC_1123.format(instant);
     }
 

@@ -1,5 +1,7 @@
 package course.sandbox.s3.protocol;
 
+import course.sandbox.s3.S3Errors;
+
 import course.sandbox.s3.CompletedPart;
 import course.sandbox.s3.ObjectIdentifier;
 import course.sandbox.s3.Tag;
@@ -20,7 +22,7 @@ final class RequestBodies {
             XmlBody delete = XmlBody.parse(request.body(), "Delete", request.resource());
             List<ObjectIdentifier> objects = new ArrayList<>();
             for (XmlBody object : delete.children("Object")) {
-                String key = object.text("Key").orElseThrow(() -> S3ProtocolErrors.malformedXml(request.resource()));
+                String key = object.text("Key").orElseThrow(() -> S3Errors.malformedXml(request.resource()));
                 objects.add(new ObjectIdentifier(key, object.text("VersionId").filter(id -> !id.isEmpty()).orElse(null)));
             }
             boolean quiet = delete.text("Quiet").map(text -> text.trim().equalsIgnoreCase("true")).orElse(false);
@@ -33,11 +35,11 @@ final class RequestBodies {
         XmlBody complete = XmlBody.parse(request.body(), "CompleteMultipartUpload", request.resource());
         List<CompletedPart> parts = new ArrayList<>();
         for (XmlBody part : complete.children("Part")) {
-            String number = part.text("PartNumber").orElseThrow(() -> S3ProtocolErrors.malformedXml(request.resource()));
+            String number = part.text("PartNumber").orElseThrow(() -> S3Errors.malformedXml(request.resource()));
             try {
                 parts.add(new CompletedPart(Integer.parseInt(number.trim()), part.text("ETag").orElse(null)));
             } catch (NumberFormatException e) {
-                throw S3ProtocolErrors.malformedXml(request.resource());
+                throw S3Errors.malformedXml(request.resource());
             }
         }
         return parts;
@@ -46,10 +48,10 @@ final class RequestBodies {
     /** {@code <Tagging><TagSet><Tag><Key/><Value/></Tag>...</TagSet></Tagging>}. */
     static List<Tag> tagSet(S3Request request) {
         XmlBody tagging = XmlBody.parse(request.body(), "Tagging", request.resource());
-        XmlBody tagSet = tagging.child("TagSet").orElseThrow(() -> S3ProtocolErrors.malformedXml(request.resource()));
+        XmlBody tagSet = tagging.child("TagSet").orElseThrow(() -> S3Errors.malformedXml(request.resource()));
         List<Tag> tags = new ArrayList<>();
         for (XmlBody tag : tagSet.children("Tag")) {
-            String key = tag.text("Key").orElseThrow(() -> S3ProtocolErrors.malformedXml(request.resource()));
+            String key = tag.text("Key").orElseThrow(() -> S3Errors.malformedXml(request.resource()));
             tags.add(new Tag(key, tag.text("Value").orElse("")));
         }
         return tags;
@@ -61,7 +63,7 @@ final class RequestBodies {
         return switch (configuration.text("Status").map(String::trim).orElse("")) {
             case "Enabled" -> VersioningStatus.ENABLED;
             case "Suspended" -> VersioningStatus.SUSPENDED;
-            default -> throw S3ProtocolErrors.malformedXml(request.resource());
+            default -> throw S3Errors.malformedXml(request.resource());
         };
     }
 

@@ -1,5 +1,7 @@
 package course.sandbox.s3.protocol;
 
+import course.sandbox.s3.S3Errors;
+
 import course.sandbox.auth.SigV4;
 import course.sandbox.http.Headers;
 import course.sandbox.http.SandboxResponse;
@@ -148,7 +150,7 @@ final class S3Handlers {
     private SandboxResponse createBucket(S3Request request) {
         String location = RequestBodies.locationConstraint(request).orElse(null);
         if (request.header("x-amz-bucket-object-lock-enabled").filter(value -> value.equalsIgnoreCase("true")).isPresent()) {
-            throw S3ProtocolErrors.notImplementedHeader("x-amz-bucket-object-lock-enabled", request.resource());
+            throw S3Errors.notImplementedHeader("x-amz-bucket-object-lock-enabled", request.resource());
         }
         store.createBucket(callerAccount(request), request.bucket(), location);
         SandboxResponse response = ok();
@@ -201,7 +203,7 @@ final class S3Handlers {
         String range = request.header("Range").orElse(null);
         boolean partRead = request.has("partNumber");
         if (partRead && range != null) {
-            throw S3ProtocolErrors.invalidRequest("Cannot specify both Range header and partNumber query parameter.",
+            throw S3Errors.invalidRequest("Cannot specify both Range header and partNumber query parameter.",
                     request.resource());
         }
         ObjectContent content;
@@ -318,7 +320,7 @@ final class S3Handlers {
         return switch (value) {
             case "COPY" -> CopyObject.Directive.COPY;
             case "REPLACE" -> CopyObject.Directive.REPLACE;
-            default -> throw S3ProtocolErrors.invalidArgument("Unknown " + header.substring("x-amz-".length()) + ".",
+            default -> throw S3Errors.invalidArgument("Unknown " + header.substring("x-amz-".length()) + ".",
                     header, value, request.resource());
         };
     }
@@ -456,7 +458,7 @@ final class S3Handlers {
             return UnaryOperator.identity();
         }
         if (!type.equals("url")) {
-            throw S3ProtocolErrors.invalidArgument("Invalid Encoding Method specified in Request", "encoding-type", type,
+            throw S3Errors.invalidArgument("Invalid Encoding Method specified in Request", "encoding-type", type,
                     request.resource());
         }
         return text -> SigV4.uriEncode(text, false);
@@ -588,7 +590,7 @@ final class S3Handlers {
         try {
             return Integer.parseInt(value.trim());
         } catch (NumberFormatException e) {
-            throw S3ProtocolErrors.invalidArgument("Part number must be an integer between 1 and 10000, inclusive",
+            throw S3Errors.invalidArgument("Part number must be an integer between 1 and 10000, inclusive",
                     "partNumber", value, request.resource());
         }
     }
@@ -634,7 +636,7 @@ final class S3Handlers {
     private static ChecksumAlgorithm checksumAlgorithm(String name, S3Request request) {
         ChecksumAlgorithm algorithm = ChecksumAlgorithm.fromName(name.trim());
         if (algorithm == null) {
-            throw S3ProtocolErrors.invalidRequest("Checksum algorithm provided is unsupported. Please try again with any"
+            throw S3Errors.invalidRequest("Checksum algorithm provided is unsupported. Please try again with any"
                     + " of the valid types: [CRC32, CRC32C, CRC64NVME, SHA1, SHA256]", request.resource());
         }
         return algorithm;

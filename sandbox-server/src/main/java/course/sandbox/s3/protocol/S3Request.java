@@ -1,5 +1,7 @@
 package course.sandbox.s3.protocol;
 
+import course.sandbox.s3.S3Errors;
+
 import course.sandbox.auth.SigV4;
 import course.sandbox.http.Headers;
 import course.sandbox.protocol.FormParameters;
@@ -103,7 +105,7 @@ record S3Request(ServiceRequest service, String method, String bucket, String ke
         } catch (NumberFormatException e) {
             // reported below
         }
-        throw S3ProtocolErrors.invalidArgument("Provided " + name + " not an integer or within integer range",
+        throw S3Errors.invalidArgument("Provided " + name + " not an integer or within integer range",
                 name, value, resource());
     }
 }

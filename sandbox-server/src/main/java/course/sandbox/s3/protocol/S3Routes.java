@@ -1,5 +1,7 @@
 package course.sandbox.s3.protocol;
 
+import course.sandbox.s3.S3Errors;
+
 import java.util.List;
 import java.util.Set;
 
@@ -27,7 +29,7 @@ final class S3Routes {
     static S3Action route(S3Request request) {
         for (String name : UNSUPPORTED_SUBRESOURCES) {
             if (request.has(name)) {
-                throw S3ProtocolErrors.notImplemented(request.resource());
+                throw S3Errors.notImplemented(request.resource());
             }
         }
         if (request.bucket() == null) {
@@ -42,7 +44,7 @@ final class S3Routes {
     private static S3Action bucketRoute(S3Request request) {
         for (String name : OBJECT_SUBRESOURCES) {
             if (!BUCKET_SUBRESOURCES.contains(name) && request.has(name)) {
-                throw S3ProtocolErrors.notImplemented(request.resource());
+                throw S3Errors.notImplemented(request.resource());
             }
         }
         String subresource = BUCKET_SUBRESOURCES.stream().filter(request::has).sorted().findFirst().orElse("");
@@ -71,7 +73,7 @@ final class S3Routes {
         }
         if (request.method().equals("POST") && subresource.isEmpty()) {
             // Browser-based uploads (HTML form POST) are not served.
-            throw S3ProtocolErrors.notImplemented(request.resource());
+            throw S3Errors.notImplemented(request.resource());
         }
         throw methodNotAllowed(request, "BUCKET");
     }
@@ -79,7 +81,7 @@ final class S3Routes {
     private static S3Action listType(S3Request request) {
         String listType = request.param("list-type").orElse("");
         if (!listType.equals("2")) {
-            throw S3ProtocolErrors.invalidArgument("Invalid List Type specified in Request", "list-type", listType,
+            throw S3Errors.invalidArgument("Invalid List Type specified in Request", "list-type", listType,
                     request.resource());
         }
         return S3Action.ListObjectsV2;
@@ -88,7 +90,7 @@ final class S3Routes {
     private static S3Action objectRoute(S3Request request) {
         for (String name : BUCKET_SUBRESOURCES) {
             if (!OBJECT_SUBRESOURCES.contains(name) && request.has(name)) {
-                throw S3ProtocolErrors.notImplemented(request.resource());
+                throw S3Errors.notImplemented(request.resource());
             }
         }
         boolean copy = request.header("x-amz-copy-source").isPresent();
@@ -112,7 +114,7 @@ final class S3Routes {
                 }
                 if (request.has("uploadId") || request.has("partNumber")) {
                     if (!request.has("uploadId") || !request.has("partNumber")) {
-                        throw S3ProtocolErrors.invalidRequest("An UploadPart request needs both partNumber and uploadId.",
+                        throw S3Errors.invalidRequest("An UploadPart request needs both partNumber and uploadId.",
                                 request.resource());
                     }
                     return copy ? S3Action.UploadPartCopy : S3Action.UploadPart;
@@ -154,6 +156,6 @@ final class S3Routes {
     }
 
     private static RuntimeException methodNotAllowed(S3Request request, String resourceType) {
-        return S3ProtocolErrors.methodNotAllowed(request.method(), resourceType, request.resource());
+        return S3Errors.methodNotAllowed(request.method(), resourceType, request.resource());
     }
 }

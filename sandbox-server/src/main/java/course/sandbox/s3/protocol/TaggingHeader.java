@@ -1,5 +1,7 @@
 package course.sandbox.s3.protocol;
 
+import course.sandbox.s3.S3Errors;
+
 import course.sandbox.s3.Tag;
 
 import java.net.URLDecoder;
@@ -25,7 +27,7 @@ final class TaggingHeader {
                 String value = equals < 0 ? "" : URLDecoder.decode(pair.substring(equals + 1), StandardCharsets.UTF_8);
                 tags.add(new Tag(key, value));
             } catch (IllegalArgumentException malformed) {
-                throw S3ProtocolErrors.invalidArgument("The header 'x-amz-tagging' shall be encoded as UTF-8 then URLEncoded URL query parameters without tag name duplicates.",
+                throw S3Errors.invalidArgument("The header 'x-amz-tagging' shall be encoded as UTF-8 then URLEncoded URL query parameters without tag name duplicates.",
                         "x-amz-tagging", header, resource);
             }
         }

@@ -1,5 +1,7 @@
 package course.sandbox.s3.protocol;
 
+import course.sandbox.s3.S3Errors;
+
 import org.w3c.dom.Element;
 import org.w3c.dom.Node;
 import org.xml.sax.SAXException;
@@ -31,18 +33,18 @@ final class XmlBody {
     /** Parses the body and checks its root element's name. */
     static XmlBody parse(byte[] body, String expectedRoot, String resource) {
         if (body.length == 0) {
-            throw S3ProtocolErrors.malformedXml(resource);
+            throw S3Errors.malformedXml(resource);
         }
         try {
             DocumentBuilder builder = FACTORY.newDocumentBuilder();
             builder.setErrorHandler(null);
             Element root = builder.parse(new ByteArrayInputStream(body)).getDocumentElement();
             if (!expectedRoot.equals(localName(root))) {
-                throw S3ProtocolErrors.malformedXml(resource);
+                throw S3Errors.malformedXml(resource);
             }
             return new XmlBody(root);
         } catch (SAXException | IOException | ParserConfigurationException e) {
-            throw S3ProtocolErrors.malformedXml(resource);
+            throw S3Errors.malformedXml(resource);
         }
     }
 

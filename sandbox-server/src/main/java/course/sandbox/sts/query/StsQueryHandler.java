@@ -1,6 +1,8 @@
 package course.sandbox.sts.query;
 
-import course.sandbox.iam.AwsApiException;
+import course.sandbox.service.ServiceException;
+import course.sandbox.iam.IamErrors;
+
 import course.sandbox.iam.Credential;
 import course.sandbox.iam.query.QueryParams;
 import course.sandbox.iam.query.QueryResponse;
@@ -44,7 +46,7 @@ public final class StsQueryHandler {
         try {
             String action = p.action();
             if (action == null) {
-                throw new AwsApiException("MissingAction", "Missing Action", 400);
+                throw IamErrors.error("MissingAction", "Missing Action", 400);
             }
             XmlBuilder x = new XmlBuilder();
             switch (action) {
@@ -64,11 +66,11 @@ public final class StsQueryHandler {
                 }
                 case "GetSessionToken" -> credentials(x,
                         sts.getSessionToken(caller, p.optionalInt("DurationSeconds", "durationSeconds")));
-                default -> throw new AwsApiException("InvalidAction",
+                default -> throw IamErrors.error("InvalidAction",
                         "Could not find operation " + action + " for version " + VERSION, 400);
             }
             return QueryXml.success(NAMESPACE, action, x, requestId);
-        } catch (AwsApiException e) {
+        } catch (ServiceException e) {
             return QueryXml.error(NAMESPACE, e, requestId);
         }
     }

@@ -8,13 +8,16 @@ import course.sandbox.iam.policy.ContextValue;
 import course.sandbox.iam.policy.PolicyDocument;
 import course.sandbox.iam.policy.PolicyKind;
 import course.sandbox.iam.policy.ResourcePolicy;
+import course.sandbox.iam.IamErrors;
 import course.sandbox.iam.query.QueryResponse;
-import course.sandbox.protocol.ServiceRoute;
+import course.sandbox.protocol.QueryCodec;
 import course.sandbox.service.Authorization;
 import course.sandbox.service.AwsService;
 import course.sandbox.service.Operation;
 import course.sandbox.service.Permission;
+import course.sandbox.service.ServiceDescriptor;
 import course.sandbox.service.ServiceException;
+import course.sandbox.service.ServiceRegistry;
 import course.sandbox.service.ServiceRequest;
 import course.sandbox.sts.StsModel;
 
@@ -36,21 +39,35 @@ public final class StsService implements AwsService {
     }
 
     @Override
-    public String name() {
-        return "sts";
+    public ServiceDescriptor descriptor() {
+        return ServiceRegistry.get("sts");
     }
 
+    /** Only the actions of {@link StsOperation} run; AWS's other STS actions are NotImplemented here. */
     @Override
     public Operation operation(ServiceRequest request) {
-        if (request.caller().isAnonymous()) {
-            throw new ServiceException(403, "MissingAuthenticationToken", "Request is missing Authentication Token");
+        Map<String, String> form = QueryCodec.parameters(request.http());
+        String action = form.get("Action");
+        if (action == null) {
+            throw new ServiceException(400, "MissingAction", "Missing Action");
         }
-        Map<String, String> form = ServiceRoute.queryParameters(request.http());
-        String action = form.getOrDefault("Action", "-");
+        Optional<StsOperation> served = StsOperation.of(action);
+        if (served.isEmpty()) {
+            throw descriptor().queryActions().contains(action)
+                    ? new ServiceException(501, "NotImplemented", "The sandbox does not serve STS " + action + " yet.")
+                    : new ServiceException(400, "InvalidAction", "Could not find operation " + action + " for version "
+                            + StsQueryHandler.VERSION);
+        }
+        if (served.get().access() == Operation.Access.NO_POLICY) {
+            return Operation.noPolicy(action);
+        }
         String roleArn = form.get("RoleArn");
+        if (roleArn == null) {
+            throw IamErrors.missing("roleArn");
+        }
         // STS turns root away before any policy is read ("Roles may not be assumed by root accounts.").
-        if (!action.equals("AssumeRole") || roleArn == null || request.caller().principal() instanceof Principal.Root) {
-            return Operation.of(action);
+        if (request.caller().principal() instanceof Principal.Root) {
+            throw IamErrors.accessDenied("Roles may not be assumed by root accounts.");
         }
         Map<String, ContextValue> keys = new LinkedHashMap<>();
         Optional.ofNullable(form.get("ExternalId")).ifPresent(id -> keys.put("sts:ExternalId", ContextValue.string(id)));
@@ -67,14 +84,9 @@ public final class StsService implements AwsService {
 
     @Override
     public SandboxResponse handle(ServiceRequest request, Operation operation, Authorization authorization) {
-        QueryResponse response = handler.handle(ServiceRoute.queryParameters(request.http()),
+        QueryResponse response = handler.handle(QueryCodec.parameters(request.http()),
                 request.caller().credential().orElseThrow());
         return response.toSandboxResponse();
-    }
-
-    @Override
-    public SandboxResponse render(ServiceException error, ServiceRequest request) {
-        return QueryResponse.error(StsQueryHandler.NAMESPACE, error, request.requestId());
     }
 
     @Override

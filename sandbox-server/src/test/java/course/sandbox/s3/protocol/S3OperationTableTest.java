@@ -158,6 +158,7 @@ class S3OperationTableTest {
         }
         byte[] body = query.equals("delete") ? DELETE_BODY.getBytes(StandardCharsets.UTF_8) : new byte[0];
         SandboxRequest http = new SandboxRequest(method, path, query, headers, body, new InetSocketAddress("127.0.0.1", 50000));
-        return new ServiceRequest(http, body, java.util.Optional.empty(), new Headers(), Caller.anonymous(), "us-east-1", "request-1", Instant.now());
+        return new ServiceRequest(http, body, java.util.Optional.empty(), new Headers(), Caller.anonymous(), "us-east-1", "request-1", Instant.now(),
+                course.sandbox.protocol.ServiceRoute.of(http));
     }
 }

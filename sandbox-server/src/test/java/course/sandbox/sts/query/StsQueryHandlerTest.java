@@ -5,7 +5,6 @@ import course.sandbox.iam.IamFixtures;
 import course.sandbox.iam.IamModel;
 import course.sandbox.iam.query.ParsedXml;
 import course.sandbox.iam.query.QueryResponse;
-import course.sandbox.iam.query.RequiredPermission;
 import course.sandbox.sts.StsModel;
 import org.junit.jupiter.api.Test;
 
@@ -110,9 +109,8 @@ class StsQueryHandlerTest {
 
     @Test
     void onlyAssumeRoleNeedsAPermission() {
-        assertEquals(Optional.of(new RequiredPermission("sts:AssumeRole", ROLE_ARN)),
-                StsActionMapping.requiredPermission(Map.of("Action", "AssumeRole", "RoleArn", ROLE_ARN)));
-        assertEquals(Optional.empty(), StsActionMapping.requiredPermission(Map.of("Action", "GetCallerIdentity")));
-        assertEquals(Optional.empty(), StsActionMapping.requiredPermission(Map.of("Action", "GetSessionToken")));
+        assertEquals(course.sandbox.service.Operation.Access.POLICY, StsOperation.AssumeRole.access());
+        assertEquals(course.sandbox.service.Operation.Access.NO_POLICY, StsOperation.GetCallerIdentity.access());
+        assertEquals(course.sandbox.service.Operation.Access.NO_POLICY, StsOperation.GetSessionToken.access());
     }
 }
