@@ -45,6 +45,7 @@
 //SOURCES src/main/java/course/sandbox/dynamodb/RequestExpressions.java
 //SOURCES src/main/java/course/sandbox/dynamodb/StreamOperations.java
 //SOURCES src/main/java/course/sandbox/dynamodb/TableOperations.java
+//SOURCES src/main/java/course/sandbox/dynamodb/WarmUp.java
 //SOURCES src/main/java/course/sandbox/dynamodb/expression/Condition.java
 //SOURCES src/main/java/course/sandbox/dynamodb/expression/DocumentPath.java
 //SOURCES src/main/java/course/sandbox/dynamodb/expression/Evaluator.java

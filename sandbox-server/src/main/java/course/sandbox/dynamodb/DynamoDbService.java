@@ -97,6 +97,7 @@ public final class DynamoDbService implements AwsService, AutoCloseable {
     public DynamoDbService(String account, Optional<Path> dataDirectory) {
         this.account = account;
         this.store = new DynamoDbStore(dataDirectory);
+        WarmUp.start(account);
     }
 
     @Override
