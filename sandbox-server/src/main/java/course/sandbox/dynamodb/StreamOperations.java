@@ -150,7 +150,7 @@ final class StreamOperations {
                 json.writeEndObject();
                 if (record.byTtl()) {
                     json.writeObjectFieldStart("userIdentity");
-                    answer.field("principalId", "dynamodb.amazonaws.com").field("type", "Service");
+                    answer.field("PrincipalId", "dynamodb.amazonaws.com").field("Type", "Service");
                     json.writeEndObject();
                 }
                 json.writeEndObject();
