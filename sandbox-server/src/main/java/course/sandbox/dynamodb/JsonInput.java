@@ -27,6 +27,7 @@ import java.util.Set;
 final class JsonInput {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String SHAPES = "com.amazonaws.dynamodb.v20120810.";
+    static final int MAX_NESTING = 32;
 
     private final JsonNode node;
 
@@ -204,6 +205,14 @@ final class JsonInput {
     }
 
     static AttributeValue attributeValue(JsonNode value) {
+        return attributeValue(value, 0);
+    }
+
+    /** Documents nest at most 32 levels. https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Constraints.html#limits-attributes */
+    private static AttributeValue attributeValue(JsonNode value, int depth) {
+        if (depth > MAX_NESTING) {
+            throw DynamoDbError.validation("Nesting Levels have exceeded supported limits");
+        }
         if (value.isArray()) {
             throw serialization("Unrecognized collection type class " + SHAPES + "AttributeValue");
         }
@@ -216,7 +225,7 @@ final class JsonInput {
             if (entry.getValue().isNull()) {
                 continue;
             }
-            AttributeValue typed = typed(entry.getKey(), entry.getValue());
+            AttributeValue typed = typed(entry.getKey(), entry.getValue(), depth);
             if (typed != null) {
                 types++;
                 found = found == null ? typed : found;
@@ -233,7 +242,7 @@ final class JsonInput {
     }
 
     /** One member of an AttributeValue structure; null for members DynamoDB does not know (ignored, as AWS does). */
-    private static AttributeValue typed(String type, JsonNode value) {
+    private static AttributeValue typed(String type, JsonNode value, int depth) {
         switch (type) {
             case "S":
                 return new AttributeValue.S(string(value));
@@ -254,12 +263,19 @@ final class JsonInput {
             case "L": {
                 List<AttributeValue> elements = new ArrayList<>();
                 for (JsonNode element : list(value)) {
-                    elements.add(attributeValue(element));
+                    elements.add(attributeValue(element, depth + 1));
                 }
                 return new AttributeValue.L(elements);
             }
-            case "M":
-                return new AttributeValue.M(attributes(map(value, "AttributeValue")));
+            case "M": {
+                Map<String, AttributeValue> members = new LinkedHashMap<>();
+                map(value, "AttributeValue").forEach((name, member) -> {
+                    if (!member.isNull()) {
+                        members.put(name, attributeValue(member, depth + 1));
+                    }
+                });
+                return new AttributeValue.M(members);
+            }
             case "SS": {
                 List<String> elements = list(value).stream().map(JsonInput::string).toList();
                 if (elements.isEmpty()) {

@@ -86,6 +86,21 @@ class DynamoDbProtocolTest {
         assertEquals("The sandbox's DynamoDB does not implement ExecuteStatement yet.", JSON.readTree(partiql.body).path("Message").asText());
     }
 
+    // "DynamoDB supports nested attributes up to 32 levels deep."
+    // https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Constraints.html#limits-attributes
+    @Test
+    void documentsNestAtMost32Levels() throws Exception {
+        String ok = "{\"L\":[".repeat(32) + "{\"S\":\"x\"}" + "]}".repeat(32);
+        assertEquals(200, send("DynamoDB_20120810.PutItem", "{\"TableName\":\"Wire\",\"Item\":{\"id\":{\"S\":\"deep\"},\"d\":" + ok + "}}").status);
+        String deep = "{\"L\":[".repeat(33) + "{\"S\":\"x\"}" + "]}".repeat(33);
+        Answer refused = send("DynamoDB_20120810.PutItem", "{\"TableName\":\"Wire\",\"Item\":{\"id\":{\"S\":\"deep\"},\"d\":" + deep + "}}");
+        assertEquals(400, refused.status);
+        assertEquals("Nesting Levels have exceeded supported limits", JSON.readTree(refused.body).path("message").asText());
+        String absurd = "{\"L\":[".repeat(5000) + "]}".repeat(5000);
+        assertEquals(400, send("DynamoDB_20120810.PutItem", "{\"TableName\":\"Wire\",\"Item\":{\"d\":" + absurd + "}}").status,
+                "JSON nested past the parser's own limit is refused, not a crash");
+    }
+
     @Test
     void malformedJsonIsASerializationException() throws Exception {
         for (String body : new String[] {"{not json", "[]", ""}) {

@@ -23,6 +23,8 @@ public final class ExpressionParser {
             "attribute_not_exists", 1, "attribute_type", 2, "begins_with", 2, "contains", 2, "size", 1);
     private static final Map<String, Integer> UPDATE_FUNCTIONS = Map.of("if_not_exists", 2, "list_append", 2);
     private static final Set<String> TYPE_NAMES = Set.of("S", "SS", "N", "NS", "B", "BS", "BOOL", "NULL", "L", "M");
+    static final int MAX_BYTES = 4096;
+    static final int MAX_DEPTH = 64;
     private static final Map<String, String> OPERAND_TYPE_NAMES = Map.of("S", "STRING", "N", "NUMBER", "B", "BINARY",
             "NULL", "NULL", "BOOL", "BOOLEAN", "L", "LIST", "M", "MAP");
 
@@ -35,6 +37,7 @@ public final class ExpressionParser {
     private final ExpressionContext context;
     private EnumMap<Problem, String> problems = new EnumMap<>(Problem.class);
     private int position;
+    private int depth;
 
     private ExpressionParser(String kind, String text, ExpressionContext context) {
         this.kind = kind;
@@ -111,18 +114,25 @@ public final class ExpressionParser {
         if (peek().is(Kind.LPAREN)) {
             // Either a parenthesized condition or a parenthesized operand of a comparison: try the first.
             int start = position;
+            int startDepth = depth;
             EnumMap<Problem, String> before = problems.clone();
+            enter();
             try {
                 advance();
                 Condition inner = or();
                 expect(Kind.RPAREN);
                 if (!startsComparison(peek())) {
+                    depth = startDepth;
                     return inner;
                 }
-            } catch (SyntaxError ignored) {
+            } catch (SyntaxError error) {
+                if (depth > MAX_DEPTH) {
+                    throw error;
+                }
                 // not a condition in parentheses
             }
             position = start;
+            depth = startDepth;
             problems = before;
         }
         return comparison();
@@ -192,9 +202,11 @@ public final class ExpressionParser {
             return new Operand.Path(path());
         }
         if (!update && token.is(Kind.LPAREN)) {
+            enter();
             advance();
             Object inner = term(false);
             expect(Kind.RPAREN);
+            depth--;
             return inner;
         }
         throw new SyntaxError(position);
@@ -518,9 +530,22 @@ public final class ExpressionParser {
         problems.putIfAbsent(problem, message);
     }
 
+    /** Expressions are at most 4 KB. https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Constraints.html#limits-expression-parameters */
     private void checkNotEmpty() {
         if (text.isBlank()) {
             throw DynamoDbError.validation("Invalid " + kind + ": The expression can not be empty;");
+        }
+        int size = text.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+        if (size > MAX_BYTES) {
+            throw DynamoDbError.validation("Invalid " + kind + ": Expression size has exceeded the maximum allowed size; "
+                    + "expression size: " + size);
+        }
+    }
+
+    /** Parentheses nest at most this deep: deeper ones are refused as a syntax error rather than overflow the stack. */
+    private void enter() {
+        if (++depth > MAX_DEPTH) {
+            throw new SyntaxError(position);
         }
     }
 

@@ -197,6 +197,21 @@ class ExpressionTableTest {
         assertEquals(message, error.getMessage());
     }
 
+    // https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Constraints.html#limits-expression-parameters
+    @org.junit.jupiter.api.Test
+    void expressionsAreAtMost4KbAndDeepParenthesesAreRefusedNotOverflowed() {
+        ExpressionContext context = new ExpressionContext(null, values());
+        String long4k = "n = :five" + " OR n = :five".repeat(400);
+        DynamoDbError tooLong = assertThrows(DynamoDbError.class, () -> ExpressionParser.condition("FilterExpression", long4k, context));
+        assertEquals("Invalid FilterExpression: Expression size has exceeded the maximum allowed size; expression size: "
+                + long4k.length(), tooLong.getMessage());
+        String deep = "(".repeat(1500) + "n = :five" + ")".repeat(1500);
+        DynamoDbError nested = assertThrows(DynamoDbError.class, () -> ExpressionParser.condition("FilterExpression", deep, context));
+        assertEquals("ValidationException", nested.code());
+        String fine = "(".repeat(20) + "n = :five" + ")".repeat(20);
+        assertEquals(true, Evaluator.test(ExpressionParser.condition("FilterExpression", fine, context), item(ITEM)));
+    }
+
     private static Map<String, AttributeValue> values() {
         return item(VALUES);
     }
