@@ -97,10 +97,7 @@
 //SOURCES src/main/java/course/sandbox/iam/IamModel.java
 //SOURCES src/main/java/course/sandbox/iam/IdGenerator.java
 //SOURCES src/main/java/course/sandbox/iam/IdentityPolicy.java
-//SOURCES src/main/java/course/sandbox/iam/InvalidPolicyException.java
 //SOURCES src/main/java/course/sandbox/iam/ManagedPolicy.java
-//SOURCES src/main/java/course/sandbox/iam/PolicyKind.java
-//SOURCES src/main/java/course/sandbox/iam/PolicyValidator.java
 //SOURCES src/main/java/course/sandbox/iam/PolicyVersion.java
 //SOURCES src/main/java/course/sandbox/iam/Principal.java
 //SOURCES src/main/java/course/sandbox/iam/PrincipalPolicies.java
@@ -129,6 +126,7 @@
 //SOURCES src/main/java/course/sandbox/iam/policy/PolicyKind.java
 //SOURCES src/main/java/course/sandbox/iam/policy/PolicyRole.java
 //SOURCES src/main/java/course/sandbox/iam/policy/PolicySourceType.java
+//SOURCES src/main/java/course/sandbox/iam/policy/PolicyValidator.java
 //SOURCES src/main/java/course/sandbox/iam/policy/PolicyVariables.java
 //SOURCES src/main/java/course/sandbox/iam/policy/Position.java
 //SOURCES src/main/java/course/sandbox/iam/policy/PrincipalBlock.java
@@ -144,12 +142,16 @@
 //SOURCES src/main/java/course/sandbox/iam/query/IamService.java
 //SOURCES src/main/java/course/sandbox/iam/query/Page.java
 //SOURCES src/main/java/course/sandbox/iam/query/PolicySimulator.java
-//SOURCES src/main/java/course/sandbox/iam/query/QueryParams.java
-//SOURCES src/main/java/course/sandbox/iam/query/QueryResponse.java
-//SOURCES src/main/java/course/sandbox/iam/query/QueryXml.java
 //SOURCES src/main/java/course/sandbox/iam/query/RequiredPermission.java
 //SOURCES src/main/java/course/sandbox/lifecycle/SandboxProbe.java
 //SOURCES src/main/java/course/sandbox/lifecycle/StateDirectory.java
+//SOURCES src/main/java/course/sandbox/logs/FilterPattern.java
+//SOURCES src/main/java/course/sandbox/logs/LogsErrors.java
+//SOURCES src/main/java/course/sandbox/logs/LogsFiles.java
+//SOURCES src/main/java/course/sandbox/logs/LogsModel.java
+//SOURCES src/main/java/course/sandbox/logs/protocol/LogsHandlers.java
+//SOURCES src/main/java/course/sandbox/logs/protocol/LogsOperation.java
+//SOURCES src/main/java/course/sandbox/logs/protocol/LogsService.java
 //SOURCES src/main/java/course/sandbox/protocol/CborCodec.java
 //SOURCES src/main/java/course/sandbox/protocol/ChecksumAlgorithm.java
 //SOURCES src/main/java/course/sandbox/protocol/Codec.java
@@ -160,6 +162,9 @@
 //SOURCES src/main/java/course/sandbox/protocol/JsonCodec.java
 //SOURCES src/main/java/course/sandbox/protocol/Protocol.java
 //SOURCES src/main/java/course/sandbox/protocol/QueryCodec.java
+//SOURCES src/main/java/course/sandbox/protocol/QueryParams.java
+//SOURCES src/main/java/course/sandbox/protocol/QueryResponse.java
+//SOURCES src/main/java/course/sandbox/protocol/QueryXml.java
 //SOURCES src/main/java/course/sandbox/protocol/RestJsonCodec.java
 //SOURCES src/main/java/course/sandbox/protocol/RestXmlCodec.java
 //SOURCES src/main/java/course/sandbox/protocol/ServiceRoute.java
@@ -187,7 +192,6 @@
 //SOURCES src/main/java/course/sandbox/s3/ObjectWrite.java
 //SOURCES src/main/java/course/sandbox/s3/PartInfo.java
 //SOURCES src/main/java/course/sandbox/s3/PartListing.java
-//SOURCES src/main/java/course/sandbox/s3/PolicyValidator.java
 //SOURCES src/main/java/course/sandbox/s3/PutResult.java
 //SOURCES src/main/java/course/sandbox/s3/ReadConditions.java
 //SOURCES src/main/java/course/sandbox/s3/S3Errors.java

@@ -15,6 +15,7 @@ import software.amazon.awssdk.enhanced.dynamodb.document.EnhancedDocument;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.model.ReturnConsumedCapacity;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 import java.util.Map;
 
@@ -28,6 +29,7 @@ System.out.println("""
         Ready: ddb (DynamoDbClient), enhanced (DynamoDbEnhancedClient), table (a fresh name). Try this:
           ddb.createTable(r -> r.tableName(table).billingMode("PAY_PER_REQUEST").keySchema(k -> k.attributeName("id").keyType(KeyType.HASH)).attributeDefinitions(a -> a.attributeName("id").attributeType(ScalarAttributeType.S)))
           ddb.putItem(r -> r.tableName(table).item(Map.of("id", AttributeValue.fromS("1"), "n", AttributeValue.fromN("42"))))
+          ddb.putItem(r -> r.tableName(table).item(Map.of("id", AttributeValue.fromS("2"), "text", AttributeValue.fromS("x".repeat(3000)))).returnConsumedCapacity(ReturnConsumedCapacity.TOTAL)).consumedCapacity()
           EnhancedDocument.fromAttributeValueMap(ddb.getItem(r -> r.tableName(table).key(Map.of("id", AttributeValue.fromS("1")))).item()).toJson()
           ddb.deleteTable(r -> r.tableName(table))
         """);

@@ -27,6 +27,7 @@ import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbParti
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.model.ReturnConsumedCapacity;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 
 import java.io.IOException;
@@ -121,12 +122,14 @@ public class ddb_models implements Callable<Integer> {
                 .build());
 
         Demo.step("Write with the low-level client: every value wrapped in its type (S, N, L, ...)");
-        ddb.putItem(r -> r.tableName(tableName).item(Map.of(
+        double written = ddb.putItem(r -> r.tableName(tableName).item(Map.of(
                 "isbn", AttributeValue.fromS("978-0-00-000001-1"),
                 "title", AttributeValue.fromS("Tables at Scale"),
                 "year", AttributeValue.fromN("2012"),
-                "tags", AttributeValue.fromL(List.of(AttributeValue.fromS("nosql"), AttributeValue.fromS("aws"))))));
+                "tags", AttributeValue.fromL(List.of(AttributeValue.fromS("nosql"), AttributeValue.fromS("aws")))))
+                .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL)).consumedCapacity().capacityUnits();
         Demo.show("Wire JSON", item(wire));
+        Demo.show("Consumed", written + " WCU (ReturnConsumedCapacity): a write unit per started KB, attribute names included");
 
         Demo.step("Read it with the Enhanced Client: the same item as a Book object");
         Demo.show("Book", books.getItem(Key.builder().partitionValue("978-0-00-000001-1").build()));

@@ -32,7 +32,9 @@ import software.amazon.awssdk.enhanced.dynamodb.model.WriteBatch;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.ConsumedCapacity;
 import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
+import software.amazon.awssdk.services.dynamodb.model.ReturnConsumedCapacity;
 
 import java.util.List;
 import java.util.Map;
@@ -131,21 +133,31 @@ public class ddb_crud implements Callable<Integer> {
         Demo.show("Key schema", orders.tableSchema().tableMetadata().primaryPartitionKey() + " (partition), "
                 + orders.tableSchema().tableMetadata().primarySortKey().orElseThrow() + " (sort)");
 
-        Demo.step("putItem: write an Order object");
-        orders.putItem(new Order("alice", "2025-001", "OPEN", 40, "gift wrap"));
+        Demo.step("putItem: write an Order object (ReturnConsumedCapacity=INDEXES: what the write cost, and where)");
+        ConsumedCapacity put = orders.putItemWithResponse(r -> r.item(new Order("alice", "2025-001", "OPEN", 40, "gift wrap"))
+                .returnConsumedCapacity(ReturnConsumedCapacity.INDEXES)).consumedCapacity();
         Key first = Key.builder().partitionValue("alice").sortValue("2025-001").build();
         Demo.say("The version attribute is set by the client: a new item starts at 1.");
+        Demo.show("Consumed", writeUnits(put));
+        Demo.say("Each GSI the item lands in is written, and paid for, too.");
 
         Demo.step("getItem: read it back by its key");
-        Order read = orders.getItem(first);
+        var fetched = orders.getItemWithResponse(r -> r.key(first).returnConsumedCapacity(ReturnConsumedCapacity.TOTAL));
+        Order read = fetched.attributes();
         Demo.show("Item", read);
+        double strong = orders.getItemWithResponse(r -> r.key(first).consistentRead(true)
+                .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL)).consumedCapacity().capacityUnits();
+        Demo.show("Consumed", fetched.consumedCapacity().capacityUnits() + " RCU eventually consistent (the default), "
+                + strong + " RCU with consistentRead(true)");
 
         Demo.step("updateItem with ignoreNulls: change one attribute, keep the others");
         Order change = new Order("alice", "2025-001", "SHIPPED", null, null);
         change.setVersion(read.getVersion());
-        Order updated = orders.updateItem(r -> r.item(change).ignoreNulls(true));
-        Demo.show("Item", updated);
+        var update = orders.updateItemWithResponse(r -> r.item(change).ignoreNulls(true).returnConsumedCapacity(ReturnConsumedCapacity.INDEXES));
+        Demo.show("Item", update.attributes());
         Demo.say("note and total stay as they were; without ignoreNulls they would be removed.");
+        Demo.show("Consumed", writeUnits(update.consumedCapacity()));
+        Demo.say("status is byStatus's key: the index deletes the OPEN entry and writes a SHIPPED one, two writes.");
 
         Demo.step("Query on partition and sort key: alice's orders from 2025-002 on");
         orders.putItem(new Order("alice", "2025-002", "OPEN", 120, null));
@@ -166,10 +178,13 @@ public class ddb_crud implements Callable<Integer> {
         Demo.step("Scan with a filter: orders with total > 50 (the scan still reads every item)");
         var scan = orders.scan(ScanEnhancedRequest.builder().filterExpression(Expression.builder()
                 .expression("#t > :min").putExpressionName("#t", "total")
-                .putExpressionValue(":min", AttributeValue.fromN("50")).build()).build());
+                .putExpressionValue(":min", AttributeValue.fromN("50")).build())
+                .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL).build());
         var page = scan.iterator().next();
         Demo.show("Matched", page.items().stream().map(Order::getOrderId).sorted().toList());
         Demo.show("Count / ScannedCount", page.count() + " / " + page.scannedCount());
+        Demo.show("Consumed", page.consumedCapacity().capacityUnits() + " RCU, charged on the size of all "
+                + page.scannedCount() + " items read: the filter runs after the read");
 
         Demo.step("Batch write and batch get: three of bob's orders in one request each way");
         Demo.say("BatchWriteItem takes no condition, so the version check cannot ride along:");
@@ -221,5 +236,16 @@ public class ddb_crud implements Callable<Integer> {
         Order deleted = orders.deleteItem(first);
         Demo.show("Deleted", deleted.getCustomerId() + "/" + deleted.getOrderId());
         Demo.show("getItem now returns", String.valueOf(orders.getItem(first)));
+    }
+
+    /** e.g. "3.0 WCU: 1.0 on the table + 2.0 on GSI byStatus" (ReturnConsumedCapacity=INDEXES). */
+    private static String writeUnits(ConsumedCapacity consumed) {
+        StringBuilder text = new StringBuilder(consumed.capacityUnits() + " WCU");
+        if (consumed.table() != null) {
+            text.append(": ").append(consumed.table().capacityUnits()).append(" on the table");
+            consumed.globalSecondaryIndexes().forEach((index, capacity) ->
+                    text.append(" + ").append(capacity.capacityUnits()).append(" on GSI ").append(index));
+        }
+        return text.toString();
     }
 }

@@ -19,6 +19,14 @@ class DdbCrudTest {
                 .printsLine("   Key schema: customerId \\(partition\\), orderId \\(sort\\)")
                 .printsLine("   Item: alice/2025-001 status=OPEN total=40 note=gift wrap version=1")
                 .printsLine("   Item: alice/2025-001 status=SHIPPED total=40 note=gift wrap version=2")
+                // ReturnConsumedCapacity, by DynamoDB's rules for items under 1 KB: a write unit per write,
+                // one more per GSI written, two when the GSI key changes; half a read unit unless strongly consistent.
+                // https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/GSI.html#GSI.Writes
+                // https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/read-write-operations.html
+                .printsLine("   Consumed: 2\\.0 WCU: 1\\.0 on the table \\+ 1\\.0 on GSI byStatus")
+                .printsLine("   Consumed: 0\\.5 RCU eventually consistent \\(the default\\), 1\\.0 RCU with consistentRead\\(true\\)")
+                .printsLine("   Consumed: 3\\.0 WCU: 1\\.0 on the table \\+ 2\\.0 on GSI byStatus")
+                .printsLine("   Consumed: 0\\.5 RCU, charged on the size of all 4 items read: the filter runs after the read")
                 .printsLine("   Orders: \\[2025-002, 2025-003\\]")
                 .printsLine("   OPEN orders: \\[alice/2025-002, alice/2025-003\\]")
                 .printsLine("   Matched: \\[2025-002, 2025-003\\]")

@@ -14,6 +14,9 @@ class DdbModelsTest {
                 .firstLine("Target: local sandbox " + sandbox.endpoint().replace(".", "\\.") + " · account 000000000000 · us-east-1")
                 .printsLine("   Wire JSON: \\{(?=.*\"isbn\":\\{\"S\":\"978-0-00-000001-1\"\\})(?=.*\"year\":\\{\"N\":\"2012\"\\})"
                         + "(?=.*\"tags\":\\{\"L\":\\[\\{\"S\":\"nosql\"\\},\\{\"S\":\"aws\"\\}\\]\\}).*")
+                // An item under 1 KB costs one write unit:
+                // https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/read-write-operations.html
+                .printsLine("   Consumed: 1\\.0 WCU \\(ReturnConsumedCapacity\\): a write unit per started KB, attribute names included")
                 .printsLine("   Book: Book\\{isbn=978-0-00-000001-1, title=Tables at Scale, year=2012, tags=\\[nosql, aws\\]\\}")
                 .printsLine("   Wire JSON: \\{(?=.*\"isbn\":\\{\"S\":\"978-0-00-000002-8\"\\})(?=.*\"tags\":\\{\"L\":\\[\\{\"S\":\"design\"\\}\\]\\}).*")
                 .printsLine("   JSON: \\{(?=.*\"title\":\"Keys and Indexes\")(?=.*\"year\":2019)(?=.*\"tags\":\\[\"design\"\\]).*")

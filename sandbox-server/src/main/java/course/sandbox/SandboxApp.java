@@ -3,13 +3,11 @@ package course.sandbox;
 import course.sandbox.control.ControlEndpoint;
 import course.sandbox.dynamodb.DynamoDbService;
 import course.sandbox.iam.IamModel;
-import course.sandbox.iam.InvalidPolicyException;
-import course.sandbox.iam.PolicyValidator;
-import course.sandbox.iam.policy.MalformedPolicyException;
-import course.sandbox.iam.policy.PolicyDocument;
-import course.sandbox.iam.policy.PolicyKind;
+import course.sandbox.iam.policy.PolicyValidator;
 import course.sandbox.iam.query.IamService;
 import course.sandbox.iam.query.PolicySimulator;
+import course.sandbox.logs.LogsModel;
+import course.sandbox.logs.protocol.LogsService;
 import course.sandbox.s3.S3Store;
 import course.sandbox.s3.protocol.S3Service;
 import course.sandbox.service.AwsService;
@@ -44,13 +42,14 @@ public final class SandboxApp implements AutoCloseable {
     /** As {@link #start(SandboxConfig, PrintStream)}, with a clock of the caller's (tests move time). */
     public static SandboxApp start(SandboxConfig config, Clock clock, PrintStream log) throws IOException {
         IamModel iam = new IamModel(config.account(), config.rootAccessKeyId(), config.rootSecretAccessKey(),
-                clock, SandboxApp::validatePolicy);
+                clock, PolicyValidator.ENGINE);
         Authorizer authorizer = new Authorizer(iam);
         Map<String, AwsService> services = new LinkedHashMap<>();
         S3Store s3 = config.dataDirectory().map(S3Store::new).orElseGet(S3Store::new);
         DynamoDbService dynamoDb = new DynamoDbService(config.account(), config.dataDirectory().map(data -> data.resolve("dynamodb")));
+        LogsModel logs = config.dataDirectory().map(data -> new LogsModel(data.resolve("logs"))).orElseGet(LogsModel::new);
         for (AwsService service : new AwsService[] {new IamService(iam, new PolicySimulator(iam)), new StsService(iam),
-                new S3Service(s3, config.account()), dynamoDb}) {
+                new S3Service(s3, config.account()), dynamoDb, new LogsService(logs)}) {
             services.put(service.name(), service);
         }
         ControlEndpoint control = new ControlEndpoint(config, Instant.now(), () -> services.values().forEach(AwsService::reset));
@@ -61,15 +60,6 @@ public final class SandboxApp implements AutoCloseable {
 
     public int port() {
         return server.port();
-    }
-
-    /** IAM's documents are checked by the same parser the engine evaluates them with. */
-    private static void validatePolicy(String json, course.sandbox.iam.PolicyKind use) throws InvalidPolicyException {
-        try {
-            PolicyDocument.parse(json, use == course.sandbox.iam.PolicyKind.TRUST ? PolicyKind.TRUST : PolicyKind.IDENTITY);
-        } catch (MalformedPolicyException e) {
-            throw new InvalidPolicyException(e.getMessage());
-        }
     }
 
     @Override

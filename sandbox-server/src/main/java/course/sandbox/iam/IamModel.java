@@ -2,7 +2,10 @@ package course.sandbox.iam;
 
 import course.sandbox.service.ServiceException;
 
+import course.sandbox.iam.policy.MalformedPolicyException;
+import course.sandbox.iam.policy.PolicyKind;
 import course.sandbox.iam.policy.PolicySourceType;
+import course.sandbox.iam.policy.PolicyValidator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -868,7 +871,7 @@ public final class IamModel {
         requireDocument(document, "policyDocument");
         try {
             validator.validate(document, kind);
-        } catch (InvalidPolicyException e) {
+        } catch (MalformedPolicyException e) {
             throw IamErrors.malformedPolicy(e.getMessage());
         }
     }

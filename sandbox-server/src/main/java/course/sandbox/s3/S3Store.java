@@ -1,5 +1,7 @@
 package course.sandbox.s3;
 
+import course.sandbox.iam.policy.PolicyKind;
+import course.sandbox.iam.policy.PolicyValidator;
 import course.sandbox.service.ServiceException;
 
 import course.sandbox.protocol.ChecksumAlgorithm;
@@ -229,7 +231,7 @@ public final class S3Store {
      */
     public void putBucketPolicy(String bucket, String policyJson, PolicyValidator validator) {
         read(() -> bucket(bucket));
-        validator.validate(bucket, policyJson);
+        validator.validate(policyJson, PolicyKind.RESOURCE);
         mutate(() -> {
             bucket(bucket).policy = policyJson;
             return null;
@@ -1263,10 +1265,15 @@ public final class S3Store {
         return Instant.now().truncatedTo(ChronoUnit.SECONDS).toEpochMilli();
     }
 
+    /** A URL-safe id that never starts with '-': the AWS CLI would read `--upload-id -x…` as an option. */
     private String randomId(int randomBytes) {
         byte[] bytes = new byte[randomBytes];
-        random.nextBytes(bytes);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        String id;
+        do {
+            random.nextBytes(bytes);
+            id = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        } while (id.startsWith("-"));
+        return id;
     }
 
     // ------------------------------------------------------------------ internals: listing

@@ -40,7 +40,7 @@ public final class ServiceRegistry {
                     .cborService("GraniteServiceVersion20100801").awsQueryCompatible()
                     .jsonErrors("com.amazonaws.cloudwatch").queryNamespace("http://monitoring.amazonaws.com/doc/2010-08-01/"),
             ServiceDescriptor.of("logs", "Amazon CloudWatch Logs", "logs", JSON_1_1).targets("Logs_20140328")
-                    .jsonErrors("com.amazonaws.logs"),
+                    .jsonErrors("com.amazonaws.logs").servedBySandbox(),
             ServiceDescriptor.of("lambda", "AWS Lambda", "lambda", REST_JSON).paths("/2015-03-31/", "/2016-08-19/",
                     "/2017-03-31/", "/2017-10-31/", "/2018-10-31/", "/2019-09-25/", "/2019-09-30/", "/2020-04-22/",
                     "/2020-06-30/", "/2021-07-20/", "/2021-10-31/", "/2021-11-15/", "/2024-08-31/", "/2025-11-30/",

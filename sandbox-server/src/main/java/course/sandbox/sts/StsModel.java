@@ -5,9 +5,9 @@ import course.sandbox.iam.IamErrors;
 import course.sandbox.iam.Credential;
 import course.sandbox.iam.IamModel;
 import course.sandbox.iam.IdGenerator;
-import course.sandbox.iam.PolicyKind;
 import course.sandbox.iam.Principal;
 import course.sandbox.iam.Role;
+import course.sandbox.iam.policy.PolicyKind;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -90,7 +90,7 @@ public final class StsModel {
             throw IamErrors.validation("The requested DurationSeconds exceeds the MaxSessionDuration set for this role.");
         }
         if (request.policy() != null) {
-            iam.validate(request.policy(), PolicyKind.SESSION);
+            iam.validate(request.policy(), PolicyKind.IDENTITY);
         }
         for (String arn : request.policyArns()) {
             iam.getPolicy(arn);

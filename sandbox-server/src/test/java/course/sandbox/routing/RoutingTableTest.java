@@ -93,23 +93,25 @@ class RoutingTableTest {
         try (S3Client s3 = client(S3Client.builder().forcePathStyle(true).httpClient(ApacheHttpClient.create()));
              IamClient iam = client(IamClient.builder().httpClient(ApacheHttpClient.create()));
              StsClient sts = client(StsClient.builder().httpClient(ApacheHttpClient.create()));
-             DynamoDbClient dynamoDb = client(DynamoDbClient.builder().httpClient(ApacheHttpClient.create()))) {
+             DynamoDbClient dynamoDb = client(DynamoDbClient.builder().httpClient(ApacheHttpClient.create()));
+             CloudWatchLogsClient logs = client(CloudWatchLogsClient.builder().httpClient(ApacheHttpClient.create()))) {
             reached(s3::listBuckets);
             reached(iam::listUsers);
             assertEquals(RunningSandbox.ACCOUNT, sts.getCallerIdentity().account());
             reached(dynamoDb::listTables);
+            reached(logs::describeLogGroups);
         }
         String log = sandbox.log();
         assertTrue(log.contains("route: s3 in REST_XML: signed for s3"), log);
         assertTrue(log.contains("route: iam in QUERY: signed for iam"), log);
         assertTrue(log.contains("route: sts in QUERY: signed for sts"), log);
         assertTrue(log.contains("route: dynamodb in JSON_1_0: X-Amz-Target prefix DynamoDB_20120810"), log);
+        assertTrue(log.contains("route: logs in JSON_1_1: X-Amz-Target prefix Logs_20140328"), log);
     }
 
     @Test
     void knownServicesNotServedYetAnswerNotImplementedInTheirOwnProtocol() {
         try (CloudWatchClient cloudWatch = client(CloudWatchClient.builder());
-             CloudWatchLogsClient logs = client(CloudWatchLogsClient.builder());
              LambdaClient lambda = client(LambdaClient.builder());
              ApiGatewayClient apiGateway = client(ApiGatewayClient.builder());
              ApiGatewayV2Client apiGatewayV2 = client(ApiGatewayV2Client.builder());
@@ -119,7 +121,6 @@ class RoutingTableTest {
              SqsClient sqs = client(SqsClient.builder())) {
             notServed("Amazon CloudWatch", () -> cloudWatch.putMetricData(r -> r.namespace("Course")
                     .metricData(d -> d.metricName("Orders").value(1.0))));
-            notServed("Amazon CloudWatch Logs", () -> logs.describeLogGroups());
             notServed("AWS Lambda", () -> lambda.listFunctions());
             notServed("AWS Lambda", () -> lambda.invoke(r -> r.functionName("hello").payload(SdkBytes.fromUtf8String("{}"))));
             notServed("Amazon API Gateway", () -> apiGateway.getRestApis());
@@ -131,7 +132,6 @@ class RoutingTableTest {
         }
         String log = sandbox.log();
         assertTrue(log.contains("route: cloudwatch in RPC_V2_CBOR: smithy-protocol rpc-v2-cbor, path names GraniteServiceVersion20100801"), log);
-        assertTrue(log.contains("route: logs in JSON_1_1: X-Amz-Target prefix Logs_20140328"), log);
         assertTrue(log.contains("route: lambda in REST_JSON: signed for lambda"), log);
         assertTrue(log.contains("route: apigatewayv2 in REST_JSON: signed for apigateway, path prefix of apigatewayv2"), log);
         assertTrue(log.contains("route: apigateway in REST_JSON: signed for apigateway, path prefix of apigateway"), log);
@@ -208,13 +208,14 @@ class RoutingTableTest {
     }
 
     @Test
-    void awsCliV2GetsNotImplementedInQueryAndJsonAndReachesSts() {
+    void awsCliV2GetsNotImplementedInQueryAndJsonAndReachesStsAndLogs() {
         assumeTrue(ExternalClient.awsCliV2Installed(), "AWS CLI v2 is not installed at /usr/bin/aws");
         ExternalClient.Result identity = aws("sts", "get-caller-identity", "--query", "Account");
         assertEquals(RunningSandbox.ACCOUNT, identity.stdout().strip(), identity.toString());
+        ExternalClient.Result groups = aws("logs", "describe-log-groups");
+        assertEquals(0, groups.exitCode(), groups.toString());
         for (List<String> call : List.of(
                 List.of("cloudwatch", "put-metric-data", "--namespace", "Course", "--metric-name", "Orders", "--value", "1"),
-                List.of("logs", "describe-log-groups"),
                 List.of("lambda", "list-functions"),
                 List.of("sqs", "list-queues"))) {
             ExternalClient.Result result = aws(call.toArray(String[]::new));
@@ -224,14 +225,15 @@ class RoutingTableTest {
     }
 
     @Test
-    void boto3GetsNotImplementedAndReachesSts() {
+    void boto3GetsNotImplementedAndReachesStsAndLogs() {
         assumeTrue(ExternalClient.boto3Installed(), "boto3 is not installed for /usr/bin/python3");
         String script = String.join("\n",
                 "import boto3, botocore.exceptions, sys",
                 "endpoint = sys.argv[1]",
                 "print(boto3.client('sts', endpoint_url=endpoint).get_caller_identity()['Account'])",
+                "print(len(boto3.client('logs', endpoint_url=endpoint).describe_log_groups()['logGroups']))",
                 "for service, call in [('cloudwatch', lambda c: c.put_metric_data(Namespace='Course', MetricData=[{'MetricName': 'Orders', 'Value': 1}])),",
-                "                      ('logs', lambda c: c.describe_log_groups()), ('lambda', lambda c: c.list_functions()),",
+                "                      ('lambda', lambda c: c.list_functions()),",
                 "                      ('stepfunctions', lambda c: c.list_state_machines())]:",
                 "    try:",
                 "        call(boto3.client(service, endpoint_url=endpoint))",
@@ -240,7 +242,7 @@ class RoutingTableTest {
                 "        print(service, e.response['Error']['Code'], e.response['ResponseMetadata']['HTTPStatusCode'])");
         ExternalClient.Result result = ExternalClient.run(List.of(ExternalClient.PYTHON.toString(), "-c", script,
                 sandbox.endpoint().toString()), environment());
-        assertEquals(String.join("\n", RunningSandbox.ACCOUNT, "cloudwatch NotImplemented 501", "logs NotImplemented 501",
+        assertEquals(String.join("\n", RunningSandbox.ACCOUNT, "0", "cloudwatch NotImplemented 501",
                 "lambda NotImplemented 501", "stepfunctions NotImplemented 501"), result.stdout().strip(), result.toString());
     }
 

@@ -1,5 +1,6 @@
 package course.sandbox.s3;
 
+import course.sandbox.iam.policy.PolicyValidator;
 import course.sandbox.service.ServiceException;
 
 import static course.sandbox.s3.S3Assertions.ALICE;
@@ -174,9 +175,9 @@ class BucketTest {
         store.putBucketPolicy("bkt", policy, PolicyValidator.ACCEPT_ALL);
         assertEquals(policy, store.getBucketPolicy("bkt"));
 
-        PolicyValidator strict = (bucket, json) -> {
+        PolicyValidator strict = (json, kind) -> {
             if (!json.contains("Statement")) {
-                throw S3Errors.error("MalformedPolicy", 400, "Missing required field Statement", "/" + bucket);
+                throw S3Errors.error("MalformedPolicy", 400, "Missing required field Statement", "/bkt");
             }
         };
         expectError("MalformedPolicy", 400, () -> store.putBucketPolicy("bkt", "{}", strict));

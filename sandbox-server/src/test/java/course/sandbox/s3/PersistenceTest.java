@@ -1,5 +1,6 @@
 package course.sandbox.s3;
 
+import course.sandbox.iam.policy.PolicyValidator;
 import course.sandbox.protocol.ChecksumAlgorithm;
 import static course.sandbox.s3.S3Assertions.ALICE;
 import static course.sandbox.s3.S3Assertions.bytes;

@@ -1,5 +1,8 @@
 package course.sandbox.iam.query;
 
+import course.sandbox.protocol.QueryParams;
+import course.sandbox.protocol.QueryResponse;
+import course.sandbox.protocol.QueryXml;
 import course.sandbox.service.ServiceException;
 import course.sandbox.iam.IamErrors;
 
@@ -16,6 +19,7 @@ import course.sandbox.iam.TaggedEntity;
 import course.sandbox.iam.User;
 import course.sandbox.protocol.XmlBuilder;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -68,7 +72,7 @@ public final class IamQueryHandler {
         switch (action) {
             // ---- users
             case "CreateUser" -> user(x, iam.createUser(p.required("UserName", "userName"), p.optional("Path"),
-                    p.optional("PermissionsBoundary"), p.tags()), true);
+                    p.optional("PermissionsBoundary"), tags(p)), true);
             case "GetUser" -> getUser(x, p, caller);
             case "ListUsers" -> list(x, p, "Users", iam.listUsers(p.optional("PathPrefix")), (xml, u) -> user(xml, u, false));
             case "DeleteUser" -> { iam.deleteUser(p.required("UserName", "userName")); return false; }
@@ -96,7 +100,7 @@ public final class IamQueryHandler {
             case "CreateRole" -> role(x, iam.createRole(p.required("RoleName", "roleName"), p.optional("Path"),
                     p.required("AssumeRolePolicyDocument", "assumeRolePolicyDocument"), p.optional("Description"),
                     p.optionalInt("MaxSessionDuration", "maxSessionDuration"), p.optional("PermissionsBoundary"),
-                    p.tags()), true);
+                    tags(p)), true);
             case "GetRole" -> role(x, iam.getRole(p.required("RoleName", "roleName")), true);
             case "ListRoles" -> list(x, p, "Roles", iam.listRoles(p.optional("PathPrefix")), (xml, r) -> role(xml, r, false));
             case "DeleteRole" -> { iam.deleteRole(p.required("RoleName", "roleName")); return false; }
@@ -330,8 +334,18 @@ public final class IamQueryHandler {
         }
     }
 
+    /** {@code Tags.member.N.Key} / {@code .Value}. */
+    private static List<Tag> tags(QueryParams p) {
+        List<Tag> tags = new ArrayList<>();
+        for (int i = 1; p.optional("Tags.member." + i + ".Key") != null; i++) {
+            String value = p.optional("Tags.member." + i + ".Value");
+            tags.add(new Tag(p.optional("Tags.member." + i + ".Key"), value == null ? "" : value));
+        }
+        return tags;
+    }
+
     private static List<Tag> requiredTags(QueryParams p) {
-        List<Tag> tags = p.tags();
+        List<Tag> tags = tags(p);
         if (tags.isEmpty()) {
             throw IamErrors.missing("tags");
         }

@@ -3,6 +3,7 @@ package course.sandbox.iam.query;
 import course.sandbox.http.SandboxResponse;
 import course.sandbox.iam.IamModel;
 import course.sandbox.protocol.QueryCodec;
+import course.sandbox.protocol.QueryResponse;
 import course.sandbox.service.Authorization;
 import course.sandbox.service.AwsService;
 import course.sandbox.service.Operation;

@@ -2,6 +2,7 @@ package course.sandbox.iam.query;
 
 import course.sandbox.iam.IamErrors;
 
+import course.sandbox.protocol.QueryParams;
 import course.sandbox.protocol.XmlBuilder;
 
 import java.nio.charset.StandardCharsets;

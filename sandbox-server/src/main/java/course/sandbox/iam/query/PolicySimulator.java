@@ -1,5 +1,8 @@
 package course.sandbox.iam.query;
 
+import course.sandbox.protocol.QueryParams;
+import course.sandbox.protocol.QueryResponse;
+import course.sandbox.protocol.QueryXml;
 import course.sandbox.service.ServiceException;
 import course.sandbox.iam.IamErrors;
 

@@ -118,7 +118,7 @@ final class S3Handlers {
             }
             case PutBucketPolicy -> {
                 store.putBucketPolicy(request.bucket(), new String(request.body(), StandardCharsets.UTF_8),
-                        (bucket, json) -> policies.validate(bucket, json));
+                        (json, kind) -> policies.validate(request.bucket(), json));
                 yield noContent();
             }
             case GetBucketPolicy -> SandboxResponse.json(200, store.getBucketPolicy(request.bucket()));

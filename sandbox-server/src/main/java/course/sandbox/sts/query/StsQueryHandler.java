@@ -1,12 +1,12 @@
 package course.sandbox.sts.query;
 
+import course.sandbox.protocol.QueryParams;
+import course.sandbox.protocol.QueryResponse;
+import course.sandbox.protocol.QueryXml;
 import course.sandbox.service.ServiceException;
 import course.sandbox.iam.IamErrors;
 
 import course.sandbox.iam.Credential;
-import course.sandbox.iam.query.QueryParams;
-import course.sandbox.iam.query.QueryResponse;
-import course.sandbox.iam.query.QueryXml;
 import course.sandbox.protocol.XmlBuilder;
 import course.sandbox.sts.AssumeRoleRequest;
 import course.sandbox.sts.AssumeRoleResult;

@@ -3,6 +3,7 @@ package course.sandbox.iam.query;
 import course.sandbox.iam.IamFixtures;
 import course.sandbox.iam.IamModel;
 import course.sandbox.iam.Principal;
+import course.sandbox.protocol.QueryResponse;
 import org.junit.jupiter.api.Test;
 
 import java.net.URLDecoder;

@@ -4,7 +4,7 @@ import course.sandbox.iam.Credential;
 import course.sandbox.iam.IamFixtures;
 import course.sandbox.iam.IamModel;
 import course.sandbox.iam.query.ParsedXml;
-import course.sandbox.iam.query.QueryResponse;
+import course.sandbox.protocol.QueryResponse;
 import course.sandbox.sts.StsModel;
 import org.junit.jupiter.api.Test;
 

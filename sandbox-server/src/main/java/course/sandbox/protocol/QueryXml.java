@@ -1,7 +1,5 @@
-package course.sandbox.iam.query;
+package course.sandbox.protocol;
 
-import course.sandbox.protocol.QueryCodec;
-import course.sandbox.protocol.XmlBuilder;
 import course.sandbox.service.ServiceException;
 
 import java.net.URLEncoder;

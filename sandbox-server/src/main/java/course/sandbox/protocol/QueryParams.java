@@ -1,16 +1,15 @@
-package course.sandbox.iam.query;
+package course.sandbox.protocol;
 
-import course.sandbox.iam.IamErrors;
-
-import course.sandbox.iam.Tag;
+import course.sandbox.service.ServiceException;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Decoded form parameters of a Query request, with AWS's conventions: list members as
- * {@code Name.member.N} (N from 1), structure fields as {@code Name.member.N.Field}.
+ * Decoded form parameters of a Query request (IAM, STS), with AWS's conventions: list members as
+ * {@code Name.member.N} (N from 1), structure fields as {@code Name.member.N.Field}. A missing or
+ * malformed parameter is the Query protocol's ValidationError.
  */
 public final class QueryParams {
     private final Map<String, String> params;
@@ -33,7 +32,8 @@ public final class QueryParams {
     public String required(String name, String member) {
         String value = params.get(name);
         if (value == null) {
-            throw IamErrors.missing(member);
+            throw validation("1 validation error detected: Value null at '" + member
+                    + "' failed to satisfy constraint: Member must not be null");
         }
         return value;
     }
@@ -46,7 +46,7 @@ public final class QueryParams {
         try {
             return Integer.valueOf(value);
         } catch (NumberFormatException e) {
-            throw IamErrors.validation("Invalid value '" + value + "' for " + member + ": not an integer");
+            throw validation("Invalid value '" + value + "' for " + member + ": not an integer");
         }
     }
 
@@ -72,13 +72,7 @@ public final class QueryParams {
         return values;
     }
 
-    /** {@code Tags.member.N.Key} / {@code .Value}. */
-    public List<Tag> tags() {
-        List<Tag> tags = new ArrayList<>();
-        for (int i = 1; params.containsKey("Tags.member." + i + ".Key"); i++) {
-            tags.add(new Tag(params.get("Tags.member." + i + ".Key"),
-                    params.getOrDefault("Tags.member." + i + ".Value", "")));
-        }
-        return tags;
+    private static ServiceException validation(String message) {
+        return new ServiceException(400, "ValidationError", message);
     }
 }

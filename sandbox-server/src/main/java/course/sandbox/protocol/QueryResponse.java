@@ -1,4 +1,4 @@
-package course.sandbox.iam.query;
+package course.sandbox.protocol;
 
 import course.sandbox.http.SandboxResponse;
 
