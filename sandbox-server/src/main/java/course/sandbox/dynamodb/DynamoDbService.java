@@ -165,6 +165,7 @@ public final class DynamoDbService implements AwsService, AutoCloseable {
      */
     @Override
     public SandboxResponse render(ServiceException error, ServiceRequest request) {
+        parsed.remove();
         DynamoDbError detail = error instanceof DynamoDbException dynamo ? dynamo.error : null;
         String code = error.code();
         String namespace = FRONT_END_ERRORS.contains(code) ? "com.amazon.coral.service#"

@@ -118,7 +118,7 @@ final class StreamOperations {
         new Constraints().required("shardIterator", iterator).length("shardIterator", iterator, 1, 2048)
                 .range("limit", limit.map(Integer::longValue).orElse(null), 1, 1000).check();
         String[] parts = iterator.split("\\|");
-        if (parts.length != 4) {
+        if (parts.length != 4 || !parts[2].matches("[0-9]{1,18}") || !parts[3].matches("[0-9]{1,18}")) {
             throw DynamoDbError.validation("Invalid ShardIterator");
         }
         if (Instant.ofEpochMilli(Long.parseLong(parts[3])).plus(ITERATOR_LIFETIME).isBefore(call.now())) {

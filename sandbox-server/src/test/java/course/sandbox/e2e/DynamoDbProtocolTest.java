@@ -66,6 +66,7 @@ class DynamoDbProtocolTest {
             PutItem        | {"TableName":"Wire","Item":{"id":{"S":"a"}},"ExpressionAttributeValues":{":v":{"S":"x"}}} | com.amazon.coral.validate#ValidationException | ExpressionAttributeValues can only be specified when using expressions: ConditionExpression is null
             PutItem        | {"TableName":"Wire","Item":{"id":{"S":"a"}},"ConditionExpression":"a = :v","Expected":{"a":{"Exists":false}},"ExpressionAttributeValues":{":v":{"S":"x"}}} | com.amazon.coral.validate#ValidationException | Can not use both expression and non-expression parameters in the same request: Non-expression parameters: {Expected} Expression parameters: {ConditionExpression}
             GetItem        | {"TableName":"Nope","Key":{"id":{"S":"a"}}}    | com.amazonaws.dynamodb.v20120810#ResourceNotFoundException | Requested resource not found
+            Scan           | {"TableName":"Wire","Segment":1,"TotalSegments":2,"ExclusiveStartKey":{"id":{"S":"seg-0"}}} | com.amazon.coral.validate#ValidationException | The provided starting key is invalid: Invalid ExclusiveStartKey. Please use ExclusiveStartKey with correct Segment. TotalSegments: 2 Segment: 1
             """)
     void wrongInputIsAnsweredAsDynamoDbAnswersIt(String operation, String body, String type, String message) throws Exception {
         Answer answer = send("DynamoDB_20120810." + operation, body);
@@ -73,6 +74,16 @@ class DynamoDbProtocolTest {
         JsonNode error = JSON.readTree(answer.body);
         assertEquals(type, error.path("__type").asText());
         assertEquals(message, error.has("Message") ? error.path("Message").asText() : error.path("message").asText());
+    }
+
+    @Test
+    void aForgedShardIteratorIsRefusedNotACrash() throws Exception {
+        for (String iterator : new String[] {"garbage", "arn:aws:dynamodb:us-east-1:000000000000:table/Wire/stream/x|s|x|y",
+                "a|b|99999999999999999999999|1"}) {
+            Answer answer = send("DynamoDBStreams_20120810.GetRecords", "{\"ShardIterator\":\"" + iterator + "\"}");
+            assertEquals(400, answer.status, iterator + " " + answer.body);
+            assertEquals("Invalid ShardIterator", JSON.readTree(answer.body).path("message").asText());
+        }
     }
 
     @Test

@@ -525,12 +525,23 @@ public final class Database {
         }
         if (start.isPresent()) {
             PartitionToken token = PartitionToken.of(start.get().partition());
+            if (segment.isPresent() && !inSegment(token.hash(), segment.get())) {
+                throw DynamoDbError.validation("The provided starting key is invalid: Invalid ExclusiveStartKey. Please use "
+                        + "ExclusiveStartKey with correct Segment. TotalSegments: " + request.totalSegments().orElseThrow()
+                        + " Segment: " + request.segment().orElseThrow());
+            }
             NavigableMap<RowKey, StoredItem> rest = all.containsKey(token) ? all.get(token).tailMap(start.get().row(), false)
                     : java.util.Collections.emptyNavigableMap();
             return java.util.stream.Stream.concat(rest.values().stream(),
                     all.tailMap(token, false).values().stream().flatMap(rows -> rows.values().stream()));
         }
         return all.values().stream().flatMap(rows -> rows.values().stream());
+    }
+
+    private static boolean inSegment(long hash, long[] segment) {
+        boolean afterStart = Long.compareUnsigned(hash, segment[0]) >= 0;
+        boolean toEnd = segment[1] == 0 || Long.compareUnsigned(segment[1], segment[0]) <= 0;
+        return afterStart && (toEnd || Long.compareUnsigned(hash, segment[1]) < 0);
     }
 
     private static NavigableMap<PartitionToken, TreeMap<RowKey, StoredItem>> tailFrom(
