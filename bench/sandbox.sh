@@ -3,6 +3,7 @@
 #   - authenticated STS GetCallerIdentity requests/s, one SDK client over loopback
 #   - policy evaluations/s of a 20-statement policy
 #   - DynamoDB: time to the first answer, warm PutItem/GetItem/Query req/s against STS, a 100k-item Scan
+#   - what fault rules cost a request when none fires (ratio to no rules)
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 ./mvnw -q -pl sandbox-server test-compile dependency:build-classpath -Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=test
@@ -13,3 +14,5 @@ echo "== Policy engine"
 java -cp "$classpath" course.sandbox.iam.policy.PolicyEngineBenchmark
 echo "== DynamoDB: first answer, warm requests/s against STS, a 100k-item Scan"
 java -cp "$classpath" course.sandbox.dynamodb.DynamoDbBenchmark
+echo "== Fault rules that do not fire"
+java -cp "$classpath" course.sandbox.bench.FaultRuleCostBenchmark

@@ -1,7 +1,10 @@
 package course.sandbox;
 
+import course.sandbox.cloudwatch.CloudWatchModel;
+import course.sandbox.cloudwatch.protocol.CloudWatchService;
 import course.sandbox.control.ControlEndpoint;
 import course.sandbox.dynamodb.DynamoDbService;
+import course.sandbox.faults.FaultInjector;
 import course.sandbox.iam.IamModel;
 import course.sandbox.iam.policy.PolicyValidator;
 import course.sandbox.iam.query.IamService;
@@ -49,12 +52,17 @@ public final class SandboxApp implements AutoCloseable {
         DynamoDbService dynamoDb = new DynamoDbService(config.account(), config.dataDirectory().map(data -> data.resolve("dynamodb")));
         LogsModel logs = config.dataDirectory().map(data -> new LogsModel(data.resolve("logs"))).orElseGet(LogsModel::new);
         for (AwsService service : new AwsService[] {new IamService(iam, new PolicySimulator(iam)), new StsService(iam),
-                new S3Service(s3, config.account()), dynamoDb, new LogsService(logs)}) {
+                new S3Service(s3, config.account()), dynamoDb, new LogsService(logs),
+                new CloudWatchService(new CloudWatchModel(clock))}) {
             services.put(service.name(), service);
         }
-        ControlEndpoint control = new ControlEndpoint(config, Instant.now(), () -> services.values().forEach(AwsService::reset));
+        FaultInjector faults = new FaultInjector();
+        ControlEndpoint control = new ControlEndpoint(config, Instant.now(), () -> {
+            services.values().forEach(AwsService::reset);
+            faults.clear();
+        }, faults);
         Pipeline pipeline = new Pipeline(control, services, iam.credentials(), authorizer, clock, config.region(),
-                new RequestLog(log, config.explain()));
+                new RequestLog(log, config.explain()), faults);
         return new SandboxApp(SandboxServer.start(config.port(), pipeline, System.err), dynamoDb);
     }
 
