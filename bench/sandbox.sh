@@ -2,6 +2,7 @@
 # Sandbox benchmarks (they print figures; timings are noisy on 2 cores, compare within one run):
 #   - authenticated STS GetCallerIdentity requests/s, one SDK client over loopback
 #   - policy evaluations/s of a 20-statement policy
+#   - DynamoDB: time to the first answer, warm PutItem/GetItem/Query req/s against STS, a 100k-item Scan
 #   - what fault rules cost a request when none fires (ratio to no rules)
 #   - /_sandbox/health latency idle, under 500 stalled heads + 100 stalled bodies, and with busy clients (target p99 < 100 ms)
 set -euo pipefail
@@ -12,6 +13,8 @@ echo "== STS GetCallerIdentity through the whole pipeline"
 java -cp "$classpath" course.sandbox.bench.StsThroughputBenchmark
 echo "== Policy engine"
 java -cp "$classpath" course.sandbox.iam.policy.PolicyEngineBenchmark
+echo "== DynamoDB: first answer, warm requests/s against STS, a 100k-item Scan"
+java -cp "$classpath" course.sandbox.dynamodb.DynamoDbBenchmark
 echo "== Fault rules that do not fire"
 java -cp "$classpath" course.sandbox.bench.FaultRuleCostBenchmark
 echo "== Health under stalled connections"
