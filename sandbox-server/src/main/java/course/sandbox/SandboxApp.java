@@ -6,11 +6,16 @@ import course.sandbox.iam.IamModel;
 import course.sandbox.iam.policy.PolicyValidator;
 import course.sandbox.iam.query.IamService;
 import course.sandbox.iam.query.PolicySimulator;
+import course.sandbox.lambda.ExecutionRoles;
+import course.sandbox.lambda.LambdaModel;
+import course.sandbox.lambda.LambdaRuntime;
+import course.sandbox.lambda.protocol.LambdaService;
 import course.sandbox.logs.LogsModel;
 import course.sandbox.logs.protocol.LogsService;
 import course.sandbox.s3.S3Store;
 import course.sandbox.s3.protocol.S3Service;
 import course.sandbox.service.AwsService;
+import course.sandbox.sts.StsModel;
 import course.sandbox.sts.query.StsService;
 
 import java.io.IOException;
@@ -28,10 +33,12 @@ import java.util.Optional;
 public final class SandboxApp implements AutoCloseable {
     private final SandboxServer server;
     private final DynamoDbService dynamoDb;
+    private final LambdaRuntime lambda;
 
-    private SandboxApp(SandboxServer server, DynamoDbService dynamoDb) {
+    private SandboxApp(SandboxServer server, DynamoDbService dynamoDb, LambdaRuntime lambda) {
         this.server = server;
         this.dynamoDb = dynamoDb;
+        this.lambda = lambda;
     }
 
     /** Builds the sandbox and listens on 127.0.0.1; a taken port throws {@link java.net.BindException}. */
@@ -48,23 +55,37 @@ public final class SandboxApp implements AutoCloseable {
         S3Store s3 = config.dataDirectory().map(S3Store::new).orElseGet(S3Store::new);
         DynamoDbService dynamoDb = new DynamoDbService(config.account(), config.dataDirectory().map(data -> data.resolve("dynamodb")));
         LogsModel logs = config.dataDirectory().map(data -> new LogsModel(data.resolve("logs"))).orElseGet(LogsModel::new);
+        ExecutionRoles roles = new ExecutionRoles(iam, new StsModel(iam));
+        LambdaRuntime lambda = new LambdaRuntime(logs, roles, clock, config.endpoint(), log);
         for (AwsService service : new AwsService[] {new IamService(iam, new PolicySimulator(iam)), new StsService(iam),
-                new S3Service(s3, config.account()), dynamoDb, new LogsService(logs)}) {
+                new S3Service(s3, config.account()), dynamoDb, new LogsService(logs),
+                new LambdaService(new LambdaModel(), lambda, roles, s3)}) {
             services.put(service.name(), service);
         }
         ControlEndpoint control = new ControlEndpoint(config, Instant.now(), () -> services.values().forEach(AwsService::reset));
         Pipeline pipeline = new Pipeline(control, services, iam.credentials(), authorizer, clock, config.region(),
                 new RequestLog(log, config.explain()));
-        return new SandboxApp(SandboxServer.start(config.port(), pipeline, System.err), dynamoDb);
+        try {
+            return new SandboxApp(SandboxServer.start(config.port(), pipeline, System.err), dynamoDb, lambda);
+        } catch (IOException notListening) {
+            lambda.close();
+            throw notListening;
+        }
     }
 
     public int port() {
         return server.port();
     }
 
+    /** The process ids of the running Lambda execution environments. */
+    public java.util.List<Long> lambdaEnvironmentPids() {
+        return lambda.environmentPids();
+    }
+
     @Override
     public void close() {
         server.close();
+        lambda.close();
         dynamoDb.close();
     }
 }
