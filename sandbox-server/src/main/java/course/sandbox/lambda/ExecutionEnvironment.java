@@ -46,6 +46,8 @@ final class ExecutionEnvironment {
     /** A response or error body of a synchronous invocation: at most 6 MB. */
     static final int MAX_RESPONSE_BYTES = 6 * 1024 * 1024;
     private static final String API = "/2018-06-01/runtime";
+    /** How long END waits for the runtime to ask for its next event after the response. */
+    private static final Duration PHASE_END_GRACE = Duration.ofSeconds(2);
 
     /** Where an environment's lines go: the function's log stream. */
     interface LogSink {
@@ -68,6 +70,8 @@ final class ExecutionEnvironment {
         final String invokedArn;
         final String clientContext;
         final CompletableFuture<Outcome> outcome = new CompletableFuture<>();
+        /** Done when the runtime asks for its next event (or exits): the end of the invoke phase. */
+        final CompletableFuture<Void> phaseEnded = new CompletableFuture<>();
         final StringBuilder log = new StringBuilder();
         long deadlineEpochMillis;
 
@@ -233,10 +237,14 @@ final class ExecutionEnvironment {
         } catch (ExecutionException impossible) {
             throw new IllegalStateException(impossible.getCause());
         }
-        double duration = (System.nanoTime() - dispatched) / 1e6;
-        synchronized (lock) {
-            current = null;
+        // The invoke phase ends when the runtime asks for the next event: what it logs after
+        // posting the response (a function error's stack trace) still belongs before END.
+        try {
+            invocation.phaseEnded.get(PHASE_END_GRACE.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException | ExecutionException slowRuntime) {
+            // the response is in; the lines it prints later follow END
         }
+        double duration = (System.nanoTime() - dispatched) / 1e6;
         lastUsed = spec.clock().instant();
         if (outcome.result() == Result.EXIT) {
             writeOutput(invocation);
@@ -365,6 +373,7 @@ final class ExecutionEnvironment {
                 "Runtime.ExitError"));
         if (running != null) {
             running.outcome.complete(exitOutcome(running.requestId));
+            running.phaseEnded.complete(null);
         }
     }
 
@@ -427,6 +436,10 @@ final class ExecutionEnvironment {
             if (!init.isDone()) {
                 initMillis = (System.nanoTime() - startNanos) / 1e6;
                 init.complete(new Outcome(Result.RESPONSE, new byte[0], null));
+            }
+            if (current != null && current.outcome.isDone()) {
+                current.phaseEnded.complete(null);
+                current = null;
             }
             while (pending == null && !stopped) {
                 try {

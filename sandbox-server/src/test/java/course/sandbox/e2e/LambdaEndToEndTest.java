@@ -104,6 +104,7 @@ class LambdaEndToEndTest {
         assertTrue(failed.payload().asUtf8String().contains("\"errorMessage\":\"boom requested\""), failed.payload().asUtf8String());
 
         List<FilteredLogEvent> events = logs.filterLogEvents(r -> r.logGroupName("/aws/lambda/hello")).events();
+        events.forEach(event -> System.out.print("EVENT " + event.logStreamName() + " " + event.message()));
         long inits = events.stream().filter(event -> event.message().contains("init ran")).count();
         assertEquals(1, inits, events.toString());
         assertEquals(3, events.stream().filter(event -> event.message().startsWith("REPORT RequestId:")).count());
