@@ -6,6 +6,8 @@
 //DEPS com.fasterxml.jackson.core:jackson-databind:2.20.1
 //DEPS com.fasterxml.jackson.dataformat:jackson-dataformat-cbor:2.20.1
 //DEPS com.amazonaws:DynamoDBLocal:2.6.1
+//DEPS com.amazonaws:aws-lambda-java-runtime-interface-client:2.10.1
+//DEPS com.amazonaws:aws-lambda-java-core:1.4.0
 //DEPS org.slf4j:slf4j-nop:1.7.36
 //FILES course/sandbox/iam/aws-managed-policies/AdministratorAccess.json=src/main/resources/course/sandbox/iam/aws-managed-policies/AdministratorAccess.json
 //FILES course/sandbox/iam/aws-managed-policies/AmazonDynamoDBFullAccess.json=src/main/resources/course/sandbox/iam/aws-managed-policies/AmazonDynamoDBFullAccess.json
@@ -98,6 +100,18 @@
 //SOURCES src/main/java/course/sandbox/iam/query/Page.java
 //SOURCES src/main/java/course/sandbox/iam/query/PolicySimulator.java
 //SOURCES src/main/java/course/sandbox/iam/query/RequiredPermission.java
+//SOURCES src/main/java/course/sandbox/lambda/CodeArchive.java
+//SOURCES src/main/java/course/sandbox/lambda/ExecutionEnvironment.java
+//SOURCES src/main/java/course/sandbox/lambda/ExecutionRoles.java
+//SOURCES src/main/java/course/sandbox/lambda/Jdks.java
+//SOURCES src/main/java/course/sandbox/lambda/LambdaErrors.java
+//SOURCES src/main/java/course/sandbox/lambda/LambdaMetrics.java
+//SOURCES src/main/java/course/sandbox/lambda/LambdaModel.java
+//SOURCES src/main/java/course/sandbox/lambda/LambdaRuntime.java
+//SOURCES src/main/java/course/sandbox/lambda/protocol/LambdaHandlers.java
+//SOURCES src/main/java/course/sandbox/lambda/protocol/LambdaOperation.java
+//SOURCES src/main/java/course/sandbox/lambda/protocol/LambdaService.java
+//SOURCES src/main/java/course/sandbox/lambda/runtime/EnvironmentLauncher.java
 //SOURCES src/main/java/course/sandbox/lifecycle/SandboxProbe.java
 //SOURCES src/main/java/course/sandbox/lifecycle/StateDirectory.java
 //SOURCES src/main/java/course/sandbox/logs/FilterPattern.java
