@@ -1,12 +1,16 @@
 package course.sandbox;
 
+import course.sandbox.cloudwatch.CloudWatchModel;
+import course.sandbox.cloudwatch.protocol.CloudWatchService;
 import course.sandbox.control.ControlEndpoint;
 import course.sandbox.dynamodb.DynamoDbService;
+import course.sandbox.faults.FaultInjector;
 import course.sandbox.iam.IamModel;
 import course.sandbox.iam.policy.PolicyValidator;
 import course.sandbox.iam.query.IamService;
 import course.sandbox.iam.query.PolicySimulator;
 import course.sandbox.lambda.ExecutionRoles;
+import course.sandbox.lambda.LambdaCloudWatchMetrics;
 import course.sandbox.lambda.LambdaModel;
 import course.sandbox.lambda.LambdaRuntime;
 import course.sandbox.lambda.protocol.LambdaService;
@@ -57,14 +61,20 @@ public final class SandboxApp implements AutoCloseable {
         LogsModel logs = config.dataDirectory().map(data -> new LogsModel(data.resolve("logs"))).orElseGet(LogsModel::new);
         ExecutionRoles roles = new ExecutionRoles(iam, new StsModel(iam));
         LambdaRuntime lambda = new LambdaRuntime(logs, roles, clock, config.endpoint(), log);
+        CloudWatchModel cloudWatch = new CloudWatchModel(clock);
+        lambda.metrics(new LambdaCloudWatchMetrics(cloudWatch));
         for (AwsService service : new AwsService[] {new IamService(iam, new PolicySimulator(iam)), new StsService(iam),
                 new S3Service(s3, config.account()), dynamoDb, new LogsService(logs),
-                new LambdaService(new LambdaModel(), lambda, roles, s3)}) {
+                new CloudWatchService(cloudWatch), new LambdaService(new LambdaModel(), lambda, roles, s3)}) {
             services.put(service.name(), service);
         }
-        ControlEndpoint control = new ControlEndpoint(config, Instant.now(), () -> services.values().forEach(AwsService::reset));
+        FaultInjector faults = new FaultInjector();
+        ControlEndpoint control = new ControlEndpoint(config, Instant.now(), () -> {
+            services.values().forEach(AwsService::reset);
+            faults.clear();
+        }, faults);
         Pipeline pipeline = new Pipeline(control, services, iam.credentials(), authorizer, clock, config.region(),
-                new RequestLog(log, config.explain()));
+                new RequestLog(log, config.explain()), faults);
         try {
             return new SandboxApp(SandboxServer.start(config.port(), pipeline, System.err), dynamoDb, lambda);
         } catch (IOException notListening) {

@@ -7,6 +7,9 @@ import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
+import software.amazon.awssdk.services.cloudwatch.model.Datapoint;
+import software.amazon.awssdk.services.cloudwatch.model.Statistic;
 import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 import software.amazon.awssdk.services.cloudwatchlogs.model.FilteredLogEvent;
 import software.amazon.awssdk.services.iam.IamClient;
@@ -16,6 +19,7 @@ import software.amazon.awssdk.services.lambda.model.LogType;
 import software.amazon.awssdk.services.lambda.model.Runtime;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -104,9 +108,22 @@ class LambdaEndToEndTest {
         assertTrue(failed.payload().asUtf8String().contains("\"errorMessage\":\"boom requested\""), failed.payload().asUtf8String());
 
         List<FilteredLogEvent> events = logs.filterLogEvents(r -> r.logGroupName("/aws/lambda/hello")).events();
-        events.forEach(event -> System.out.print("EVENT " + event.logStreamName() + " " + event.message()));
         long inits = events.stream().filter(event -> event.message().contains("init ran")).count();
         assertEquals(1, inits, events.toString());
         assertEquals(3, events.stream().filter(event -> event.message().startsWith("REPORT RequestId:")).count());
+
+        // Lambda's own metrics, in CloudWatch under AWS/Lambda
+        try (CloudWatchClient cloudWatch = CloudWatchClient.builder().endpointOverride(sandbox.endpoint()).region(Region.US_EAST_1)
+                .httpClient(ApacheHttpClient.create()).credentialsProvider(RunningSandbox.rootCredentials()).build()) {
+            Instant now = Instant.now();
+            Map<String, Double> sums = new java.util.TreeMap<>();
+            for (String metric : List.of("Invocations", "Errors")) {
+                sums.put(metric, cloudWatch.getMetricStatistics(r -> r.namespace("AWS/Lambda").metricName(metric)
+                        .dimensions(d -> d.name("FunctionName").value("hello")).startTime(now.minusSeconds(600))
+                        .endTime(now.plusSeconds(60)).period(60).statistics(Statistic.SUM)).datapoints().stream()
+                        .mapToDouble(Datapoint::sum).sum());
+            }
+            assertEquals(Map.of("Errors", 1.0, "Invocations", 3.0), sums);
+        }
     }
 }
