@@ -148,6 +148,8 @@
 //SOURCES src/main/java/course/sandbox/lifecycle/SandboxProbe.java
 //SOURCES src/main/java/course/sandbox/lifecycle/StateDirectory.java
 //SOURCES src/main/java/course/sandbox/logs/FilterPattern.java
+//SOURCES src/main/java/course/sandbox/logs/InsightsQuery.java
+//SOURCES src/main/java/course/sandbox/logs/JsonFields.java
 //SOURCES src/main/java/course/sandbox/logs/LogsErrors.java
 //SOURCES src/main/java/course/sandbox/logs/LogsFiles.java
 //SOURCES src/main/java/course/sandbox/logs/LogsModel.java

@@ -12,6 +12,9 @@ import software.amazon.awssdk.services.cloudwatch.model.Datapoint;
 import software.amazon.awssdk.services.cloudwatch.model.Statistic;
 import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 import software.amazon.awssdk.services.cloudwatchlogs.model.FilteredLogEvent;
+import software.amazon.awssdk.services.cloudwatchlogs.model.GetQueryResultsResponse;
+import software.amazon.awssdk.services.cloudwatchlogs.model.QueryStatus;
+import software.amazon.awssdk.services.cloudwatchlogs.model.ResultField;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.lambda.model.InvokeResponse;
@@ -112,15 +115,28 @@ class LambdaEndToEndTest {
         assertEquals(1, inits, events.toString());
         assertEquals(3, events.stream().filter(event -> event.message().startsWith("REPORT RequestId:")).count());
 
+        // Logs Insights over the function's log group: Lambda's REPORT fields are discovered
+        long now = Instant.now().getEpochSecond();
+        String queryId = logs.startQuery(r -> r.logGroupName("/aws/lambda/hello").startTime(now - 600).endTime(now + 60)
+                .queryString("filter @type = \"REPORT\" | stats count(*) as invocations, count(@initDuration) as coldStarts,"
+                        + " max(@duration) by bin(5m)")).queryId();
+        GetQueryResultsResponse results = logs.getQueryResults(r -> r.queryId(queryId));
+        assertEquals(QueryStatus.COMPLETE, results.status());
+        Map<String, String> row = results.results().get(0).stream()
+                .collect(java.util.stream.Collectors.toMap(ResultField::field, ResultField::value));
+        assertEquals("3", row.get("invocations"), row.toString());
+        assertEquals("1", row.get("coldStarts"), row.toString());
+        assertTrue(row.containsKey("bin(5m)") && row.containsKey("max(@duration)"), row.toString());
+
         // Lambda's own metrics, in CloudWatch under AWS/Lambda
         try (CloudWatchClient cloudWatch = CloudWatchClient.builder().endpointOverride(sandbox.endpoint()).region(Region.US_EAST_1)
                 .httpClient(ApacheHttpClient.create()).credentialsProvider(RunningSandbox.rootCredentials()).build()) {
-            Instant now = Instant.now();
+            Instant end = Instant.now();
             Map<String, Double> sums = new java.util.TreeMap<>();
             for (String metric : List.of("Invocations", "Errors")) {
                 sums.put(metric, cloudWatch.getMetricStatistics(r -> r.namespace("AWS/Lambda").metricName(metric)
-                        .dimensions(d -> d.name("FunctionName").value("hello")).startTime(now.minusSeconds(600))
-                        .endTime(now.plusSeconds(60)).period(60).statistics(Statistic.SUM)).datapoints().stream()
+                        .dimensions(d -> d.name("FunctionName").value("hello")).startTime(end.minusSeconds(600))
+                        .endTime(end.plusSeconds(60)).period(60).statistics(Statistic.SUM)).datapoints().stream()
                         .mapToDouble(Datapoint::sum).sum());
             }
             assertEquals(Map.of("Errors", 1.0, "Invocations", 3.0), sums);
