@@ -29,6 +29,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -50,6 +52,8 @@ public final class LambdaRuntime implements AutoCloseable {
     public static final int MAX_ENVIRONMENTS = 32;
     /** An on-demand environment left idle this long is stopped (Lambda keeps them for minutes, too). */
     static final Duration IDLE_LIMIT = Duration.ofMinutes(10);
+    /** How long an invocation waits for a finishing environment of its version before starting a new one. */
+    private static final Duration FINISHING_WAIT = Duration.ofMillis(50);
     private static final String RUNTIME_CLIENT = "com.amazonaws.services.lambda.runtime.api.client.AWSLambda";
     private static final String LAUNCHER = "course/sandbox/lambda/runtime/EnvironmentLauncher.class";
     /** Lambda retries a failed asynchronous invocation twice: after one minute, then after two more. */
@@ -73,6 +77,8 @@ public final class LambdaRuntime implements AutoCloseable {
         final FunctionConfig config;
         final Deque<ExecutionEnvironment> idle = new ArrayDeque<>();
         final List<ExecutionEnvironment> provisioned = new ArrayList<>();
+        /** Environments whose caller has its answer but whose END and REPORT are still being written. */
+        int finishing;
         boolean retired;
 
         Pool(FunctionConfig config) {
@@ -94,6 +100,8 @@ public final class LambdaRuntime implements AutoCloseable {
     private final List<Path> runtimeClasspath;
     private final ExecutorService apiThreads;
     private final ExecutorService asyncInvokes;
+    /** Each running invocation's thread: it finishes the log and frees the environment after the caller has its answer. */
+    private final ExecutorService invokeThreads;
     private final ScheduledExecutorService housekeeping;
     private volatile LambdaMetrics metrics = LambdaMetrics.NONE;
 
@@ -126,6 +134,7 @@ public final class LambdaRuntime implements AutoCloseable {
         }
         this.apiThreads = Executors.newCachedThreadPool(daemon("lambda-runtime-api"));
         this.asyncInvokes = Executors.newFixedThreadPool(4, daemon("lambda-async"));
+        this.invokeThreads = Executors.newCachedThreadPool(daemon("lambda-invoke"));
         this.housekeeping = Executors.newSingleThreadScheduledExecutor(daemon("lambda-housekeeping"));
         housekeeping.scheduleWithFixedDelay(this::housekeeping, 200, 200, TimeUnit.MILLISECONDS);
     }
@@ -145,22 +154,41 @@ public final class LambdaRuntime implements AutoCloseable {
      * @throws ServiceException 429 TooManyRequestsException when concurrency is exhausted
      */
     public Result invoke(Scope scope, FunctionConfig config, Optional<Integer> reserved, int unreservedLimit,
-                         String invokedArn, byte[] payload, String clientContext) {
+                         String invokedArn, byte[] payload, String clientContext, boolean withLog) {
         Lease lease = acquire(scope, config, reserved, unreservedLimit);
         Invocation invocation = new Invocation(UUID.randomUUID().toString(), payload, invokedArn, clientContext);
-        Report report;
+        CompletableFuture<Report> report = CompletableFuture.supplyAsync(() -> {
+            try {
+                Report done = lease.environment.invoke(invocation, lease.cold);
+                metrics.invoked(scope, config.name(), done.durationMillis(), done.outcome().errorType() != null, lease.concurrent);
+                return done;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                stop(lease.environment);
+                throw new ServiceException(500, "ServiceException", "The invocation was interrupted.");
+            } finally {
+                release(lease);
+            }
+        }, invokeThreads);
         try {
-            report = lease.environment.invoke(invocation, lease.cold);
+            if (!withLog) {
+                // The caller has its answer once the function posted it; END and REPORT follow
+                // when the runtime asks for its next event, and only then is the environment free.
+                CompletableFuture.anyOf(invocation.outcome, report).get();
+                if (invocation.outcome.isDone() && !report.isDone()) {
+                    finishing(lease.pool, report);
+                    ExecutionEnvironment.Outcome outcome = invocation.outcome.get();
+                    return new Result(outcome.body(), outcome.errorType(), config.version(), "");
+                }
+            }
+            Report done = report.get();
+            return new Result(done.outcome().body(), done.outcome().errorType(), config.version(), done.log());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            stop(lease.environment);
             throw new ServiceException(500, "ServiceException", "The invocation was interrupted.");
-        } finally {
-            release(lease);
+        } catch (ExecutionException failed) {
+            throw failed.getCause() instanceof RuntimeException cause ? cause : new IllegalStateException(failed.getCause());
         }
-        boolean error = report.outcome().errorType() != null;
-        metrics.invoked(scope, config.name(), report.durationMillis(), error, lease.concurrent);
-        return new Result(report.outcome().body(), report.outcome().errorType(), config.version(), report.log());
     }
 
     /** Queues an asynchronous invocation (InvocationType Event); retried on errors and throttles as Lambda does. */
@@ -178,7 +206,8 @@ public final class LambdaRuntime implements AutoCloseable {
             return;
         }
         try {
-            Result result = invoke(scope, config.get(), reserved.get(), unreservedLimit.getAsInt(), invokedArn, payload, null);
+            Result result = invoke(scope, config.get(), reserved.get(), unreservedLimit.getAsInt(), invokedArn, payload, null,
+                    true);
             if (result.functionError() != null && retries < ASYNC_RETRY_DELAYS.size()) {
                 schedule(ASYNC_RETRY_DELAYS.get(retries), () -> runAsync(scope, config, reserved, unreservedLimit, invokedArn,
                         payload, queued, retries + 1, throttles));
@@ -226,6 +255,17 @@ public final class LambdaRuntime implements AutoCloseable {
             }
             pool = pools.computeIfAbsent(key, k -> new Pool(config));
             environment = takeIdle(pool);
+            // One that is about to be free (its runtime is asking for the next event) beats a cold start.
+            long waitUntil = System.nanoTime() + FINISHING_WAIT.toNanos();
+            while (environment == null && pool.finishing > 0 && System.nanoTime() < waitUntil) {
+                try {
+                    wait(Math.max(1, (waitUntil - System.nanoTime()) / 1_000_000));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+                environment = takeIdle(pool);
+            }
             if (environment == null) {
                 if (liveEnvironments >= MAX_ENVIRONMENTS && !evictIdle()) {
                     metrics.throttled(scope, config.name());
@@ -256,6 +296,19 @@ public final class LambdaRuntime implements AutoCloseable {
             }
         }
         return new Lease(pool, key, environment, cold && !environment.provisioned(), reserved.isEmpty(), concurrent);
+    }
+
+    /** Counts the environment as finishing until its report is written. */
+    private void finishing(Pool pool, CompletableFuture<Report> report) {
+        synchronized (this) {
+            pool.finishing++;
+        }
+        report.whenComplete((done, failed) -> {
+            synchronized (this) {
+                pool.finishing--;
+                notifyAll();
+            }
+        });
     }
 
     private ExecutionEnvironment takeIdle(Pool pool) {
@@ -313,6 +366,7 @@ public final class LambdaRuntime implements AutoCloseable {
             } else {
                 lease.pool.idle.addFirst(lease.environment);
             }
+            notifyAll();
         }
         if (stop) {
             stop(lease.environment);
@@ -541,6 +595,7 @@ public final class LambdaRuntime implements AutoCloseable {
         reset();
         List.copyOf(started).forEach(this::stop);
         asyncInvokes.shutdownNow();
+        invokeThreads.shutdownNow();
         apiThreads.shutdownNow();
         deleteTree(workDirectory);
     }

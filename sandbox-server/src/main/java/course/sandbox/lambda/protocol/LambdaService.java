@@ -372,7 +372,7 @@ public final class LambdaService implements AwsService {
                 String clientContext = request.http().headers().first("X-Amz-Client-Context").orElse(null);
                 LambdaRuntime.Result result = runtime.invoke(scope, target.config(),
                         model.reservedConcurrency(scope, reference.name()), model.unreservedConcurrency(scope), invokedArn,
-                        payload, clientContext);
+                        payload, clientContext, logType.equals("Tail"));
                 headers.add("Content-Type", "application/json").add("X-Amz-Executed-Version", result.executedVersion());
                 if (result.functionError() != null) {
                     headers.add("X-Amz-Function-Error", result.functionError());
