@@ -48,6 +48,11 @@ final class LambdaDemo {
      * Java 17 and packs the classes, plus {@code extraEntries}, as a .zip deployment package.
      */
     static byte[] buildZip(List<String> sources, List<Path> classpath, String prefix) {
+        return buildZip(sources, classpath, prefix, Map.of());
+    }
+
+    /** As {@link #buildZip(List, List, String)}, with text replaced in the sources first (a library's edition). */
+    static byte[] buildZip(List<String> sources, List<Path> classpath, String prefix, Map<String, String> replacements) {
         JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
         if (javac == null) {
             throw new Demo.UserError("This demo compiles its handler with javac: run it on a JDK, not a JRE.");
@@ -64,7 +69,11 @@ final class LambdaDemo {
                     if (in == null) {
                         throw new IllegalStateException(source + " is not bundled with the demo (//FILES)");
                     }
-                    Files.copy(in, file);
+                    String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+                    for (Map.Entry<String, String> replacement : replacements.entrySet()) {
+                        text = text.replace(replacement.getKey(), replacement.getValue());
+                    }
+                    Files.writeString(file, text);
                 }
                 arguments.add(file.toString());
             }
