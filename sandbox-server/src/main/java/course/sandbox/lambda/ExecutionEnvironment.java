@@ -117,6 +117,7 @@ final class ExecutionEnvironment {
     private final List<Instant> bufferedTimes = new ArrayList<>();
     private final List<String> bufferedMessages = new ArrayList<>();
     private volatile Instant lastUsed;
+    private volatile long peakMemoryMb;
 
     private ExecutionEnvironment(Spec spec) throws IOException {
         this.spec = spec;
@@ -258,6 +259,7 @@ final class ExecutionEnvironment {
     private Report timedOut(Invocation invocation, long begin, boolean cold) {
         double seconds = spec.config().timeout();
         writeOutput(invocation);
+        maxMemoryMb();
         stop();
         writePlatform(Instant.now().toString() + " " + invocation.requestId + " Task timed out after "
                 + String.format(Locale.ROOT, "%.2f", seconds) + " seconds", invocation);
@@ -391,18 +393,19 @@ final class ExecutionEnvironment {
         return code > 128 ? "signal: " + (code == 137 ? "killed" : "signal " + (code - 128)) : "exit status " + code;
     }
 
+    /** The JVM's peak resident memory (VmHWM); once it has ended, the last figure read. */
     private long maxMemoryMb() {
         try {
             for (String line : Files.readAllLines(Path.of("/proc", String.valueOf(process.pid()), "status"))) {
                 if (line.startsWith("VmHWM:")) {
                     long kb = Long.parseLong(line.replaceAll("\\D", ""));
-                    return (kb + 1023) / 1024;
+                    peakMemoryMb = Math.max(peakMemoryMb, (kb + 1023) / 1024);
                 }
             }
         } catch (IOException | NumberFormatException gone) {
-            // a process that already ended has no figure left
+            // a process that already ended has no figure left: the last one stands
         }
-        return 0;
+        return peakMemoryMb;
     }
 
     // ---- the Runtime API
