@@ -412,14 +412,13 @@ public final class InsightsQuery {
             }
             StringBuilder regex = new StringBuilder();
             for (int i = 0; i < parts.length; i++) {
-                regex.append(Pattern.quote(parts[i]));
-                if (i < parts.length - 1) {
-                    regex.append("(.*?)");
+                if (!parts[i].isEmpty()) {
+                    regex.append(Pattern.quote(parts[i]));
                 }
-            }
-            if (parts[parts.length - 1].isEmpty() && parts.length > 1) {
-                regex.setLength(regex.length() - "(.*?)".length());
-                regex.append("(.*)");
+                if (i < parts.length - 1) {
+                    // A wildcard at the very end takes the rest of the message.
+                    regex.append(i == parts.length - 2 && parts[i + 1].isEmpty() ? "(.*)" : "(.*?)");
+                }
             }
             return new Parse(source, Pattern.compile(regex.toString(), Pattern.DOTALL), names);
         }
