@@ -420,7 +420,8 @@ public final class InsightsQuery {
                     regex.append(i == parts.length - 2 && parts[i + 1].isEmpty() ? "(.*)" : "(.*?)");
                 }
             }
-            return new Parse(source, Pattern.compile(regex.toString(), Pattern.DOTALL), names);
+            // Wildcards stop at a line end: the newline Lambda ends each event with is not part of a field.
+            return new Parse(source, Pattern.compile(regex.toString()), names);
         }
 
         private Stats stats() {
