@@ -55,7 +55,7 @@ final class ExecutionEnvironment {
     }
 
     /** Everything needed to start one environment. */
-    record Spec(LambdaModel.Scope scope, FunctionConfig config, Jdks.Jdk jdk, List<Path> classpath, Path taskRoot,
+    record Spec(FunctionConfig config, Jdks.Jdk jdk, List<Path> classpath, Path taskRoot,
                 Map<String, String> variables, boolean provisioned, Path outputDirectory, Clock clock, LogSink logs,
                 Executor apiThreads) {
     }

@@ -402,7 +402,7 @@ public final class LambdaRuntime implements AutoCloseable {
         variables.put("AWS_SESSION_TOKEN", credentials.sessionToken());
         variables.put("LAMBDA_TASK_ROOT", taskRoot.toString());
         variables.put("LAMBDA_RUNTIME_DIR", workDirectory.resolve("runtime").toString());
-        ExecutionEnvironment.Spec spec = new ExecutionEnvironment.Spec(scope, config, jdk, classpath, taskRoot, variables,
+        ExecutionEnvironment.Spec spec = new ExecutionEnvironment.Spec(config, jdk, classpath, taskRoot, variables,
                 provisioned, workDirectory.resolve("output"), clock, (stream, times, messages) -> writeLogs(scope, config,
                 stream, times, messages), apiThreads);
         ExecutionEnvironment environment = ExecutionEnvironment.start(spec);

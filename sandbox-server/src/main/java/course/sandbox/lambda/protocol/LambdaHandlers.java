@@ -11,8 +11,6 @@ import course.sandbox.lambda.LambdaModel;
 import course.sandbox.lambda.LambdaModel.Alias;
 import course.sandbox.lambda.LambdaModel.FunctionConfig;
 import course.sandbox.lambda.LambdaModel.LayerVersion;
-import course.sandbox.lambda.LambdaModel.Reference;
-import course.sandbox.lambda.LambdaModel.Scope;
 import course.sandbox.service.ServiceException;
 
 import java.util.ArrayList;
@@ -293,10 +291,6 @@ final class LambdaHandlers {
             map.put(entry.getKey(), entry.getValue().textValue());
         });
         return map;
-    }
-
-    static Reference reference(Scope scope, String functionName, String qualifier) {
-        return LambdaModel.reference(scope, functionName, qualifier);
     }
 
     private static String regionOf(String arn) {
