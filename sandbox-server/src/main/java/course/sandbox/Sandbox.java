@@ -158,7 +158,7 @@ public final class Sandbox implements Callable<Integer> {
         String secretKey;
 
         @Option(names = "--clock", paramLabel = "INSTANT",
-                description = "Fix 'now' for signature time checks, e.g. 2025-01-01T12:00:00Z.")
+                description = "Fix 'now' for signature time checks, S3 object times and lifecycle rules, e.g. 2025-01-01T12:00:00Z.")
         String clock;
 
         @Option(names = "--explain", description = "Print how each request was signed and what decided it.")

@@ -56,7 +56,7 @@ public final class SandboxApp implements AutoCloseable {
                 clock, PolicyValidator.ENGINE);
         Authorizer authorizer = new Authorizer(iam);
         Map<String, AwsService> services = new LinkedHashMap<>();
-        S3Store s3 = config.dataDirectory().map(S3Store::new).orElseGet(S3Store::new);
+        S3Store s3 = new S3Store(config.dataDirectory(), clock);
         DynamoDbService dynamoDb = new DynamoDbService(config.account(), config.dataDirectory().map(data -> data.resolve("dynamodb")));
         LogsModel logs = config.dataDirectory().map(data -> new LogsModel(data.resolve("logs"))).orElseGet(LogsModel::new);
         ExecutionRoles roles = new ExecutionRoles(iam, new StsModel(iam));
@@ -64,8 +64,9 @@ public final class SandboxApp implements AutoCloseable {
         CloudWatchModel cloudWatch = new CloudWatchModel(clock);
         lambda.metrics(new LambdaCloudWatchMetrics(cloudWatch));
         for (AwsService service : new AwsService[] {new IamService(iam, new PolicySimulator(iam)), new StsService(iam),
-                new S3Service(s3, config.account()), dynamoDb, new LogsService(logs),
-                new CloudWatchService(cloudWatch), new LambdaService(new LambdaModel(), lambda, roles, s3)}) {
+                new S3Service(s3, config.account(), iam.credentials()::lookup,
+                        (request, permission) -> authorizer.decide(request, permission).result()), dynamoDb,
+                new LogsService(logs), new CloudWatchService(cloudWatch), new LambdaService(new LambdaModel(), lambda, roles, s3)}) {
             services.put(service.name(), service);
         }
         FaultInjector faults = new FaultInjector();

@@ -295,6 +295,23 @@ class LambdaFeaturesTest {
     }
 
     @Test
+    void codeFromS3() {
+        try (software.amazon.awssdk.services.s3.S3Client s3 = software.amazon.awssdk.services.s3.S3Client.builder()
+                .endpointOverride(sandbox.endpoint()).region(Region.US_EAST_1).forcePathStyle(true)
+                .httpClient(ApacheHttpClient.create()).credentialsProvider(RunningSandbox.rootCredentials()).build()) {
+            s3.createBucket(r -> r.bucket("code-bucket"));
+            s3.putObject(r -> r.bucket("code-bucket").key("sleepy.zip"), software.amazon.awssdk.core.sync.RequestBody.fromBytes(sleepy));
+        }
+        lambda.createFunction(r -> r.functionName("from-s3").runtime(Runtime.JAVA17).role(roleArn).handler("demo.Sleepy")
+                .code(c -> c.s3Bucket("code-bucket").s3Key("sleepy.zip")));
+        assertEquals("\"$LATEST null\"", invoke("from-s3", "{}").payload().asUtf8String());
+        LambdaException missing = assertThrows(LambdaException.class, () -> lambda.createFunction(r -> r.functionName("no-s3")
+                .runtime(Runtime.JAVA17).role(roleArn).handler("demo.Sleepy").code(c -> c.s3Bucket("code-bucket").s3Key("nope.zip"))));
+        assertTrue(missing.awsErrorDetails().errorMessage().startsWith("Error occurred while GetObject. S3 Error Code: NoSuchKey"),
+                missing.awsErrorDetails().errorMessage());
+    }
+
+    @Test
     void invalidRequestsGetLambdasErrors() {
         LambdaException missing = assertThrows(LambdaException.class, () -> invoke("no-such-function", "{}"));
         assertEquals(404, missing.statusCode());

@@ -1,27 +1,42 @@
 package course.sandbox.s3.protocol;
 
-import course.sandbox.service.ServiceException;
-import course.sandbox.s3.S3Errors;
-
+import course.sandbox.iam.policy.Condition;
+import course.sandbox.iam.policy.ConditionOperator;
 import course.sandbox.iam.policy.Effect;
 import course.sandbox.iam.policy.MalformedPolicyException;
 import course.sandbox.iam.policy.PolicyDocument;
 import course.sandbox.iam.policy.PolicyKind;
 import course.sandbox.iam.policy.ResourcePolicy;
 import course.sandbox.iam.policy.Statement;
+import course.sandbox.s3.PublicAccessBlock;
+import course.sandbox.s3.S3Errors;
 import course.sandbox.s3.S3Store;
+import course.sandbox.service.Caller;
+import course.sandbox.service.ServiceException;
 
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Bucket policies between the store (which keeps their text) and the policy engine (which
  * evaluates them): validated on PutBucketPolicy by the engine's own parser, parsed once per
- * text, attached to permissions with the sandbox's account as the bucket owner.
+ * text, attached to permissions with the sandbox's account as the bucket owner, and held to
+ * the bucket's Block Public Access settings.
  */
 final class BucketPolicies {
     private static final String S3_ARN_PREFIX = "arn:aws:s3:::";
+    /**
+     * Condition keys that keep a statement from being public when they hold fixed values (AWS's
+     * "The meaning of public"); aws:SourceIp counts with any CIDR set narrower than everything.
+     * https://docs.aws.amazon.com/AmazonS3/latest/userguide/access-control-block-public-access.html#access-control-block-public-access-policy-status
+     */
+    private static final Set<String> FIXING_KEYS = Set.of("aws:sourcearn", "aws:sourcevpc", "aws:sourcevpce",
+            "aws:sourceowner", "aws:sourceaccount", "s3:x-amz-server-side-encryption-aws-kms-key-id", "aws:userid",
+            "aws:principalorgid", "aws:principalaccount");
 
     private final S3Store store;
     private final String ownerAccount;
@@ -32,26 +47,38 @@ final class BucketPolicies {
         this.ownerAccount = ownerAccount;
     }
 
-    /** The bucket's policy ready for the engine; empty when the bucket or its policy does not exist. */
-    Optional<ResourcePolicy> of(String bucket) {
+    /**
+     * The bucket's policy ready for the engine, as it applies to {@code caller}: empty when the
+     * bucket or its policy does not exist, and for callers outside the owner's account while
+     * RestrictPublicBuckets is on and the policy is public.
+     */
+    Optional<ResourcePolicy> of(String bucket, Caller caller) {
         if (bucket == null) {
             return Optional.empty();
         }
         String json;
+        PublicAccessBlock block;
         try {
             json = store.getBucketPolicy(bucket);
+            block = store.configuration(bucket).effectivePublicAccessBlock();
         } catch (ServiceException noBucketOrNoPolicy) {
             return Optional.empty();
         }
-        PolicyDocument document = parsed.computeIfAbsent(json, text -> PolicyDocument.parse(text, PolicyKind.RESOURCE));
+        PolicyDocument document = document(json);
+        boolean insideAccount = caller.credential()
+                .map(credential -> credential.principal().accountId().equals(ownerAccount)).orElse(false);
+        if (block.restrictPublicBuckets() && !insideAccount && isPublic(document)) {
+            return Optional.empty();
+        }
         return Optional.of(new ResourcePolicy(S3_ARN_PREFIX + bucket, ownerAccount, document));
     }
 
     /**
-     * What PutBucketPolicy checks before storing: the engine's parser (JSON, principals, actions,
-     * conditions) and that every Resource is this bucket or an object in it.
+     * What PutBucketPolicy checks before storing: the engine's parser (JSON, principals,
+     * conditions), that every action is an S3 action, that every Resource is this bucket or an
+     * object in it, and that a public policy is not blocked by BlockPublicPolicy.
      */
-    void validate(String bucket, String json) {
+    void validate(String bucket, String json, Caller caller) {
         PolicyDocument document;
         try {
             document = PolicyDocument.parse(json, PolicyKind.RESOURCE);
@@ -59,11 +86,22 @@ final class BucketPolicies {
             throw S3Errors.malformedPolicy(e.getMessage(), "/" + bucket);
         }
         for (Statement statement : document.statements()) {
+            for (String action : statement.actions()) {
+                if (!S3PolicyActions.isValid(action)) {
+                    throw S3Errors.malformedPolicy("Policy has invalid action", "/" + bucket);
+                }
+            }
             for (String resource : statement.resources()) {
                 if (!coversOnlyThisBucket(resource, bucket)) {
                     throw S3Errors.malformedPolicy("Policy has invalid resource", "/" + bucket);
                 }
             }
+        }
+        if (store.configuration(bucket).effectivePublicAccessBlock().blockPublicPolicy() && isPublic(document)) {
+            throw new ServiceException(403, "AccessDenied", "User: " + caller.describe()
+                    + " is not authorized to perform: s3:PutBucketPolicy on resource: \"" + S3_ARN_PREFIX + bucket
+                    + "\" because public policies are blocked by the BlockPublicPolicy block public access setting.")
+                    .resource("/" + bucket);
         }
     }
 
@@ -75,13 +113,48 @@ final class BucketPolicies {
         return rest.isEmpty() || rest.startsWith("/") || rest.startsWith("*") || rest.startsWith("?");
     }
 
-    /** GetBucketPolicyStatus: public when a statement allows everyone without any condition. */
+    /** GetBucketPolicyStatus: whether the policy is public as AWS defines it. */
     boolean isPublic(String json) {
-        PolicyDocument document = parsed.computeIfAbsent(json, text -> PolicyDocument.parse(text, PolicyKind.RESOURCE));
-        return document.statements().stream().anyMatch(statement -> statement.effect() == Effect.ALLOW
-                && !statement.notPrincipal()
-                && statement.principal() != null
-                && (statement.principal().anyone() || statement.principal().values("AWS").contains("*"))
-                && statement.conditions().isEmpty());
+        return isPublic(document(json));
+    }
+
+    private PolicyDocument document(String json) {
+        return parsed.computeIfAbsent(json, text -> PolicyDocument.parse(text, PolicyKind.RESOURCE));
+    }
+
+    /**
+     * Public: some Allow statement grants to a principal that is not fixed (everyone, or a
+     * wildcard), and no condition pins it to fixed values of the keys AWS lists.
+     */
+    static boolean isPublic(PolicyDocument document) {
+        return document.statements().stream().anyMatch(BucketPolicies::isPublic);
+    }
+
+    private static boolean isPublic(Statement statement) {
+        if (statement.effect() != Effect.ALLOW || statement.principal() == null) {
+            return false;
+        }
+        boolean wildcardPrincipal = statement.notPrincipal() || statement.principal().anyone()
+                || statement.principal().byType().values().stream().flatMap(List::stream)
+                        .anyMatch(value -> value.contains("*") || value.contains("?"));
+        if (!wildcardPrincipal) {
+            return false;
+        }
+        return statement.conditions().stream().noneMatch(BucketPolicies::fixes);
+    }
+
+    private static boolean fixes(Condition condition) {
+        ConditionOperator.Comparison comparison = condition.operator().comparison();
+        String key = condition.key().toLowerCase(Locale.ROOT);
+        if (key.equals("aws:sourceip")) {
+            return comparison == ConditionOperator.Comparison.IP_ADDRESS
+                    && condition.values().stream().noneMatch(cidr -> cidr.endsWith("/0"));
+        }
+        boolean equality = switch (comparison) {
+            case STRING_EQUALS, STRING_EQUALS_IGNORE_CASE, STRING_LIKE, ARN_EQUALS, ARN_LIKE -> true;
+            default -> false;
+        };
+        return equality && FIXING_KEYS.contains(key) && !condition.values().isEmpty()
+                && condition.values().stream().noneMatch(value -> value.contains("*") || value.contains("?"));
     }
 }

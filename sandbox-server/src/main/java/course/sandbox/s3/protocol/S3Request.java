@@ -16,13 +16,21 @@ import java.util.regex.Pattern;
 /**
  * An S3 request, addressed: the bucket and key it names (path style on 127.0.0.1, or virtual
  * host style on {@code <bucket>.localhost} and {@code <bucket>.s3.localhost}), its decoded
- * query parameters and its headers.
+ * query parameters and its headers. A request to a bucket's website endpoint
+ * ({@code <bucket>.s3-website.localhost}, or AWS's {@code <bucket>.s3-website-<region>.amazonaws.com}
+ * through the router's {@code /_host/} path form) is marked as such.
  *
- * @param bucket the bucket, or null for the service (ListBuckets)
- * @param key    the decoded object key, or null for a bucket request
+ * @param bucket  the bucket, or null for the service (ListBuckets)
+ * @param key     the decoded object key, or null for a bucket request
+ * @param website whether the request came to the bucket's website endpoint
  */
-record S3Request(ServiceRequest service, String method, String bucket, String key, Map<String, String> params) {
+record S3Request(ServiceRequest service, String method, String bucket, String key, Map<String, String> params,
+                 boolean website) {
     private static final Pattern VIRTUAL_HOST = Pattern.compile("(.+?)\\.(?:s3\\.)?localhost(?::\\d+)?",
+            Pattern.CASE_INSENSITIVE);
+    /** https://docs.aws.amazon.com/AmazonS3/latest/userguide/WebsiteEndpoints.html: s3-website-Region or s3-website.Region. */
+    private static final Pattern WEBSITE_HOST = Pattern.compile(
+            "(.+)\\.s3-website(?:[.-][a-z]{2}(?:-[a-z]+)+-\\d+)?\\.(?:localhost|amazonaws\\.com)(?::\\d+)?",
             Pattern.CASE_INSENSITIVE);
 
     static S3Request of(ServiceRequest request) {
@@ -30,20 +38,25 @@ record S3Request(ServiceRequest service, String method, String bucket, String ke
         String path = rawPath.startsWith("/") ? rawPath.substring(1) : rawPath;
         Map<String, String> params = FormParameters.parse(request.http().rawQuery());
         String method = request.http().method();
+        String key = path.isEmpty() ? null : SigV4.percentDecode(path);
+        Matcher website = WEBSITE_HOST.matcher(request.http().host().trim());
+        if (website.matches()) {
+            return new S3Request(request, method, website.group(1).toLowerCase(Locale.ROOT), key, params, true);
+        }
         Optional<String> hostBucket = virtualHostBucket(request.http().host());
         if (hostBucket.isPresent()) {
-            return new S3Request(request, method, hostBucket.get(), path.isEmpty() ? null : SigV4.percentDecode(path), params);
+            return new S3Request(request, method, hostBucket.get(), key, params, false);
         }
         if (path.isEmpty()) {
-            return new S3Request(request, method, null, null, params);
+            return new S3Request(request, method, null, null, params, false);
         }
         int slash = path.indexOf('/');
         if (slash < 0) {
-            return new S3Request(request, method, SigV4.percentDecode(path), null, params);
+            return new S3Request(request, method, SigV4.percentDecode(path), null, params, false);
         }
-        String key = path.substring(slash + 1);
+        String objectKey = path.substring(slash + 1);
         return new S3Request(request, method, SigV4.percentDecode(path.substring(0, slash)),
-                key.isEmpty() ? null : SigV4.percentDecode(key), params);
+                objectKey.isEmpty() ? null : SigV4.percentDecode(objectKey), params, false);
     }
 
     /** The bucket named by a Host header such as {@code photos.localhost:4566}, if any. */

@@ -67,6 +67,21 @@ final class XmlBody {
         return child(name).map(child -> child.element.getTextContent());
     }
 
+    /** This element's own text. */
+    String ownText() {
+        return element.getTextContent();
+    }
+
+    /** Whether any element is nested in this one. */
+    boolean hasChildElements() {
+        for (Node node = element.getFirstChild(); node != null; node = node.getNextSibling()) {
+            if (node instanceof Element) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private static String localName(Element element) {
         return element.getLocalName() != null ? element.getLocalName() : element.getTagName();
     }
