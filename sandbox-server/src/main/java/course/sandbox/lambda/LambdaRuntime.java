@@ -244,6 +244,17 @@ public final class LambdaRuntime implements AutoCloseable {
             if (closed) {
                 throw new ServiceException(503, "ServiceException", "The sandbox is stopping.");
             }
+            // An environment whose caller already has its answer frees its slot within moments: wait for it.
+            long slotWait = System.nanoTime() + FINISHING_WAIT.toNanos();
+            while (limitReached(scope, function, reserved, unreservedLimit) && finishing(scope, config.name()) > 0
+                    && System.nanoTime() < slotWait) {
+                try {
+                    wait(Math.max(1, (slotWait - System.nanoTime()) / 1_000_000));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
             int busy = busyByFunction.getOrDefault(function, 0);
             if (reserved.isPresent() && busy >= reserved.get()) {
                 metrics.throttled(scope, config.name());
@@ -296,6 +307,22 @@ public final class LambdaRuntime implements AutoCloseable {
             }
         }
         return new Lease(pool, key, environment, cold && !environment.provisioned(), reserved.isEmpty(), concurrent);
+    }
+
+    private boolean limitReached(Scope scope, String function, Optional<Integer> reserved, int unreservedLimit) {
+        return reserved.isPresent() ? busyByFunction.getOrDefault(function, 0) >= reserved.get()
+                : unreservedBusy.getOrDefault(scope, 0) >= unreservedLimit;
+    }
+
+    /** Environments of a function (any version) whose END and REPORT are still being written. */
+    private int finishing(Scope scope, String function) {
+        int count = 0;
+        for (Map.Entry<PoolKey, Pool> entry : pools.entrySet()) {
+            if (entry.getKey().scope().equals(scope) && entry.getKey().function().equals(function)) {
+                count += entry.getValue().finishing;
+            }
+        }
+        return count;
     }
 
     /** Counts the environment as finishing until its report is written. */
