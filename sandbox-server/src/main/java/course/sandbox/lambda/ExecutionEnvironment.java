@@ -55,7 +55,7 @@ final class ExecutionEnvironment {
     }
 
     /** Everything needed to start one environment. */
-    record Spec(FunctionConfig config, Jdks.Jdk jdk, List<Path> classpath, Path taskRoot,
+    record Spec(FunctionConfig config, Jdks.Jdk jdk, List<Path> classpath, Path nativeLibrary, Path taskRoot,
                 Map<String, String> variables, boolean provisioned, Path outputDirectory, Clock clock, LogSink logs,
                 Executor apiThreads) {
     }
@@ -347,6 +347,7 @@ final class ExecutionEnvironment {
         if (spec.jdk().feature() >= 23) {
             command.add("--sun-misc-unsafe-memory-access=allow");
         }
+        command.add("-Dcom.amazonaws.services.lambda.runtime.api.client.runtimeapi.NativeClient.JNI=" + spec.nativeLibrary());
         command.add("-cp");
         command.add(String.join(File.pathSeparator, spec.classpath().stream().map(Path::toString).toList()));
         command.add("course.sandbox.lambda.runtime.EnvironmentLauncher");

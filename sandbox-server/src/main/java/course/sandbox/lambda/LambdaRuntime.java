@@ -429,7 +429,8 @@ public final class LambdaRuntime implements AutoCloseable {
         variables.put("AWS_SESSION_TOKEN", credentials.sessionToken());
         variables.put("LAMBDA_TASK_ROOT", taskRoot.toString());
         variables.put("LAMBDA_RUNTIME_DIR", workDirectory.resolve("runtime").toString());
-        ExecutionEnvironment.Spec spec = new ExecutionEnvironment.Spec(config, jdk, classpath, taskRoot, variables,
+        ExecutionEnvironment.Spec spec = new ExecutionEnvironment.Spec(config, jdk, classpath,
+                workDirectory.resolve("runtime").resolve("libaws-lambda-jni.so"), taskRoot, variables,
                 provisioned, workDirectory.resolve("output"), clock, (stream, times, messages) -> writeLogs(scope, config,
                 stream, times, messages), apiThreads);
         ExecutionEnvironment environment = ExecutionEnvironment.start(spec);
@@ -685,6 +686,7 @@ public final class LambdaRuntime implements AutoCloseable {
             }
             Files.copy(in, launcherClass, StandardCopyOption.REPLACE_EXISTING);
         }
+        nativeLibrary(runtimeDirectory);
         List<Path> classpath = new ArrayList<>(List.of(launcherRoot));
         for (String className : List.of(RUNTIME_CLIENT, "com.amazonaws.services.lambda.runtime.Context",
                 "com.amazonaws.services.lambda.runtime.serialization.PojoSerializer",
@@ -700,6 +702,25 @@ public final class LambdaRuntime implements AutoCloseable {
             }
         }
         return classpath;
+    }
+
+    /**
+     * The runtime client's native library, unpacked once for every environment: left to itself,
+     * each JVM copies it over the same /tmp file while others load it, and one of them crashes.
+     */
+    static Path nativeLibrary(Path runtimeDirectory) throws IOException {
+        String arch = System.getProperty("os.arch").equals("aarch64") ? "aarch_64" : "x86_64";
+        Path library = runtimeDirectory.resolve("libaws-lambda-jni.so");
+        if (!Files.exists(library)) {
+            try (InputStream in = LambdaRuntime.class.getClassLoader().getResourceAsStream("jni/libaws-lambda-jni.linux-" + arch + ".so")) {
+                if (in == null) {
+                    throw new IOException("the runtime interface client has no native library for linux-" + arch);
+                }
+                Files.createDirectories(runtimeDirectory);
+                Files.copy(in, library);
+            }
+        }
+        return library;
     }
 
     private static String functionKey(Scope scope, String function) {

@@ -294,6 +294,24 @@ class LambdaFeaturesTest {
         assertTrue(new String(Base64.getDecoder().decode(after.logResult()), StandardCharsets.UTF_8).contains("Init Duration"));
     }
 
+    /** Environments starting at the same moment each load the runtime client's native library safely. */
+    @Test
+    void simultaneousColdStartsAllAnswer() throws Exception {
+        create("burst", 10, Map.of("GREETING", "hi"));
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<String>> calls = new ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                calls.add(pool.submit(() -> invoke("burst", "{\"sleep\":300}").payload().asUtf8String()));
+            }
+            for (Future<String> call : calls) {
+                assertEquals("\"$LATEST hi\"", call.get());
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
     @Test
     void codeFromS3() {
         try (software.amazon.awssdk.services.s3.S3Client s3 = software.amazon.awssdk.services.s3.S3Client.builder()
