@@ -3,6 +3,7 @@
 #   - authenticated STS GetCallerIdentity requests/s, one SDK client over loopback
 #   - policy evaluations/s of a 20-statement policy
 #   - what fault rules cost a request when none fires (ratio to no rules)
+#   - /_sandbox/health latency idle, under 500 stalled heads + 100 stalled bodies, and with busy clients (target p99 < 100 ms)
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 ./mvnw -q -pl sandbox-server test-compile dependency:build-classpath -Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=test
@@ -13,3 +14,5 @@ echo "== Policy engine"
 java -cp "$classpath" course.sandbox.iam.policy.PolicyEngineBenchmark
 echo "== Fault rules that do not fire"
 java -cp "$classpath" course.sandbox.bench.FaultRuleCostBenchmark
+echo "== Health under stalled connections"
+java -cp "$classpath" course.sandbox.bench.StalledConnectionsBenchmark

@@ -28,6 +28,7 @@
 //SOURCES src/main/java/course/sandbox/auth/AuthFailure.java
 //SOURCES src/main/java/course/sandbox/auth/AuthResult.java
 //SOURCES src/main/java/course/sandbox/auth/AwsChunkedDecoder.java
+//SOURCES src/main/java/course/sandbox/auth/AwsRegions.java
 //SOURCES src/main/java/course/sandbox/auth/CredentialLookup.java
 //SOURCES src/main/java/course/sandbox/auth/PayloadMode.java
 //SOURCES src/main/java/course/sandbox/auth/QueryParameters.java
@@ -73,7 +74,13 @@
 //SOURCES src/main/java/course/sandbox/faults/FaultRule.java
 //SOURCES src/main/java/course/sandbox/faults/FaultSpec.java
 //SOURCES src/main/java/course/sandbox/faults/Injection.java
+//SOURCES src/main/java/course/sandbox/http/BodyStreams.java
 //SOURCES src/main/java/course/sandbox/http/Headers.java
+//SOURCES src/main/java/course/sandbox/http/HttpFront.java
+//SOURCES src/main/java/course/sandbox/http/HttpLimits.java
+//SOURCES src/main/java/course/sandbox/http/HttpRefusal.java
+//SOURCES src/main/java/course/sandbox/http/RequestBodyException.java
+//SOURCES src/main/java/course/sandbox/http/RequestHead.java
 //SOURCES src/main/java/course/sandbox/http/RequestPayload.java
 //SOURCES src/main/java/course/sandbox/http/SandboxRequest.java
 //SOURCES src/main/java/course/sandbox/http/SandboxResponse.java
@@ -174,6 +181,7 @@
 //SOURCES src/main/java/course/sandbox/protocol/ServiceRoute.java
 //SOURCES src/main/java/course/sandbox/protocol/Xml.java
 //SOURCES src/main/java/course/sandbox/protocol/XmlBuilder.java
+//SOURCES src/main/java/course/sandbox/protocol/XmlElement.java
 //SOURCES src/main/java/course/sandbox/s3/Backend.java
 //SOURCES src/main/java/course/sandbox/s3/BucketConfiguration.java
 //SOURCES src/main/java/course/sandbox/s3/BucketEncryption.java

@@ -5,6 +5,7 @@ import course.sandbox.cloudwatch.protocol.CloudWatchService;
 import course.sandbox.control.ControlEndpoint;
 import course.sandbox.dynamodb.DynamoDbService;
 import course.sandbox.faults.FaultInjector;
+import course.sandbox.http.HttpLimits;
 import course.sandbox.iam.IamModel;
 import course.sandbox.iam.policy.PolicyValidator;
 import course.sandbox.iam.query.IamService;
@@ -52,6 +53,11 @@ public final class SandboxApp implements AutoCloseable {
 
     /** As {@link #start(SandboxConfig, PrintStream)}, with a clock of the caller's (tests move time). */
     public static SandboxApp start(SandboxConfig config, Clock clock, PrintStream log) throws IOException {
+        return start(config, clock, log, HttpLimits.DEFAULTS);
+    }
+
+    /** As {@link #start(SandboxConfig, Clock, PrintStream)}, with the HTTP front's timeouts and limits of the caller's. */
+    public static SandboxApp start(SandboxConfig config, Clock clock, PrintStream log, HttpLimits limits) throws IOException {
         IamModel iam = new IamModel(config.account(), config.rootAccessKeyId(), config.rootSecretAccessKey(),
                 clock, PolicyValidator.ENGINE);
         Authorizer authorizer = new Authorizer(iam);
@@ -77,7 +83,7 @@ public final class SandboxApp implements AutoCloseable {
         Pipeline pipeline = new Pipeline(control, services, iam.credentials(), authorizer, clock, config.region(),
                 new RequestLog(log, config.explain()), faults);
         try {
-            return new SandboxApp(SandboxServer.start(config.port(), pipeline, System.err), dynamoDb, lambda);
+            return new SandboxApp(SandboxServer.start(config.port(), pipeline, System.err, limits), dynamoDb, lambda);
         } catch (IOException notListening) {
             lambda.close();
             throw notListening;

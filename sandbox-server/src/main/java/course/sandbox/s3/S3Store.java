@@ -1019,6 +1019,16 @@ public final class S3Store {
         if (key == null || key.isEmpty()) {
             throw S3Errors.invalidArgument("Object key must not be empty", "key", "", resource);
         }
+        // A key is a sequence of Unicode characters: a lone surrogate has no UTF-8 form, and
+        // encoding it would turn it into '?', the key of another object.
+        for (int i = 0; i < key.length(); i++) {
+            char c = key.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < key.length() && Character.isLowSurrogate(key.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                throw S3Errors.invalidUri(resource);
+            }
+        }
         int size = key.getBytes(StandardCharsets.UTF_8).length;
         if (size > MAX_KEY_BYTES) {
             throw S3Errors.error("KeyTooLongError", 400, "Your key is too long", resource)

@@ -7,6 +7,10 @@ import course.sandbox.http.Headers;
 import course.sandbox.protocol.FormParameters;
 import course.sandbox.service.ServiceRequest;
 
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -38,7 +42,7 @@ record S3Request(ServiceRequest service, String method, String bucket, String ke
         String path = rawPath.startsWith("/") ? rawPath.substring(1) : rawPath;
         Map<String, String> params = FormParameters.parse(request.http().rawQuery());
         String method = request.http().method();
-        String key = path.isEmpty() ? null : SigV4.percentDecode(path);
+        String key = path.isEmpty() ? null : decode(path, rawPath);
         Matcher website = WEBSITE_HOST.matcher(request.http().host().trim());
         if (website.matches()) {
             return new S3Request(request, method, website.group(1).toLowerCase(Locale.ROOT), key, params, true);
@@ -52,11 +56,25 @@ record S3Request(ServiceRequest service, String method, String bucket, String ke
         }
         int slash = path.indexOf('/');
         if (slash < 0) {
-            return new S3Request(request, method, SigV4.percentDecode(path), null, params, false);
+            return new S3Request(request, method, decode(path, rawPath), null, params, false);
         }
         String objectKey = path.substring(slash + 1);
-        return new S3Request(request, method, SigV4.percentDecode(path.substring(0, slash)),
-                objectKey.isEmpty() ? null : SigV4.percentDecode(objectKey), params, false);
+        return new S3Request(request, method, decode(path.substring(0, slash), rawPath),
+                objectKey.isEmpty() ? null : decode(objectKey, rawPath), params, false);
+    }
+
+    /**
+     * A percent-decoded bucket name or key. Bytes that are not UTF-8 are refused as S3 refuses
+     * them (InvalidURI): decoded leniently they would become U+FFFD, and two keys one object.
+     */
+    static String decode(String raw, String rawPath) {
+        try {
+            return StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(SigV4.percentDecodeBytes(raw))).toString();
+        } catch (CharacterCodingException notUtf8) {
+            throw S3Errors.invalidUri(rawPath);
+        }
     }
 
     /** The bucket named by a Host header such as {@code photos.localhost:4566}, if any. */
