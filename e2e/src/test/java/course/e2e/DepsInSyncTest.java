@@ -27,7 +27,10 @@ class DepsInSyncTest {
         Map<String, String> pinned = Map.of(
                 "software.amazon.awssdk:bom", property(pom, "awssdk.version") + "@pom",
                 "info.picocli:picocli", property(pom, "picocli.version"),
-                "com.fasterxml.jackson.core:jackson-databind", property(pom, "jackson.version"));
+                "com.fasterxml.jackson.core:jackson-databind", property(pom, "jackson.version"),
+                "com.amazonaws:aws-lambda-java-runtime-interface-client", property(pom, "lambda-ric.version"),
+                "com.amazonaws:aws-lambda-java-core", property(pom, "lambda-core.version"),
+                "com.amazonaws:aws-lambda-java-events", property(pom, "lambda-events.version"));
         List<String> mismatches = new ArrayList<>();
         try (Stream<Path> files = Files.walk(Jbang.PROJECT)) {
             for (Path file : files.filter(DepsInSyncTest::isJbangSource).toList()) {

@@ -10,6 +10,11 @@ import course.sandbox.iam.IamModel;
 import course.sandbox.iam.policy.PolicyValidator;
 import course.sandbox.iam.query.IamService;
 import course.sandbox.iam.query.PolicySimulator;
+import course.sandbox.lambda.ExecutionRoles;
+import course.sandbox.lambda.LambdaCloudWatchMetrics;
+import course.sandbox.lambda.LambdaModel;
+import course.sandbox.lambda.LambdaRuntime;
+import course.sandbox.lambda.protocol.LambdaService;
 import course.sandbox.logs.LogsModel;
 import course.sandbox.logs.protocol.LogsService;
 import course.sandbox.s3.PublicPolicies;
@@ -20,6 +25,7 @@ import course.sandbox.s3control.S3ControlModel;
 import course.sandbox.s3control.protocol.BatchOperationsRole;
 import course.sandbox.s3control.protocol.S3ControlService;
 import course.sandbox.service.AwsService;
+import course.sandbox.sts.StsModel;
 import course.sandbox.sts.query.StsService;
 
 import java.io.IOException;
@@ -41,11 +47,13 @@ public final class SandboxApp implements AutoCloseable {
     private final SandboxServer server;
     private final DynamoDbService dynamoDb;
     private final BatchJobs batchJobs;
+    private final LambdaRuntime lambda;
 
-    private SandboxApp(SandboxServer server, DynamoDbService dynamoDb, BatchJobs batchJobs) {
+    private SandboxApp(SandboxServer server, DynamoDbService dynamoDb, BatchJobs batchJobs, LambdaRuntime lambda) {
         this.server = server;
         this.dynamoDb = dynamoDb;
         this.batchJobs = batchJobs;
+        this.lambda = lambda;
     }
 
     /** Builds the sandbox and listens on 127.0.0.1; a taken port throws {@link java.net.BindException}. */
@@ -74,11 +82,15 @@ public final class SandboxApp implements AutoCloseable {
         BatchJobs batchJobs = new BatchJobs(clock, new BatchOperationsRole(iam,
                 (principal, request, region) -> pipelineForJobs.get().processAs(principal, request, region), clock),
                 BATCH_WORKERS);
+        ExecutionRoles roles = new ExecutionRoles(iam, new StsModel(iam));
+        LambdaRuntime lambda = new LambdaRuntime(logs, roles, clock, config.endpoint(), log);
+        CloudWatchModel cloudWatch = new CloudWatchModel(clock);
+        lambda.metrics(new LambdaCloudWatchMetrics(cloudWatch));
         for (AwsService service : new AwsService[] {new IamService(iam, new PolicySimulator(iam)), new StsService(iam),
                 new S3Service(s3, config.account(), iam.credentials()::lookup,
                         (request, permission) -> authorizer.decide(request, permission).result(), s3Control),
                 new S3ControlService(s3Control, batchJobs), dynamoDb, new LogsService(logs),
-                new CloudWatchService(new CloudWatchModel(clock))}) {
+                new CloudWatchService(cloudWatch), new LambdaService(new LambdaModel(), lambda, roles, s3)}) {
             services.put(service.name(), service);
         }
         FaultInjector faults = new FaultInjector();
@@ -90,9 +102,10 @@ public final class SandboxApp implements AutoCloseable {
                 new RequestLog(log, config.explain()), faults);
         pipelineForJobs.set(pipeline);
         try {
-            return new SandboxApp(SandboxServer.start(config.port(), pipeline, System.err, limits), dynamoDb, batchJobs);
+            return new SandboxApp(SandboxServer.start(config.port(), pipeline, System.err, limits), dynamoDb, batchJobs, lambda);
         } catch (IOException | RuntimeException e) {
             batchJobs.close();
+            lambda.close();
             throw e;
         }
     }
@@ -101,10 +114,16 @@ public final class SandboxApp implements AutoCloseable {
         return server.port();
     }
 
+    /** The process ids of the running Lambda execution environments. */
+    public java.util.List<Long> lambdaEnvironmentPids() {
+        return lambda.environmentPids();
+    }
+
     @Override
     public void close() {
         server.close();
         batchJobs.close();
+        lambda.close();
         dynamoDb.close();
     }
 }

@@ -8,7 +8,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
-import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.endpoints.Endpoint;
 import software.amazon.awssdk.http.SdkHttpFullRequest;
 import software.amazon.awssdk.http.SdkHttpMethod;
@@ -95,13 +94,15 @@ class RoutingTableTest {
              StsClient sts = client(StsClient.builder().httpClient(ApacheHttpClient.create()));
              DynamoDbClient dynamoDb = client(DynamoDbClient.builder().httpClient(ApacheHttpClient.create()));
              CloudWatchLogsClient logs = client(CloudWatchLogsClient.builder().httpClient(ApacheHttpClient.create()));
-             CloudWatchClient cloudWatch = client(CloudWatchClient.builder().httpClient(ApacheHttpClient.create()))) {
+             CloudWatchClient cloudWatch = client(CloudWatchClient.builder().httpClient(ApacheHttpClient.create()));
+             LambdaClient lambda = client(LambdaClient.builder().httpClient(ApacheHttpClient.create()))) {
             reached(s3::listBuckets);
             reached(cloudWatch::listMetrics);
             reached(iam::listUsers);
             assertEquals(RunningSandbox.ACCOUNT, sts.getCallerIdentity().account());
             reached(dynamoDb::listTables);
             reached(logs::describeLogGroups);
+            reached(lambda::listFunctions);
         }
         String log = sandbox.log();
         assertTrue(log.contains("route: s3 in REST_XML: signed for s3"), log);
@@ -110,6 +111,7 @@ class RoutingTableTest {
         assertTrue(log.contains("route: dynamodb in JSON_1_0: X-Amz-Target prefix DynamoDB_20120810"), log);
         assertTrue(log.contains("route: cloudwatch in RPC_V2_CBOR: smithy-protocol rpc-v2-cbor, path names GraniteServiceVersion20100801"), log);
         assertTrue(log.contains("route: logs in JSON_1_1: X-Amz-Target prefix Logs_20140328"), log);
+        assertTrue(log.contains("route: lambda in REST_JSON: signed for lambda"), log);
     }
 
     @Test
@@ -121,8 +123,8 @@ class RoutingTableTest {
              CognitoIdentityProviderClient cognito = client(CognitoIdentityProviderClient.builder());
              KmsClient kms = client(KmsClient.builder());
              SqsClient sqs = client(SqsClient.builder())) {
-            notServed("AWS Lambda", () -> lambda.listFunctions());
-            notServed("AWS Lambda", () -> lambda.invoke(r -> r.functionName("hello").payload(SdkBytes.fromUtf8String("{}"))));
+            // Lambda is served, but not its event source mappings.
+            notServed("AWS Lambda", () -> lambda.listEventSourceMappings());
             notServed("Amazon API Gateway", () -> apiGateway.getRestApis());
             notServed("Amazon API Gateway V2", () -> apiGatewayV2.getApis(r -> { }));
             notServed("AWS Step Functions", () -> sfn.listStateMachines());
@@ -214,7 +216,7 @@ class RoutingTableTest {
         ExternalClient.Result groups = aws("logs", "describe-log-groups");
         assertEquals(0, groups.exitCode(), groups.toString());
         for (List<String> call : List.of(
-                List.of("lambda", "list-functions"),
+                List.of("lambda", "list-event-source-mappings"),
                 List.of("sqs", "list-queues"))) {
             ExternalClient.Result result = aws(call.toArray(String[]::new));
             assertTrue(result.exitCode() != 0 && result.stderr().contains("(NotImplemented)")
@@ -230,7 +232,7 @@ class RoutingTableTest {
                 "endpoint = sys.argv[1]",
                 "print(boto3.client('sts', endpoint_url=endpoint).get_caller_identity()['Account'])",
                 "print(len(boto3.client('logs', endpoint_url=endpoint).describe_log_groups()['logGroups']))",
-                "for service, call in [('lambda', lambda c: c.list_functions()),",
+                "for service, call in [('lambda', lambda c: c.list_event_source_mappings()),",
                 "                      ('stepfunctions', lambda c: c.list_state_machines())]:",
                 "    try:",
                 "        call(boto3.client(service, endpoint_url=endpoint))",
