@@ -141,7 +141,6 @@
 //SOURCES src/main/java/course/sandbox/iam/Principal.java
 //SOURCES src/main/java/course/sandbox/iam/PrincipalPolicies.java
 //SOURCES src/main/java/course/sandbox/iam/Role.java
-//SOURCES src/main/java/course/sandbox/iam/Tag.java
 //SOURCES src/main/java/course/sandbox/iam/TaggedEntity.java
 //SOURCES src/main/java/course/sandbox/iam/User.java
 //SOURCES src/main/java/course/sandbox/iam/policy/AccessDeniedMessage.java
@@ -252,7 +251,7 @@
 //SOURCES src/main/java/course/sandbox/s3/S3Errors.java
 //SOURCES src/main/java/course/sandbox/s3/S3Store.java
 //SOURCES src/main/java/course/sandbox/s3/StoreState.java
-//SOURCES src/main/java/course/sandbox/s3/Tag.java
+//SOURCES src/main/java/course/sandbox/s3/TagSets.java
 //SOURCES src/main/java/course/sandbox/s3/UploadInfo.java
 //SOURCES src/main/java/course/sandbox/s3/UploadListing.java
 //SOURCES src/main/java/course/sandbox/s3/VersionListing.java
@@ -309,6 +308,7 @@
 //SOURCES src/main/java/course/sandbox/service/ServiceException.java
 //SOURCES src/main/java/course/sandbox/service/ServiceRegistry.java
 //SOURCES src/main/java/course/sandbox/service/ServiceRequest.java
+//SOURCES src/main/java/course/sandbox/service/Tag.java
 //SOURCES src/main/java/course/sandbox/sts/AssumeRoleRequest.java
 //SOURCES src/main/java/course/sandbox/sts/AssumeRoleResult.java
 //SOURCES src/main/java/course/sandbox/sts/CallerIdentity.java

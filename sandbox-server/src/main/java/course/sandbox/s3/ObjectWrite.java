@@ -1,6 +1,7 @@
 package course.sandbox.s3;
 
 import course.sandbox.protocol.ChecksumAlgorithm;
+import course.sandbox.service.Tag;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.EnumSet;

@@ -9,6 +9,7 @@ import course.sandbox.s3.StoreState.BucketState;
 import course.sandbox.s3.StoreState.PartState;
 import course.sandbox.s3.StoreState.UploadState;
 import course.sandbox.s3.StoreState.VersionState;
+import course.sandbox.service.Tag;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -223,7 +224,7 @@ public final class S3Store {
 
     /** PutBucketTagging: replaces the tag set. @throws ServiceException InvalidTag (400) */
     public void putBucketTagging(String bucket, List<Tag> tags) {
-        Tag.validateBucketTags(tags, "/" + bucket);
+        TagSets.validateBucketTags(tags, "/" + bucket);
         mutate(() -> {
             bucket(bucket).tags = new ArrayList<>(tags);
             return null;
@@ -391,7 +392,7 @@ public final class S3Store {
     public PutResult putObject(String account, String bucket, String key, ObjectWrite write) {
         String resource = S3Errors.resource(bucket, key);
         requireValidKey(key, resource);
-        Tag.validateObjectTags(write.tags(), resource);
+        TagSets.validateObjectTags(write.tags(), resource);
         byte[] body = write.body();
         Map<ChecksumAlgorithm, String> checksums = verifyIntegrity(body, write, resource, true);
         VersionState version = newVersion(account, write);
@@ -536,7 +537,7 @@ public final class S3Store {
         boolean replaceMetadata = request.metadataDirective == CopyObject.Directive.REPLACE;
         boolean replaceTags = request.taggingDirective == CopyObject.Directive.REPLACE;
         if (replaceTags) {
-            Tag.validateObjectTags(request.replacement.tags(), destination);
+            TagSets.validateObjectTags(request.replacement.tags(), destination);
         }
         CopySource source = read(() -> {
             CopySource found = readCopySource(request.sourceBucket, request.sourceKey, request.sourceVersionId,
@@ -579,7 +580,7 @@ public final class S3Store {
 
     /** PutObjectTagging: replaces the version's tags; returns the version id to report (or null). */
     public String putObjectTagging(String bucket, String key, String versionId, List<Tag> tags) {
-        Tag.validateObjectTags(tags, S3Errors.resource(bucket, key));
+        TagSets.validateObjectTags(tags, S3Errors.resource(bucket, key));
         return mutate(() -> {
             BucketState b = bucket(bucket);
             VersionState version = resolve(b, bucket, key, versionId, "PUT");
@@ -727,7 +728,7 @@ public final class S3Store {
     public UploadInfo createMultipartUpload(String account, String bucket, String key, ObjectWrite write) {
         String resource = S3Errors.resource(bucket, key);
         requireValidKey(key, resource);
-        Tag.validateObjectTags(write.tags(), resource);
+        TagSets.validateObjectTags(write.tags(), resource);
         return mutate(() -> {
             BucketState b = bucket(bucket);
             UploadState upload = new UploadState();

@@ -3,6 +3,7 @@ package course.sandbox.s3;
 import course.sandbox.service.ServiceException;
 
 import course.sandbox.protocol.ChecksumAlgorithm;
+import course.sandbox.service.Tag;
 import static course.sandbox.s3.S3Assertions.ALICE;
 import static course.sandbox.s3.S3Assertions.MAY_DELETE_ANY;
 import static course.sandbox.s3.S3Assertions.bytes;

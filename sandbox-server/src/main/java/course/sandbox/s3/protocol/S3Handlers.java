@@ -27,12 +27,12 @@ import course.sandbox.s3.PartListing;
 import course.sandbox.s3.PutResult;
 import course.sandbox.s3.ReadConditions;
 import course.sandbox.s3.S3Store;
-import course.sandbox.s3.Tag;
 import course.sandbox.s3.UploadInfo;
 import course.sandbox.s3.UploadListing;
 import course.sandbox.s3.VersionListing;
 import course.sandbox.s3.VersioningStatus;
 import course.sandbox.service.Authorization;
+import course.sandbox.service.Tag;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
