@@ -228,6 +228,7 @@
 //SOURCES src/main/java/course/sandbox/s3/DeleteObjectsResult.java
 //SOURCES src/main/java/course/sandbox/s3/DeleteResult.java
 //SOURCES src/main/java/course/sandbox/s3/Digests.java
+//SOURCES src/main/java/course/sandbox/s3/EtagList.java
 //SOURCES src/main/java/course/sandbox/s3/DirectoryBackend.java
 //SOURCES src/main/java/course/sandbox/s3/KeyOrder.java
 //SOURCES src/main/java/course/sandbox/s3/LifecycleConfiguration.java
@@ -247,6 +248,7 @@
 //SOURCES src/main/java/course/sandbox/s3/PublicAccessBlock.java
 //SOURCES src/main/java/course/sandbox/s3/PublicPolicies.java
 //SOURCES src/main/java/course/sandbox/s3/PutResult.java
+//SOURCES src/main/java/course/sandbox/s3/RangeRequest.java
 //SOURCES src/main/java/course/sandbox/s3/ReadConditions.java
 //SOURCES src/main/java/course/sandbox/s3/S3Errors.java
 //SOURCES src/main/java/course/sandbox/s3/S3Store.java
@@ -266,6 +268,7 @@
 //SOURCES src/main/java/course/sandbox/s3/protocol/CorsHeaders.java
 //SOURCES src/main/java/course/sandbox/s3/protocol/FormUploads.java
 //SOURCES src/main/java/course/sandbox/s3/protocol/HttpDates.java
+//SOURCES src/main/java/course/sandbox/s3/protocol/ObjectHeaders.java
 //SOURCES src/main/java/course/sandbox/s3/protocol/PostObjectForm.java
 //SOURCES src/main/java/course/sandbox/s3/protocol/PostPolicy.java
 //SOURCES src/main/java/course/sandbox/s3/protocol/RequestBodies.java

@@ -32,7 +32,6 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -55,7 +54,6 @@ public final class S3Store {
     static final String DEFAULT_CONTENT_TYPE = "binary/octet-stream";
 
     private static final Pattern VERSION_ID = Pattern.compile("[A-Za-z0-9_-]{32}");
-    private static final Pattern COPY_SOURCE_RANGE = Pattern.compile("bytes=(\\d+)-(\\d+)");
     private static final int MAX_KEY_BYTES = 1024;
     private static final int MAX_DELETE_OBJECTS = 1000;
 
@@ -413,27 +411,25 @@ public final class S3Store {
      * GetObject.
      *
      * @param versionId  a specific version, or null for the latest
-     * @param range      the Range header as sent, or null. A single range bytes=a-b, a- or -n is
-     *                   honoured; several ranges or a syntactically invalid one are ignored and the
-     *                   whole object returned (as AWS does)
+     * @param range      the bytes asked for, or null for the whole object
      * @throws ServiceException NoSuchBucket, NoSuchKey (with the delete-marker flag when the latest is a
      *                     delete marker), NoSuchVersion, InvalidArgument (malformed version id),
      *                     MethodNotAllowed (version id of a delete marker), PreconditionFailed
      *                     (412), NotModified (304), InvalidRange (416)
      */
-    public ObjectContent getObject(String bucket, String key, String versionId, String range,
+    public ObjectContent getObject(String bucket, String key, String versionId, RangeRequest range,
                                    ReadConditions conditions) {
         String resource = S3Errors.resource(bucket, key);
         return read(() -> withBody(resolveForRead(bucket, key, versionId, conditions, "GET",
-                version -> parseRange(range, version.size, resource))));
+                version -> range == null ? null : range.within(version.size, resource))));
     }
 
     /** HeadObject: like {@link #getObject} (same errors, same range answer) but with an empty body. */
-    public ObjectContent headObject(String bucket, String key, String versionId, String range,
+    public ObjectContent headObject(String bucket, String key, String versionId, RangeRequest range,
                                     ReadConditions conditions) {
         String resource = S3Errors.resource(bucket, key);
         return read(() -> withoutBody(resolveForRead(bucket, key, versionId, conditions, "HEAD",
-                version -> parseRange(range, version.size, resource))));
+                version -> range == null ? null : range.within(version.size, resource))));
     }
 
     /**
@@ -765,12 +761,12 @@ public final class S3Store {
     /**
      * UploadPartCopy: copies a source object, or the range {@code bytes=first-last} of it, as a part.
      *
-     * @param copySourceRange x-amz-copy-source-range or null for the whole source
+     * @param copySourceRange the bytes of the source to copy (first to last), or null for the whole source
      * @throws ServiceException InvalidArgument (part number, malformed range, range outside the source),
      *                     NoSuchUpload, NoSuchKey, NoSuchVersion, PreconditionFailed
      */
     public PartInfo uploadPartCopy(String bucket, String key, String uploadId, int partNumber, String sourceBucket,
-                                   String sourceKey, String sourceVersionId, String copySourceRange,
+                                   String sourceKey, String sourceVersionId, RangeRequest copySourceRange,
                                    ReadConditions sourceConditions) {
         String resource = S3Errors.resource(bucket, key);
         requireValidPartNumber(partNumber, resource);
@@ -780,19 +776,13 @@ public final class S3Store {
         });
         byte[] data = source.body;
         if (copySourceRange != null) {
-            Matcher matcher = COPY_SOURCE_RANGE.matcher(copySourceRange.trim());
-            if (!matcher.matches()) {
-                throw S3Errors.invalidArgument("The x-amz-copy-source-range value must be of the form bytes=first-last"
-                        + " where first and last are the zero-based offsets of the first and last bytes to copy",
-                        "x-amz-copy-source-range", copySourceRange, resource);
-            }
-            long first = Long.parseLong(matcher.group(1));
-            long last = Long.parseLong(matcher.group(2));
-            if (first > last || last >= data.length) {
+            Long first = copySourceRange.first();
+            Long last = copySourceRange.last();
+            if (first == null || last == null || first > last || last >= data.length) {
                 throw S3Errors.invalidArgument("Range specified is not valid for source object of size: " + data.length,
-                        "x-amz-copy-source-range", copySourceRange, resource);
+                        "x-amz-copy-source-range", copySourceRange.asSent(), resource);
             }
-            data = Arrays.copyOfRange(data, (int) first, (int) last + 1);
+            data = Arrays.copyOfRange(data, first.intValue(), last.intValue() + 1);
         }
         return storePart(bucket, key, uploadId, partNumber, data, Digests.md5(data), Map.of());
     }
@@ -1108,7 +1098,7 @@ public final class S3Store {
         List<VersionState> versions = b.objects.get(key);
         VersionState current = versions == null || versions.get(0).deleteMarker ? null : versions.get(0);
         if (write.ifNoneMatch() != null) {
-            if (!write.ifNoneMatch().trim().equals("*")) {
+            if (!write.ifNoneMatch().isAny()) {
                 throw S3Errors.error("NotImplemented", 501,
                         "A header you provided implies functionality that is not implemented", resource)
                         .detail("Header", "If-None-Match");
@@ -1121,7 +1111,7 @@ public final class S3Store {
             if (current == null) {
                 throw S3Errors.noSuchKey(b.name, key);
             }
-            if (!etagMatches(write.ifMatch(), current.etag)) {
+            if (!write.ifMatch().matches(current.etag)) {
                 throw S3Errors.preconditionFailed("If-Match", resource);
             }
         }
@@ -1283,7 +1273,7 @@ public final class S3Store {
         Instant lastModified = Instant.ofEpochMilli(version.lastModified);
         String prefix = copySource ? "x-amz-copy-source-" : "";
         if (conditions.ifMatch() != null) {
-            if (!etagMatches(conditions.ifMatch(), version.etag)) {
+            if (!conditions.ifMatch().matches(version.etag)) {
                 throw S3Errors.preconditionFailed(prefix + "If-Match", resource);
             }
         } else if (conditions.ifUnmodifiedSince() != null && lastModified.isAfter(conditions.ifUnmodifiedSince())) {
@@ -1292,7 +1282,7 @@ public final class S3Store {
         boolean notModified;
         String condition;
         if (conditions.ifNoneMatch() != null) {
-            notModified = etagMatches(conditions.ifNoneMatch(), version.etag);
+            notModified = conditions.ifNoneMatch().matches(version.etag);
             condition = "If-None-Match";
         } else {
             notModified = conditions.ifModifiedSince() != null && !lastModified.isAfter(conditions.ifModifiedSince());
@@ -1302,69 +1292,6 @@ public final class S3Store {
             throw copySource ? S3Errors.preconditionFailed(prefix + condition, resource)
                     : S3Errors.notModified(resource, version.etag, lastModified);
         }
-    }
-
-    /** Whether an If-Match/If-None-Match list ("*", or ETags quoted or not, comma-separated) matches. */
-    static boolean etagMatches(String header, String etag) {
-        String actual = Digests.unquote(etag);
-        for (String candidate : header.split(",")) {
-            String trimmed = candidate.trim();
-            if (trimmed.equals("*") || Digests.unquote(trimmed).equals(actual)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    /**
-     * A Range header against an object of {@code size} bytes: null for the whole object (no,
-     * several or syntactically invalid ranges), else the satisfied range.
-     */
-    static ByteRange parseRange(String header, long size, String resource) {
-        if (header == null || !header.trim().startsWith("bytes=")) {
-            return null;
-        }
-        String spec = header.trim().substring("bytes=".length()).trim();
-        int dash = spec.indexOf('-');
-        if (spec.contains(",") || dash < 0) {
-            return null;
-        }
-        String from = spec.substring(0, dash).trim();
-        String to = spec.substring(dash + 1).trim();
-        if (!isDigits(from) && !from.isEmpty() || !isDigits(to) && !to.isEmpty() || from.isEmpty() && to.isEmpty()) {
-            return null;
-        }
-        try {
-            if (from.isEmpty()) {
-                long suffix = Long.parseLong(to);
-                if (suffix == 0 || size == 0) {
-                    throw invalidRange(header, size, resource);
-                }
-                return new ByteRange(Math.max(0, size - suffix), size - 1, size);
-            }
-            long first = Long.parseLong(from);
-            long last = to.isEmpty() ? size - 1 : Long.parseLong(to);
-            // Only an explicit end before the start makes the range invalid (ignored); an open
-            // range starting past the end is unsatisfiable like any other.
-            if (!to.isEmpty() && last < first) {
-                return null;
-            }
-            if (first >= size) {
-                throw invalidRange(header, size, resource);
-            }
-            return new ByteRange(first, Math.min(last, size - 1), size);
-        } catch (NumberFormatException tooLarge) {
-            return null;
-        }
-    }
-
-    private static boolean isDigits(String text) {
-        return !text.isEmpty() && text.chars().allMatch(c -> c >= '0' && c <= '9');
-    }
-
-    private static ServiceException invalidRange(String header, long size, String resource) {
-        return S3Errors.error("InvalidRange", 416, "The requested range is not satisfiable", resource)
-                .detail("RangeRequested", header).detail("ActualObjectSize", String.valueOf(size));
     }
 
     private static String reportedVersionId(BucketState b, VersionState version) {

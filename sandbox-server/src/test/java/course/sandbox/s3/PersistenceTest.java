@@ -115,7 +115,7 @@ class PersistenceTest {
                 ObjectWrite.of(bytes("x")).checksum(ChecksumAlgorithm.CRC32, ChecksumAlgorithm.CRC32.base64(bytes("y")))));
         expectError("PreconditionFailed", 412, () -> {
             put(store, BUCKET, "exists", "1");
-            store.putObject(ALICE, BUCKET, "exists", ObjectWrite.of(bytes("2")).ifNoneMatch("*"));
+            store.putObject(ALICE, BUCKET, "exists", ObjectWrite.of(bytes("2")).ifNoneMatch(EtagList.ANY));
         });
         assertEquals(1, blobCount());
     }
