@@ -218,6 +218,7 @@
 //SOURCES src/main/java/course/sandbox/s3/BucketInfo.java
 //SOURCES src/main/java/course/sandbox/s3/BucketLocations.java
 //SOURCES src/main/java/course/sandbox/s3/BucketNames.java
+//SOURCES src/main/java/course/sandbox/s3/Buckets.java
 //SOURCES src/main/java/course/sandbox/s3/ByteRange.java
 //SOURCES src/main/java/course/sandbox/s3/CompletedPart.java
 //SOURCES src/main/java/course/sandbox/s3/ConfigErrors.java
@@ -228,13 +229,15 @@
 //SOURCES src/main/java/course/sandbox/s3/DeleteObjectsResult.java
 //SOURCES src/main/java/course/sandbox/s3/DeleteResult.java
 //SOURCES src/main/java/course/sandbox/s3/Digests.java
-//SOURCES src/main/java/course/sandbox/s3/EtagList.java
 //SOURCES src/main/java/course/sandbox/s3/DirectoryBackend.java
+//SOURCES src/main/java/course/sandbox/s3/EtagList.java
 //SOURCES src/main/java/course/sandbox/s3/KeyOrder.java
 //SOURCES src/main/java/course/sandbox/s3/LifecycleConfiguration.java
 //SOURCES src/main/java/course/sandbox/s3/LifecyclePlan.java
 //SOURCES src/main/java/course/sandbox/s3/LifecycleRule.java
+//SOURCES src/main/java/course/sandbox/s3/Listings.java
 //SOURCES src/main/java/course/sandbox/s3/MemoryBackend.java
+//SOURCES src/main/java/course/sandbox/s3/MultipartUploads.java
 //SOURCES src/main/java/course/sandbox/s3/ObjectContent.java
 //SOURCES src/main/java/course/sandbox/s3/ObjectIdentifier.java
 //SOURCES src/main/java/course/sandbox/s3/ObjectInfo.java
@@ -242,6 +245,7 @@
 //SOURCES src/main/java/course/sandbox/s3/ObjectListingV2.java
 //SOURCES src/main/java/course/sandbox/s3/ObjectOwnership.java
 //SOURCES src/main/java/course/sandbox/s3/ObjectTagging.java
+//SOURCES src/main/java/course/sandbox/s3/ObjectVersions.java
 //SOURCES src/main/java/course/sandbox/s3/ObjectWrite.java
 //SOURCES src/main/java/course/sandbox/s3/PartInfo.java
 //SOURCES src/main/java/course/sandbox/s3/PartListing.java
@@ -252,6 +256,8 @@
 //SOURCES src/main/java/course/sandbox/s3/ReadConditions.java
 //SOURCES src/main/java/course/sandbox/s3/S3Errors.java
 //SOURCES src/main/java/course/sandbox/s3/S3Store.java
+//SOURCES src/main/java/course/sandbox/s3/StoreAggregate.java
+//SOURCES src/main/java/course/sandbox/s3/StoreCore.java
 //SOURCES src/main/java/course/sandbox/s3/StoreState.java
 //SOURCES src/main/java/course/sandbox/s3/TagSets.java
 //SOURCES src/main/java/course/sandbox/s3/UploadInfo.java
