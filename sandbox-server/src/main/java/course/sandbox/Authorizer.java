@@ -5,7 +5,6 @@ import course.sandbox.iam.IamModel;
 import course.sandbox.iam.IdentityPolicy;
 import course.sandbox.iam.Principal;
 import course.sandbox.iam.PrincipalPolicies;
-import course.sandbox.iam.Tag;
 import course.sandbox.iam.policy.AttachedPolicy;
 import course.sandbox.iam.policy.ContextKeyType;
 import course.sandbox.iam.policy.ContextValue;
@@ -21,6 +20,7 @@ import course.sandbox.iam.policy.RequestPrincipal;
 import course.sandbox.service.Caller;
 import course.sandbox.service.Permission;
 import course.sandbox.service.ServiceRequest;
+import course.sandbox.service.Tag;
 
 import java.util.LinkedHashMap;
 import java.util.List;

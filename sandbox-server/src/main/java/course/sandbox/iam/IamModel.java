@@ -8,6 +8,7 @@ import course.sandbox.iam.policy.PolicySourceType;
 import course.sandbox.iam.policy.PolicyValidator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import course.sandbox.service.Tag;
 
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,5 +1,6 @@
 package course.sandbox.iam;
 
+import course.sandbox.service.Tag;
 import java.util.List;
 import java.util.Optional;
 

@@ -1,5 +1,6 @@
 package course.sandbox.iam;
 
+import course.sandbox.service.Tag;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -1,5 +1,6 @@
 package course.sandbox.s3;
 
+import course.sandbox.service.Tag;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.HashSet;

@@ -1,6 +1,7 @@
 package course.sandbox.s3;
 
 import course.sandbox.protocol.ChecksumAlgorithm;
+import course.sandbox.service.Tag;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.EnumSet;
@@ -26,8 +27,8 @@ public final class ObjectWrite {
     private final Set<ChecksumAlgorithm> verifiedChecksums = EnumSet.noneOf(ChecksumAlgorithm.class);
     private ChecksumAlgorithm checksumAlgorithm;
     private List<Tag> tags = List.of();
-    private String ifMatch;
-    private String ifNoneMatch;
+    private EtagList ifMatch;
+    private EtagList ifNoneMatch;
 
     private ObjectWrite(byte[] body) {
         this.body = body;
@@ -101,13 +102,13 @@ public final class ObjectWrite {
     }
 
     /** If-Match on PutObject: write only when the current object has this ETag. */
-    public ObjectWrite ifMatch(String etag) {
-        this.ifMatch = etag;
+    public ObjectWrite ifMatch(EtagList etags) {
+        this.ifMatch = etags;
         return this;
     }
 
     /** If-None-Match on PutObject; AWS supports only "*" (write only when the key does not exist). */
-    public ObjectWrite ifNoneMatch(String value) {
+    public ObjectWrite ifNoneMatch(EtagList value) {
         this.ifNoneMatch = value;
         return this;
     }
@@ -156,11 +157,11 @@ public final class ObjectWrite {
         return new ArrayList<>(tags);
     }
 
-    String ifMatch() {
+    EtagList ifMatch() {
         return ifMatch;
     }
 
-    String ifNoneMatch() {
+    EtagList ifNoneMatch() {
         return ifNoneMatch;
     }
 }

@@ -2,6 +2,7 @@ package course.sandbox.s3;
 
 import course.sandbox.protocol.ChecksumAlgorithm;
 import com.fasterxml.jackson.annotation.JsonSetter;
+import course.sandbox.service.Tag;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

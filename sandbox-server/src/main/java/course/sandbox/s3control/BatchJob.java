@@ -1,7 +1,7 @@
 package course.sandbox.s3control;
 
-import course.sandbox.s3.Tag;
 
+import course.sandbox.service.Tag;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

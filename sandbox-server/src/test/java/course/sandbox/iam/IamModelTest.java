@@ -4,6 +4,7 @@ import course.sandbox.service.ServiceException;
 
 import course.sandbox.iam.policy.PolicySourceType;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import course.sandbox.service.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;

@@ -2,6 +2,7 @@ package course.sandbox.s3;
 
 import course.sandbox.iam.policy.PolicyValidator;
 import course.sandbox.service.ServiceException;
+import course.sandbox.service.Tag;
 
 import static course.sandbox.s3.S3Assertions.ALICE;
 import static course.sandbox.s3.S3Assertions.BOB;

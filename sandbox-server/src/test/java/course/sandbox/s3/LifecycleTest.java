@@ -1,6 +1,7 @@
 package course.sandbox.s3;
 
 import course.sandbox.service.ServiceException;
+import course.sandbox.service.Tag;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

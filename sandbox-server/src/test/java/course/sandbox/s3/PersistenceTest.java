@@ -2,6 +2,7 @@ package course.sandbox.s3;
 
 import course.sandbox.iam.policy.PolicyValidator;
 import course.sandbox.protocol.ChecksumAlgorithm;
+import course.sandbox.service.Tag;
 import static course.sandbox.s3.S3Assertions.ALICE;
 import static course.sandbox.s3.S3Assertions.bytes;
 import static course.sandbox.s3.S3Assertions.expectError;
@@ -114,7 +115,7 @@ class PersistenceTest {
                 ObjectWrite.of(bytes("x")).checksum(ChecksumAlgorithm.CRC32, ChecksumAlgorithm.CRC32.base64(bytes("y")))));
         expectError("PreconditionFailed", 412, () -> {
             put(store, BUCKET, "exists", "1");
-            store.putObject(ALICE, BUCKET, "exists", ObjectWrite.of(bytes("2")).ifNoneMatch("*"));
+            store.putObject(ALICE, BUCKET, "exists", ObjectWrite.of(bytes("2")).ifNoneMatch(EtagList.ANY));
         });
         assertEquals(1, blobCount());
     }

@@ -1,6 +1,6 @@
 package course.sandbox.s3control;
 
-import course.sandbox.s3.Tag;
+import course.sandbox.service.Tag;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 

@@ -14,10 +14,10 @@ import course.sandbox.iam.ManagedPolicy;
 import course.sandbox.iam.PolicyVersion;
 import course.sandbox.iam.Principal;
 import course.sandbox.iam.Role;
-import course.sandbox.iam.Tag;
 import course.sandbox.iam.TaggedEntity;
 import course.sandbox.iam.User;
 import course.sandbox.protocol.XmlBuilder;
+import course.sandbox.service.Tag;
 
 import java.util.ArrayList;
 import java.util.List;

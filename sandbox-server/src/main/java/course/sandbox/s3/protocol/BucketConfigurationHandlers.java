@@ -15,9 +15,9 @@ import course.sandbox.s3.PublicAccessBlock;
 import course.sandbox.s3.ReadConditions;
 import course.sandbox.s3.S3Errors;
 import course.sandbox.s3.S3Store;
-import course.sandbox.s3.Tag;
 import course.sandbox.s3.WebsiteConfiguration;
 import course.sandbox.service.ServiceException;
+import course.sandbox.service.Tag;
 
 import java.util.LinkedHashSet;
 import java.util.List;

@@ -7,9 +7,9 @@ import course.sandbox.s3.LifecycleRule;
 import course.sandbox.s3.ObjectOwnership;
 import course.sandbox.s3.PublicAccessBlock;
 import course.sandbox.s3.S3Errors;
-import course.sandbox.s3.Tag;
 import course.sandbox.s3.WebsiteConfiguration;
 import course.sandbox.service.ServiceException;
+import course.sandbox.service.Tag;
 
 import java.security.SecureRandom;
 import java.time.Instant;

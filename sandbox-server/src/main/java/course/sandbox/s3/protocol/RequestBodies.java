@@ -4,8 +4,8 @@ import course.sandbox.s3.S3Errors;
 
 import course.sandbox.s3.CompletedPart;
 import course.sandbox.s3.ObjectIdentifier;
-import course.sandbox.s3.Tag;
 import course.sandbox.s3.VersioningStatus;
+import course.sandbox.service.Tag;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -25,19 +25,21 @@ import course.sandbox.s3.ObjectWrite;
 import course.sandbox.s3.PartInfo;
 import course.sandbox.s3.PartListing;
 import course.sandbox.s3.PutResult;
+import course.sandbox.s3.RangeRequest;
 import course.sandbox.s3.ReadConditions;
 import course.sandbox.s3.S3Store;
-import course.sandbox.s3.Tag;
 import course.sandbox.s3.UploadInfo;
 import course.sandbox.s3.UploadListing;
 import course.sandbox.s3.VersionListing;
 import course.sandbox.s3.VersioningStatus;
 import course.sandbox.service.Authorization;
+import course.sandbox.service.Tag;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.UnaryOperator;
 
 /** Carries out authorized S3 operations on the store and writes S3's answers. */
@@ -225,13 +227,10 @@ final class S3Handlers {
     }
 
     private SandboxResponse getObject(S3Request request, boolean head) {
-        ReadConditions conditions = new ReadConditions(request.header("If-Match").orElse(null),
-                request.header("If-None-Match").orElse(null),
-                request.header("If-Modified-Since").flatMap(HttpDates::parse).orElse(null),
-                request.header("If-Unmodified-Since").flatMap(HttpDates::parse).orElse(null));
-        String range = request.header("Range").orElse(null);
+        ReadConditions conditions = ObjectHeaders.readConditions(request);
+        Optional<String> rangeHeader = request.header("Range");
         boolean partRead = request.has("partNumber");
-        if (partRead && range != null) {
+        if (partRead && rangeHeader.isPresent()) {
             throw S3Errors.invalidRequest("Cannot specify both Range header and partNumber query parameter.",
                     request.resource());
         }
@@ -242,6 +241,7 @@ final class S3Handlers {
                     ? store.headObjectPart(request.bucket(), request.key(), versionId(request), partNumber, conditions)
                     : store.getObjectPart(request.bucket(), request.key(), versionId(request), partNumber, conditions);
         } else {
+            RangeRequest range = ObjectHeaders.range(rangeHeader.orElse(null)).orElse(null);
             content = head
                     ? store.headObject(request.bucket(), request.key(), versionId(request), range, conditions)
                     : store.getObject(request.bucket(), request.key(), versionId(request), range, conditions);
@@ -331,7 +331,7 @@ final class S3Handlers {
                 .metadataDirective(directive(request, "x-amz-metadata-directive"))
                 .taggingDirective(directive(request, "x-amz-tagging-directive"))
                 .replacement(objectWrite(request, new byte[0], false))
-                .sourceConditions(copySourceConditions(request));
+                .sourceConditions(ObjectHeaders.copySourceConditions(request));
         CopyResult result = store.copyObject(callerAccount(request), copy);
         XmlBuilder xml = S3Xml.document("CopyObjectResult")
                 .element("LastModified", result.lastModified())
@@ -352,13 +352,6 @@ final class S3Handlers {
             default -> throw S3Errors.invalidArgument("Unknown " + header.substring("x-amz-".length()) + ".",
                     header, value, request.resource());
         };
-    }
-
-    private static ReadConditions copySourceConditions(S3Request request) {
-        return new ReadConditions(request.header("x-amz-copy-source-if-match").orElse(null),
-                request.header("x-amz-copy-source-if-none-match").orElse(null),
-                request.header("x-amz-copy-source-if-modified-since").flatMap(HttpDates::parse).orElse(null),
-                request.header("x-amz-copy-source-if-unmodified-since").flatMap(HttpDates::parse).orElse(null));
     }
 
     private SandboxResponse getObjectTagging(S3Request request) {
@@ -522,7 +515,8 @@ final class S3Handlers {
         CopySource source = CopySource.parse(request.header("x-amz-copy-source").orElseThrow(), request.resource());
         PartInfo part = store.uploadPartCopy(request.bucket(), request.key(), uploadId(request), partNumber(request),
                 source.bucket(), source.key(), source.versionId(),
-                request.header("x-amz-copy-source-range").orElse(null), copySourceConditions(request));
+                ObjectHeaders.copySourceRange(request.header("x-amz-copy-source-range").orElse(null), request.resource())
+                        .orElse(null), ObjectHeaders.copySourceConditions(request));
         XmlBuilder xml = S3Xml.document("CopyPartResult")
                 .element("LastModified", part.lastModified())
                 .element("ETag", part.etag());
@@ -656,8 +650,8 @@ final class S3Handlers {
                 request.service().trailingHeaders().first(algorithm.headerName())
                         .ifPresent(value -> write.verifiedChecksum(algorithm, value));
             }
-            request.header("If-Match").ifPresent(write::ifMatch);
-            request.header("If-None-Match").ifPresent(write::ifNoneMatch);
+            request.header("If-Match").map(ObjectHeaders::etags).ifPresent(write::ifMatch);
+            request.header("If-None-Match").map(ObjectHeaders::etags).ifPresent(write::ifNoneMatch);
         }
         return write;
     }

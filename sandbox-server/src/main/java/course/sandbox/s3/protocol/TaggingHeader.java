@@ -1,8 +1,8 @@
 package course.sandbox.s3.protocol;
 
 import course.sandbox.s3.S3Errors;
+import course.sandbox.service.Tag;
 
-import course.sandbox.s3.Tag;
 
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;

@@ -105,10 +105,7 @@ final class WebsiteEndpoint {
     /** An object as a page, with the status given (the error's, for an error document). */
     private SandboxResponse page(S3Request request, String key, int status) {
         boolean head = request.method().equals("HEAD");
-        ReadConditions conditions = status != 200 ? ReadConditions.NONE : new ReadConditions(request.header("If-Match").orElse(null),
-                request.header("If-None-Match").orElse(null),
-                request.header("If-Modified-Since").flatMap(HttpDates::parse).orElse(null),
-                request.header("If-Unmodified-Since").flatMap(HttpDates::parse).orElse(null));
+        ReadConditions conditions = status != 200 ? ReadConditions.NONE : ObjectHeaders.readConditions(request);
         ObjectContent content = head ? store.headObject(request.bucket(), key, null, null, conditions)
                 : store.getObject(request.bucket(), key, null, null, conditions);
         ObjectInfo info = content.info();

@@ -24,13 +24,13 @@ import course.sandbox.iam.policy.RequestPrincipal;
 import course.sandbox.iam.policy.ResourcePolicy;
 import course.sandbox.protocol.Xml;
 import course.sandbox.protocol.XmlDocument;
-import course.sandbox.s3.Tag;
 import course.sandbox.s3control.JobFailure;
 import course.sandbox.s3control.JobManifest;
 import course.sandbox.s3control.JobOperation;
 import course.sandbox.s3control.JobRoles;
 import course.sandbox.s3control.TaskOutcome;
 import course.sandbox.service.ServiceException;
+import course.sandbox.service.Tag;
 
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;

@@ -6,7 +6,6 @@ import course.sandbox.protocol.XmlBuilder;
 import course.sandbox.protocol.XmlDocument;
 import course.sandbox.s3.AccessPoint;
 import course.sandbox.s3.PublicAccessBlock;
-import course.sandbox.s3.Tag;
 import course.sandbox.s3control.BatchJob;
 import course.sandbox.s3control.BatchJobs;
 import course.sandbox.s3control.JobManifest;
@@ -16,6 +15,7 @@ import course.sandbox.s3control.JobStatus;
 import course.sandbox.s3control.S3ControlErrors;
 import course.sandbox.s3control.S3ControlModel;
 import course.sandbox.service.ServiceException;
+import course.sandbox.service.Tag;
 
 import java.util.Arrays;
 import java.util.LinkedHashMap;

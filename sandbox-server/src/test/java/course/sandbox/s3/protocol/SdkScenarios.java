@@ -422,6 +422,10 @@ abstract class SdkScenarios {
         String e2 = s3.uploadPartCopy(b -> b.sourceBucket(bucket).sourceKey("source").destinationBucket(bucket)
                 .destinationKey("assembled").uploadId(uploadId).partNumber(2).copySourceRange("bytes=" + 5 * MIB + "-" + (6 * MIB - 1)))
                 .copyPartResult().eTag();
+        // The range must be bytes=first-last: https://docs.aws.amazon.com/AmazonS3/latest/API/API_UploadPartCopy.html
+        expectError(400, "InvalidArgument", () -> s3.uploadPartCopy(b -> b.sourceBucket(bucket).sourceKey("source")
+                .destinationBucket(bucket).destinationKey("assembled").uploadId(uploadId).partNumber(3)
+                .copySourceRange("bytes=5-")));
         s3.completeMultipartUpload(b -> b.bucket(bucket).key("assembled").uploadId(uploadId)
                 .multipartUpload(m -> m.parts(part(1, e1), part(2, e2))));
         assertArrayEquals(source, s3.getObjectAsBytes(b -> b.bucket(bucket).key("assembled")).asByteArray());

@@ -1,13 +1,16 @@
 package course.sandbox.s3;
 
+import course.sandbox.service.Tag;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
-/** One tag of an object or bucket. */
-public record Tag(String key, String value) {
+/** S3's limits on the tag sets of objects and buckets. */
+final class TagSets {
     static final int MAX_OBJECT_TAGS = 10;
     static final int MAX_BUCKET_TAGS = 50;
+
+    private TagSets() {}
 
     /** Validates an object tag set: more than 10 tags is BadRequest (not InvalidTag), as AWS answers. */
     static void validateObjectTags(List<Tag> tags, String resource) {
