@@ -3,10 +3,15 @@
 //COMPILE_OPTIONS -encoding UTF-8
 //RUNTIME_OPTIONS -Dfile.encoding=UTF-8 -Dsun.stdout.encoding=UTF-8 -Dsun.stderr.encoding=UTF-8
 //DEPS info.picocli:picocli:4.7.7
-//DEPS com.fasterxml.jackson.core:jackson-databind:2.20.1
-//DEPS com.fasterxml.jackson.dataformat:jackson-dataformat-cbor:2.20.1
+//DEPS com.fasterxml.jackson:jackson-bom:2.22.1@pom
+//DEPS com.fasterxml.jackson.core:jackson-databind:2.22.1
+//DEPS com.fasterxml.jackson.dataformat:jackson-dataformat-cbor:2.22.1
 //DEPS com.amazonaws:DynamoDBLocal:2.6.1
-//DEPS org.slf4j:slf4j-nop:1.7.36
+//DEPS io.swagger.parser.v3:swagger-parser:2.1.48
+//DEPS com.networknt:json-schema-validator:2.0.8
+//DEPS org.apache.velocity:velocity-engine-core:2.4.1
+//DEPS org.slf4j:slf4j-api:2.0.17
+//DEPS org.slf4j:slf4j-nop:2.0.17
 //FILES course/sandbox/iam/aws-managed-policies/AdministratorAccess.json=src/main/resources/course/sandbox/iam/aws-managed-policies/AdministratorAccess.json
 //FILES course/sandbox/iam/aws-managed-policies/AmazonDynamoDBFullAccess.json=src/main/resources/course/sandbox/iam/aws-managed-policies/AmazonDynamoDBFullAccess.json
 //FILES course/sandbox/iam/aws-managed-policies/AmazonS3FullAccess.json=src/main/resources/course/sandbox/iam/aws-managed-policies/AmazonS3FullAccess.json
@@ -21,6 +26,16 @@
 //SOURCES src/main/java/course/sandbox/SandboxApp.java
 //SOURCES src/main/java/course/sandbox/SandboxConfig.java
 //SOURCES src/main/java/course/sandbox/SandboxServer.java
+//SOURCES src/main/java/course/sandbox/apigateway/ApiGatewayErrors.java
+//SOURCES src/main/java/course/sandbox/apigateway/OpenApiExport.java
+//SOURCES src/main/java/course/sandbox/apigateway/OpenApiImport.java
+//SOURCES src/main/java/course/sandbox/apigateway/PatchOperations.java
+//SOURCES src/main/java/course/sandbox/apigateway/RestApiModel.java
+//SOURCES src/main/java/course/sandbox/apigateway/RestApiShapes.java
+//SOURCES src/main/java/course/sandbox/apigateway/UsageMeter.java
+//SOURCES src/main/java/course/sandbox/apigateway/protocol/ApiGatewayHandlers.java
+//SOURCES src/main/java/course/sandbox/apigateway/protocol/ApiGatewayOperation.java
+//SOURCES src/main/java/course/sandbox/apigateway/protocol/ApiGatewayService.java
 //SOURCES src/main/java/course/sandbox/auth/AuthError.java
 //SOURCES src/main/java/course/sandbox/auth/AuthErrors.java
 //SOURCES src/main/java/course/sandbox/auth/AuthFailure.java

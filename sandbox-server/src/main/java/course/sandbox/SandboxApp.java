@@ -1,5 +1,8 @@
 package course.sandbox;
 
+import course.sandbox.apigateway.RestApiModel;
+import course.sandbox.apigateway.UsageMeter;
+import course.sandbox.apigateway.protocol.ApiGatewayService;
 import course.sandbox.control.ControlEndpoint;
 import course.sandbox.dynamodb.DynamoDbService;
 import course.sandbox.iam.IamModel;
@@ -48,8 +51,10 @@ public final class SandboxApp implements AutoCloseable {
         S3Store s3 = config.dataDirectory().map(S3Store::new).orElseGet(S3Store::new);
         DynamoDbService dynamoDb = new DynamoDbService(config.account(), config.dataDirectory().map(data -> data.resolve("dynamodb")));
         LogsModel logs = config.dataDirectory().map(data -> new LogsModel(data.resolve("logs"))).orElseGet(LogsModel::new);
+        RestApiModel restApis = new RestApiModel();
+        UsageMeter usage = new UsageMeter();
         for (AwsService service : new AwsService[] {new IamService(iam, new PolicySimulator(iam)), new StsService(iam),
-                new S3Service(s3, config.account()), dynamoDb, new LogsService(logs)}) {
+                new S3Service(s3, config.account()), dynamoDb, new LogsService(logs), new ApiGatewayService(restApis, usage)}) {
             services.put(service.name(), service);
         }
         ControlEndpoint control = new ControlEndpoint(config, Instant.now(), () -> services.values().forEach(AwsService::reset));

@@ -47,7 +47,7 @@ public final class ServiceRegistry {
                     "/2025-12-01/"),
             ServiceDescriptor.of("apigateway", "Amazon API Gateway", "apigateway", REST_JSON).paths("/restapis", "/apikeys",
                     "/account", "/clientcertificates", "/domainnames", "/domainnameaccessassociations", "/usageplans",
-                    "/vpclinks", "/tags", "/sdktypes"),
+                    "/vpclinks", "/tags", "/sdktypes").servedBySandbox(),
             ServiceDescriptor.of("apigatewayv2", "Amazon API Gateway V2", "apigateway", REST_JSON).paths("/v2/")
                     .endpoints("apigateway"),
             ServiceDescriptor.of("execute-api", "Amazon API Gateway (execute-api)", "execute-api", REST_JSON)

@@ -94,12 +94,14 @@ class RoutingTableTest {
              IamClient iam = client(IamClient.builder().httpClient(ApacheHttpClient.create()));
              StsClient sts = client(StsClient.builder().httpClient(ApacheHttpClient.create()));
              DynamoDbClient dynamoDb = client(DynamoDbClient.builder().httpClient(ApacheHttpClient.create()));
-             CloudWatchLogsClient logs = client(CloudWatchLogsClient.builder().httpClient(ApacheHttpClient.create()))) {
+             CloudWatchLogsClient logs = client(CloudWatchLogsClient.builder().httpClient(ApacheHttpClient.create()));
+             ApiGatewayClient apiGateway = client(ApiGatewayClient.builder().httpClient(ApacheHttpClient.create()))) {
             reached(s3::listBuckets);
             reached(iam::listUsers);
             assertEquals(RunningSandbox.ACCOUNT, sts.getCallerIdentity().account());
             reached(dynamoDb::listTables);
             reached(logs::describeLogGroups);
+            reached(apiGateway::getRestApis);
         }
         String log = sandbox.log();
         assertTrue(log.contains("route: s3 in REST_XML: signed for s3"), log);
@@ -107,13 +109,13 @@ class RoutingTableTest {
         assertTrue(log.contains("route: sts in QUERY: signed for sts"), log);
         assertTrue(log.contains("route: dynamodb in JSON_1_0: X-Amz-Target prefix DynamoDB_20120810"), log);
         assertTrue(log.contains("route: logs in JSON_1_1: X-Amz-Target prefix Logs_20140328"), log);
+        assertTrue(log.contains("route: apigateway in REST_JSON: signed for apigateway, path prefix of apigateway"), log);
     }
 
     @Test
     void knownServicesNotServedYetAnswerNotImplementedInTheirOwnProtocol() {
         try (CloudWatchClient cloudWatch = client(CloudWatchClient.builder());
              LambdaClient lambda = client(LambdaClient.builder());
-             ApiGatewayClient apiGateway = client(ApiGatewayClient.builder());
              ApiGatewayV2Client apiGatewayV2 = client(ApiGatewayV2Client.builder());
              SfnClient sfn = client(SfnClient.builder());
              CognitoIdentityProviderClient cognito = client(CognitoIdentityProviderClient.builder());
@@ -123,7 +125,6 @@ class RoutingTableTest {
                     .metricData(d -> d.metricName("Orders").value(1.0))));
             notServed("AWS Lambda", () -> lambda.listFunctions());
             notServed("AWS Lambda", () -> lambda.invoke(r -> r.functionName("hello").payload(SdkBytes.fromUtf8String("{}"))));
-            notServed("Amazon API Gateway", () -> apiGateway.getRestApis());
             notServed("Amazon API Gateway V2", () -> apiGatewayV2.getApis(r -> { }));
             notServed("AWS Step Functions", () -> sfn.listStateMachines());
             notServed("Amazon Cognito user pools", () -> cognito.listUserPools(r -> r.maxResults(10)));
@@ -134,7 +135,6 @@ class RoutingTableTest {
         assertTrue(log.contains("route: cloudwatch in RPC_V2_CBOR: smithy-protocol rpc-v2-cbor, path names GraniteServiceVersion20100801"), log);
         assertTrue(log.contains("route: lambda in REST_JSON: signed for lambda"), log);
         assertTrue(log.contains("route: apigatewayv2 in REST_JSON: signed for apigateway, path prefix of apigatewayv2"), log);
-        assertTrue(log.contains("route: apigateway in REST_JSON: signed for apigateway, path prefix of apigateway"), log);
         assertTrue(log.contains("route: sqs in JSON_1_0: X-Amz-Target prefix AmazonSQS"), log);
     }
 
