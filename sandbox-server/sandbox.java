@@ -33,6 +33,17 @@
 //SOURCES src/main/java/course/sandbox/apigateway/RestApiModel.java
 //SOURCES src/main/java/course/sandbox/apigateway/RestApiShapes.java
 //SOURCES src/main/java/course/sandbox/apigateway/UsageMeter.java
+//SOURCES src/main/java/course/sandbox/apigateway/invoke/AccessLogs.java
+//SOURCES src/main/java/course/sandbox/apigateway/invoke/CallSite.java
+//SOURCES src/main/java/course/sandbox/apigateway/invoke/ExecuteApiService.java
+//SOURCES src/main/java/course/sandbox/apigateway/invoke/GatewayErrors.java
+//SOURCES src/main/java/course/sandbox/apigateway/invoke/HttpBackend.java
+//SOURCES src/main/java/course/sandbox/apigateway/invoke/JsonPaths.java
+//SOURCES src/main/java/course/sandbox/apigateway/invoke/LambdaInvoker.java
+//SOURCES src/main/java/course/sandbox/apigateway/invoke/MappingTemplates.java
+//SOURCES src/main/java/course/sandbox/apigateway/invoke/ProxyEvents.java
+//SOURCES src/main/java/course/sandbox/apigateway/invoke/RequestValidation.java
+//SOURCES src/main/java/course/sandbox/apigateway/invoke/RestApiInvoker.java
 //SOURCES src/main/java/course/sandbox/apigateway/protocol/ApiGatewayHandlers.java
 //SOURCES src/main/java/course/sandbox/apigateway/protocol/ApiGatewayOperation.java
 //SOURCES src/main/java/course/sandbox/apigateway/protocol/ApiGatewayService.java

@@ -2,6 +2,12 @@ package course.sandbox;
 
 import course.sandbox.apigateway.RestApiModel;
 import course.sandbox.apigateway.UsageMeter;
+import course.sandbox.apigateway.invoke.AccessLogs;
+import course.sandbox.apigateway.invoke.ExecuteApiService;
+import course.sandbox.apigateway.invoke.LambdaInvoker;
+import course.sandbox.apigateway.invoke.MappingTemplates;
+import course.sandbox.apigateway.invoke.RequestValidation;
+import course.sandbox.apigateway.invoke.RestApiInvoker;
 import course.sandbox.apigateway.protocol.ApiGatewayService;
 import course.sandbox.control.ControlEndpoint;
 import course.sandbox.dynamodb.DynamoDbService;
@@ -53,8 +59,11 @@ public final class SandboxApp implements AutoCloseable {
         LogsModel logs = config.dataDirectory().map(data -> new LogsModel(data.resolve("logs"))).orElseGet(LogsModel::new);
         RestApiModel restApis = new RestApiModel();
         UsageMeter usage = new UsageMeter();
+        RestApiInvoker restApiInvoker = new RestApiInvoker(restApis, usage, new MappingTemplates(), new RequestValidation(),
+                LambdaInvoker.NONE);
         for (AwsService service : new AwsService[] {new IamService(iam, new PolicySimulator(iam)), new StsService(iam),
-                new S3Service(s3, config.account()), dynamoDb, new LogsService(logs), new ApiGatewayService(restApis, usage)}) {
+                new S3Service(s3, config.account()), dynamoDb, new LogsService(logs), new ApiGatewayService(restApis, usage),
+                new ExecuteApiService(restApiInvoker, new AccessLogs(logs))}) {
             services.put(service.name(), service);
         }
         ControlEndpoint control = new ControlEndpoint(config, Instant.now(), () -> services.values().forEach(AwsService::reset));

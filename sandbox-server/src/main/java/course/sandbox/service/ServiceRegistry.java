@@ -51,7 +51,7 @@ public final class ServiceRegistry {
             ServiceDescriptor.of("apigatewayv2", "Amazon API Gateway V2", "apigateway", REST_JSON).paths("/v2/")
                     .endpoints("apigateway"),
             ServiceDescriptor.of("execute-api", "Amazon API Gateway (execute-api)", "execute-api", REST_JSON)
-                    .anonymousAllowed(),
+                    .anonymousAllowed().servedBySandbox(),
             ServiceDescriptor.of("states", "AWS Step Functions", "states", JSON_1_0).targets("AWSStepFunctions")
                     .jsonErrors("com.amazonaws.sfn"),
             ServiceDescriptor.of("cognito-idp", "Amazon Cognito user pools", "cognito-idp", JSON_1_1)
