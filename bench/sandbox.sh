@@ -2,6 +2,7 @@
 # Sandbox benchmarks (they print figures; timings are noisy on 2 cores, compare within one run):
 #   - authenticated STS GetCallerIdentity requests/s, one SDK client over loopback
 #   - policy evaluations/s of a 20-statement policy
+#   - what fault rules cost a request when none fires (ratio to no rules)
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 ./mvnw -q -pl sandbox-server test-compile dependency:build-classpath -Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=test
@@ -10,3 +11,5 @@ echo "== STS GetCallerIdentity through the whole pipeline"
 java -cp "$classpath" course.sandbox.bench.StsThroughputBenchmark
 echo "== Policy engine"
 java -cp "$classpath" course.sandbox.iam.policy.PolicyEngineBenchmark
+echo "== Fault rules that do not fire"
+java -cp "$classpath" course.sandbox.bench.FaultRuleCostBenchmark

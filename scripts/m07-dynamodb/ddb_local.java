@@ -59,8 +59,11 @@ public class ddb_local implements Callable<Integer> {
     static final String SANDBOX_SECRET_ACCESS_KEY = "sandbox/SECRET/root/KEY/EXAMPLE/00000000";
     /** Letters and digits: the only keys AWS's DynamoDB Local 2.x accepts, and all it looks at. */
     static final String DUMMY_KEY = "local";
-    /** A background sandbox's request log line, e.g. "05:47:19 POST / dynamodb:PutItem arn:aws:iam::000000000000:root → 200 (7 ms)". */
-    static final Pattern LOG_LINE = Pattern.compile("(\\S+) \\S+ \\S+ dynamodb:(\\S+) (.+?) → (\\d+) \\((\\d+) ms\\)");
+    /**
+     * A background sandbox's request log line, e.g. "05:47:19 POST / dynamodb:PutItem arn:aws:iam::000000000000:root → 200 (7 ms)",
+     * maybe followed by the SDK's attempt and the fault rules that fired (" · attempt 2/3 · fault f1").
+     */
+    static final Pattern LOG_LINE = Pattern.compile("(\\S+) \\S+ \\S+ dynamodb:(\\S+) (.+?) → (\\d+) \\((\\d+) ms\\)(?: · attempt 1/\\d+)?( · .+)?");
 
     @Option(names = "--port", paramLabel = "PORT", defaultValue = "8000",
             description = "Port on 127.0.0.1 (default: ${DEFAULT-VALUE}, DynamoDB Local's).")
@@ -409,7 +412,8 @@ public class ddb_local implements Callable<Integer> {
     static Optional<String> request(String logLine) {
         Matcher line = LOG_LINE.matcher(logLine.strip());
         if (line.matches()) {
-            return Optional.of(line.group(1) + " " + line.group(2) + " · " + line.group(3) + " · HTTP " + line.group(4) + " · " + line.group(5) + " ms");
+            return Optional.of(line.group(1) + " " + line.group(2) + " · " + line.group(3) + " · HTTP " + line.group(4) + " · " + line.group(5) + " ms"
+                    + (line.group(6) == null ? "" : line.group(6)));
         }
         return logLine.contains(" dynamodb:") ? Optional.of(logLine.strip()) : Optional.empty();
     }

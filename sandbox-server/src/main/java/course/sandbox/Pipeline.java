@@ -5,6 +5,9 @@ import course.sandbox.auth.AuthResult;
 import course.sandbox.auth.SigV4Verifier;
 import course.sandbox.auth.SigningCredential;
 import course.sandbox.control.ControlEndpoint;
+import course.sandbox.faults.FaultError;
+import course.sandbox.faults.FaultInjector;
+import course.sandbox.faults.Injection;
 import course.sandbox.http.Headers;
 import course.sandbox.http.SandboxRequest;
 import course.sandbox.http.SandboxResponse;
@@ -31,10 +34,12 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * The one path every request takes: authenticate → route → authorize → handle → explain.
+ * The one path every request takes: authenticate → route → inject faults → authorize → handle → explain.
  * Each stage records what it did in the request's {@link RequestTrace}.
  */
 public final class Pipeline {
+    /** Names the fault rules behind an injected error, so a client (or a curious student) can tell it from a real one. */
+    public static final String FAULT_HEADER = "x-course-sandbox-fault";
     private final ControlEndpoint control;
     private final Map<String, AwsService> services;
     private final SigV4Verifier<Credential> verifier;
@@ -42,9 +47,10 @@ public final class Pipeline {
     private final Clock clock;
     private final String defaultRegion;
     private final RequestLog log;
+    private final FaultInjector faults;
 
     public Pipeline(ControlEndpoint control, Map<String, AwsService> services, CredentialStore credentials,
-                    Authorizer authorizer, Clock clock, String defaultRegion, RequestLog log) {
+                    Authorizer authorizer, Clock clock, String defaultRegion, RequestLog log, FaultInjector faults) {
         this.control = control;
         this.services = Map.copyOf(services);
         for (ServiceDescriptor known : ServiceRegistry.SERVICES) {
@@ -60,6 +66,7 @@ public final class Pipeline {
         this.clock = clock;
         this.defaultRegion = defaultRegion;
         this.log = log;
+        this.faults = faults;
     }
 
     private static SigningCredential<Credential> signingCredential(Credential credential) {
@@ -71,6 +78,7 @@ public final class Pipeline {
 
     public SandboxResponse process(SandboxRequest request) {
         RequestTrace trace = new RequestTrace(request.method(), request.rawPath());
+        request.headers().first("amz-sdk-request").ifPresent(trace::attempt);
         SandboxResponse response = answer(request, trace);
         log.record(trace, response.status());
         return response;
@@ -131,6 +139,17 @@ public final class Pipeline {
                 // Fail closed: only an operation declared unsigned runs without a signature.
                 throw new ServiceException(403, "MissingAuthenticationToken", "Request is missing Authentication Token");
             }
+            // inject faults: a rule may delay the answer, or answer in the service's own error shape
+            Optional<Injection> injection = faults.decide(service.name(), operation.name(), serviceRequest.caller().describe());
+            if (injection.isPresent()) {
+                Optional<FaultError> error = inject(injection.get(), trace);
+                if (error.isPresent()) {
+                    SandboxResponse faulted = service.render(
+                            new ServiceException(error.get().status(), error.get().code(), error.get().message()), serviceRequest);
+                    faulted.headers().add(FAULT_HEADER, String.join(",", injection.get().ruleIds()));
+                    return faulted;
+                }
+            }
             if (operation.access() == Operation.Access.NO_POLICY || operation.access() == Operation.Access.UNSIGNED) {
                 trace.detail("authorize", operation.name() + " is " + operation.access() + ": no policy is consulted, as in AWS");
             }
@@ -148,6 +167,22 @@ public final class Pipeline {
             trace.detail("handle", error.code() + ": " + error.getMessage());
             return service.render(error, serviceRequest);
         }
+    }
+
+    /** Waits out the injected latency and says what the fault rules did; the error to answer with, if any. */
+    private static Optional<FaultError> inject(Injection injection, RequestTrace trace) {
+        trace.faults(injection.ruleIds());
+        trace.detail("fault", "rule " + String.join(", ", injection.ruleIds()) + " fired: "
+                + (injection.latency().isZero() ? "" : "+" + injection.latency().toMillis() + " ms")
+                + injection.error().map(error -> (injection.latency().isZero() ? "" : ", then ") + error.status() + " " + error.code()).orElse(""));
+        if (!injection.latency().isZero()) {
+            try {
+                Thread.sleep(injection.latency().toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        return injection.error();
     }
 
     /** Whether the engine's decision grants the permission; records the verdict and its reason in the trace. */

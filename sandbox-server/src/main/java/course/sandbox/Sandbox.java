@@ -1,12 +1,16 @@
 package course.sandbox;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import course.sandbox.control.ControlEndpoint;
 import course.sandbox.lifecycle.SandboxProbe;
 import course.sandbox.lifecycle.StateDirectory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -30,7 +34,7 @@ import java.util.concurrent.CountDownLatch;
 @Command(name = "sandbox", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"A local AWS for the course: one endpoint on 127.0.0.1 serving S3, IAM, STS and DynamoDB,",
                 "checking signatures and permissions like AWS. Without a subcommand it runs in the foreground."},
-        subcommands = {Sandbox.Start.class, Sandbox.Status.class, Sandbox.Stop.class, Sandbox.Reset.class},
+        subcommands = {Sandbox.Start.class, Sandbox.Status.class, Sandbox.Stop.class, Sandbox.Reset.class, Sandbox.Faults.class},
         footer = {"", "Background sandboxes keep their PID and log in ~/.course/sandbox/<port>.pid and <port>.log",
                 "(or $COURSE_SANDBOX_HOME)."})
 public final class Sandbox implements Callable<Integer> {
@@ -374,6 +378,166 @@ public final class Sandbox implements Callable<Integer> {
                 return 1;
             }
             System.out.println("Sandbox on 127.0.0.1:" + port.port() + " reset: all state dropped.");
+            return 0;
+        }
+    }
+
+    @Command(name = "faults", mixinStandardHelpOptions = true,
+            description = {"Make the running sandbox misbehave on demand: errors in each service's own codes and added",
+                    "latency, by service, operation, caller, probability or for the next N calls."},
+            subcommands = {FaultsAdd.class, FaultsList.class, FaultsClear.class})
+    static final class Faults implements Callable<Integer> {
+        @Override
+        public Integer call() {
+            throw new UsageException("Choose a subcommand: faults add, faults list or faults clear.");
+        }
+    }
+
+    /** Sends one control call; empty (after saying so in one line) when no sandbox runs on the port. */
+    static Optional<SandboxProbe.ControlAnswer> control(int port, String method, String path, String json) throws IOException, InterruptedException {
+        Optional<SandboxProbe.ControlAnswer> answer = new SandboxProbe(port).control(method, path, json);
+        if (answer.isEmpty()) {
+            System.err.println("No sandbox is running on 127.0.0.1:" + port + "; start one with ./jbang sandbox start.");
+        }
+        return answer;
+    }
+
+    @Command(name = "add", mixinStandardHelpOptions = true, sortOptions = false,
+            description = {"Add a fault rule; rules are checked in order, the first error wins, latencies add up.",
+                    "Errors: throttling (DynamoDB ProvisionedThroughputExceededException, S3 503 SlowDown, IAM/STS/CloudWatch",
+                    "Throttling), server-error (500), unavailable (503 ServiceUnavailable), client-error (400, not retried)."},
+            footer = {"", "Examples:", "  ./jbang sandbox faults add --service dynamodb --operation GetItem --error throttling --count 2",
+                    "  ./jbang sandbox faults add --service s3 --error server-error --probability 0.3 --seed 42",
+                    "  ./jbang sandbox faults add --service sts --latency 500ms"})
+    static final class FaultsAdd implements Callable<Integer> {
+        @Mixin
+        PortOption port;
+
+        @Option(names = "--service", paramLabel = "NAME", description = "s3, dynamodb, iam, sts, cloudwatch (default: any).")
+        String service;
+
+        @Option(names = "--operation", paramLabel = "NAME", description = "Operation, * and ? as wildcards, e.g. GetItem or Put* (default: any).")
+        String operation;
+
+        @Option(names = "--principal", paramLabel = "ARN", description = "Only calls by this caller, wildcards allowed (default: anyone).")
+        String principal;
+
+        @Option(names = "--error", paramLabel = "KIND", description = "throttling, server-error, unavailable or client-error.")
+        String error;
+
+        @Option(names = "--status", paramLabel = "CODE", description = "An explicit HTTP status (with --code), e.g. 503.")
+        Integer status;
+
+        @Option(names = "--code", paramLabel = "CODE", description = "An explicit error code (with --status), e.g. SlowDown.")
+        String code;
+
+        @Option(names = "--message", paramLabel = "TEXT", description = "The explicit error's message.")
+        String message;
+
+        @Option(names = "--probability", paramLabel = "P", description = "Chance that a matching call is hit, 0 < P <= 1 (default: 1).")
+        Double probability;
+
+        @Option(names = "--seed", paramLabel = "N", description = "Seed for the probability's draws: the same seed, the same calls hit.")
+        Long seed;
+
+        @Option(names = "--count", paramLabel = "N", description = "Hit only the next N matching calls.")
+        Integer count;
+
+        @Option(names = "--latency", paramLabel = "TIME", description = "Added before answering, e.g. 250ms or 2s (at most 10s).")
+        String latency;
+
+        @Override
+        public Integer call() throws IOException, InterruptedException {
+            ObjectNode spec = new ObjectMapper().createObjectNode();
+            putIfSet(spec, "service", service);
+            putIfSet(spec, "operation", operation);
+            putIfSet(spec, "principal", principal);
+            putIfSet(spec, "error", error);
+            putIfSet(spec, "code", code);
+            putIfSet(spec, "message", message);
+            if (status != null) {
+                spec.put("status", status);
+            }
+            if (probability != null) {
+                spec.put("probability", probability);
+            }
+            if (seed != null) {
+                spec.put("seed", seed);
+            }
+            if (count != null) {
+                spec.put("count", count);
+            }
+            if (latency != null) {
+                spec.put("latencyMs", latencyMillis(latency));
+            }
+            Optional<SandboxProbe.ControlAnswer> sent = control(port.port(), "POST", ControlEndpoint.FAULTS, spec.toString());
+            if (sent.isEmpty()) {
+                return 1;
+            }
+            SandboxProbe.ControlAnswer answer = sent.get();
+            if (answer.status() != 201) {
+                throw new UsageException("Invalid fault rule: " + answer.body().path("error").asText());
+            }
+            System.out.println("Added " + answer.body().path("description").asText());
+            return 0;
+        }
+
+        private static void putIfSet(ObjectNode spec, String field, String value) {
+            if (value != null) {
+                spec.put(field, value);
+            }
+        }
+
+        static long latencyMillis(String text) {
+            java.util.regex.Matcher matcher = java.util.regex.Pattern.compile("(\\d+(?:\\.\\d+)?)(ms|s)?").matcher(text.strip());
+            if (!matcher.matches()) {
+                throw new UsageException("Invalid --latency '" + text + "': use e.g. 250ms or 2s.");
+            }
+            double number = Double.parseDouble(matcher.group(1));
+            return Math.round("s".equals(matcher.group(2)) ? number * 1000 : number);
+        }
+    }
+
+    @Command(name = "list", mixinStandardHelpOptions = true, description = "List the fault rules and how often each fired.")
+    static final class FaultsList implements Callable<Integer> {
+        @Mixin
+        PortOption port;
+
+        @Override
+        public Integer call() throws IOException, InterruptedException {
+            Optional<SandboxProbe.ControlAnswer> answer = control(port.port(), "GET", ControlEndpoint.FAULTS, null);
+            if (answer.isEmpty()) {
+                return 1;
+            }
+            JsonNode rules = answer.get().body().path("rules");
+            if (rules.isEmpty()) {
+                System.out.println("No fault rules: every request is answered normally.");
+            }
+            rules.forEach(rule -> System.out.println(rule.path("description").asText()));
+            return 0;
+        }
+    }
+
+    @Command(name = "clear", mixinStandardHelpOptions = true, description = "Remove all fault rules, or the one with the given id.")
+    static final class FaultsClear implements Callable<Integer> {
+        @Mixin
+        PortOption port;
+
+        @Parameters(arity = "0..1", paramLabel = "ID", description = "A rule's id, e.g. f2 (default: all rules).")
+        String id;
+
+        @Override
+        public Integer call() throws IOException, InterruptedException {
+            Optional<SandboxProbe.ControlAnswer> answer = control(port.port(), "DELETE",
+                    id == null ? ControlEndpoint.FAULTS : ControlEndpoint.FAULTS + "/" + id, null);
+            if (answer.isEmpty()) {
+                return 1;
+            }
+            if (answer.get().status() != 200) {
+                System.err.println("No fault rule " + id + " in the sandbox; ./jbang sandbox faults list shows them.");
+                return 1;
+            }
+            System.out.println(id == null ? "Cleared " + answer.get().body().path("cleared").asInt() + " fault rule(s)." : "Removed " + id + ".");
             return 0;
         }
     }

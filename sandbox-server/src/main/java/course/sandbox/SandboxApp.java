@@ -9,8 +9,11 @@ import course.sandbox.apigateway.invoke.MappingTemplates;
 import course.sandbox.apigateway.invoke.RequestValidation;
 import course.sandbox.apigateway.invoke.RestApiInvoker;
 import course.sandbox.apigateway.protocol.ApiGatewayService;
+import course.sandbox.cloudwatch.CloudWatchModel;
+import course.sandbox.cloudwatch.protocol.CloudWatchService;
 import course.sandbox.control.ControlEndpoint;
 import course.sandbox.dynamodb.DynamoDbService;
+import course.sandbox.faults.FaultInjector;
 import course.sandbox.iam.IamModel;
 import course.sandbox.iam.policy.PolicyValidator;
 import course.sandbox.iam.query.IamService;
@@ -62,13 +65,18 @@ public final class SandboxApp implements AutoCloseable {
         RestApiInvoker restApiInvoker = new RestApiInvoker(restApis, usage, new MappingTemplates(), new RequestValidation(),
                 LambdaInvoker.NONE);
         for (AwsService service : new AwsService[] {new IamService(iam, new PolicySimulator(iam)), new StsService(iam),
-                new S3Service(s3, config.account()), dynamoDb, new LogsService(logs), new ApiGatewayService(restApis, usage),
+                new S3Service(s3, config.account()), dynamoDb, new LogsService(logs),
+                new CloudWatchService(new CloudWatchModel(clock)), new ApiGatewayService(restApis, usage),
                 new ExecuteApiService(restApiInvoker, new AccessLogs(logs))}) {
             services.put(service.name(), service);
         }
-        ControlEndpoint control = new ControlEndpoint(config, Instant.now(), () -> services.values().forEach(AwsService::reset));
+        FaultInjector faults = new FaultInjector();
+        ControlEndpoint control = new ControlEndpoint(config, Instant.now(), () -> {
+            services.values().forEach(AwsService::reset);
+            faults.clear();
+        }, faults);
         Pipeline pipeline = new Pipeline(control, services, iam.credentials(), authorizer, clock, config.region(),
-                new RequestLog(log, config.explain()));
+                new RequestLog(log, config.explain()), faults);
         return new SandboxApp(SandboxServer.start(config.port(), pipeline, System.err), dynamoDb);
     }
 

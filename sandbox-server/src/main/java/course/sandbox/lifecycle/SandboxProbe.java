@@ -67,6 +67,30 @@ public final class SandboxProbe {
         }
     }
 
+    /** A control endpoint's answer: HTTP status and JSON body. */
+    public record ControlAnswer(int status, JsonNode body) {
+    }
+
+    /**
+     * Calls a control endpoint (e.g. /_sandbox/faults) with the control header; empty when
+     * nobody listens on the port.
+     *
+     * @param json the request body, or null for none
+     */
+    public Optional<ControlAnswer> control(String method, String path, String json) throws IOException, InterruptedException {
+        HttpRequest.Builder builder = request(path).header(ControlEndpoint.CONTROL_HEADER, "yes")
+                .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
+        if (json != null) {
+            builder.header("Content-Type", "application/json");
+        }
+        try {
+            HttpResponse<String> response = http.send(builder.build(), HttpResponse.BodyHandlers.ofString());
+            return Optional.of(new ControlAnswer(response.statusCode(), JSON.readTree(response.body())));
+        } catch (ConnectException nobodyListening) {
+            return Optional.empty();
+        }
+    }
+
     private HttpRequest.Builder request(String path) {
         return HttpRequest.newBuilder(URI.create(SandboxConfig.endpoint(port) + path)).timeout(Duration.ofSeconds(5));
     }

@@ -63,7 +63,7 @@ public final class JsonCodec implements DocumentCodec {
     /** {@code {"__type": "namespace#Code", "message": …}}, what JSON and CBOR clients read the code from. */
     static ObjectNode errorDocument(ServiceException error, ErrorContext context) {
         ObjectNode body = JSON.createObjectNode();
-        body.put("__type", context.jsonNamespace().isEmpty() ? error.code() : context.jsonNamespace() + "#" + error.code());
+        body.put("__type", context.jsonNamespace().isEmpty() ? error.shape() : context.jsonNamespace() + "#" + error.shape());
         body.put("message", error.getMessage());
         error.details().forEach(body::put);
         return body;

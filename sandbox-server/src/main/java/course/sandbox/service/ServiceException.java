@@ -17,6 +17,7 @@ public class ServiceException extends RuntimeException {
     private final Map<String, String> details = new LinkedHashMap<>();
     private final Headers headers = new Headers();
     private String resource;
+    private String shape;
 
     public ServiceException(int status, String code, String message) {
         super(message);
@@ -51,6 +52,20 @@ public class ServiceException extends RuntimeException {
         if (value != null) {
             details.put(name, value);
         }
+        return this;
+    }
+
+    /**
+     * The name of the modeled exception, where it differs from the code: JSON and CBOR errors of
+     * awsQueryCompatible services carry it as {@code __type} (CloudWatch's
+     * InvalidParameterValueException) and the Query code (InvalidParameterValue) in a header.
+     */
+    public String shape() {
+        return shape == null ? code : shape;
+    }
+
+    public ServiceException shape(String name) {
+        this.shape = name;
         return this;
     }
 

@@ -38,7 +38,8 @@ public final class ServiceRegistry {
                     .jsonErrors("com.amazonaws.dynamodb.v20120810").servedBySandbox(),
             ServiceDescriptor.of("cloudwatch", "Amazon CloudWatch", "monitoring", QUERY, RPC_V2_CBOR)
                     .cborService("GraniteServiceVersion20100801").awsQueryCompatible()
-                    .jsonErrors("com.amazonaws.cloudwatch").queryNamespace("http://monitoring.amazonaws.com/doc/2010-08-01/"),
+                    .jsonErrors("com.amazonaws.cloudwatch").queryNamespace("http://monitoring.amazonaws.com/doc/2010-08-01/")
+                    .servedBySandbox(),
             ServiceDescriptor.of("logs", "Amazon CloudWatch Logs", "logs", JSON_1_1).targets("Logs_20140328")
                     .jsonErrors("com.amazonaws.logs").servedBySandbox(),
             ServiceDescriptor.of("lambda", "AWS Lambda", "lambda", REST_JSON).paths("/2015-03-31/", "/2016-08-19/",

@@ -95,8 +95,10 @@ class RoutingTableTest {
              StsClient sts = client(StsClient.builder().httpClient(ApacheHttpClient.create()));
              DynamoDbClient dynamoDb = client(DynamoDbClient.builder().httpClient(ApacheHttpClient.create()));
              CloudWatchLogsClient logs = client(CloudWatchLogsClient.builder().httpClient(ApacheHttpClient.create()));
+             CloudWatchClient cloudWatch = client(CloudWatchClient.builder().httpClient(ApacheHttpClient.create()));
              ApiGatewayClient apiGateway = client(ApiGatewayClient.builder().httpClient(ApacheHttpClient.create()))) {
             reached(s3::listBuckets);
+            reached(cloudWatch::listMetrics);
             reached(iam::listUsers);
             assertEquals(RunningSandbox.ACCOUNT, sts.getCallerIdentity().account());
             reached(dynamoDb::listTables);
@@ -108,21 +110,19 @@ class RoutingTableTest {
         assertTrue(log.contains("route: iam in QUERY: signed for iam"), log);
         assertTrue(log.contains("route: sts in QUERY: signed for sts"), log);
         assertTrue(log.contains("route: dynamodb in JSON_1_0: X-Amz-Target prefix DynamoDB_20120810"), log);
+        assertTrue(log.contains("route: cloudwatch in RPC_V2_CBOR: smithy-protocol rpc-v2-cbor, path names GraniteServiceVersion20100801"), log);
         assertTrue(log.contains("route: logs in JSON_1_1: X-Amz-Target prefix Logs_20140328"), log);
         assertTrue(log.contains("route: apigateway in REST_JSON: signed for apigateway, path prefix of apigateway"), log);
     }
 
     @Test
     void knownServicesNotServedYetAnswerNotImplementedInTheirOwnProtocol() {
-        try (CloudWatchClient cloudWatch = client(CloudWatchClient.builder());
-             LambdaClient lambda = client(LambdaClient.builder());
+        try (LambdaClient lambda = client(LambdaClient.builder());
              ApiGatewayV2Client apiGatewayV2 = client(ApiGatewayV2Client.builder());
              SfnClient sfn = client(SfnClient.builder());
              CognitoIdentityProviderClient cognito = client(CognitoIdentityProviderClient.builder());
              KmsClient kms = client(KmsClient.builder());
              SqsClient sqs = client(SqsClient.builder())) {
-            notServed("Amazon CloudWatch", () -> cloudWatch.putMetricData(r -> r.namespace("Course")
-                    .metricData(d -> d.metricName("Orders").value(1.0))));
             notServed("AWS Lambda", () -> lambda.listFunctions());
             notServed("AWS Lambda", () -> lambda.invoke(r -> r.functionName("hello").payload(SdkBytes.fromUtf8String("{}"))));
             notServed("Amazon API Gateway V2", () -> apiGatewayV2.getApis(r -> { }));
@@ -132,7 +132,6 @@ class RoutingTableTest {
             notServed("Amazon SQS", () -> sqs.listQueues());
         }
         String log = sandbox.log();
-        assertTrue(log.contains("route: cloudwatch in RPC_V2_CBOR: smithy-protocol rpc-v2-cbor, path names GraniteServiceVersion20100801"), log);
         assertTrue(log.contains("route: lambda in REST_JSON: signed for lambda"), log);
         assertTrue(log.contains("route: apigatewayv2 in REST_JSON: signed for apigateway, path prefix of apigatewayv2"), log);
         assertTrue(log.contains("route: sqs in JSON_1_0: X-Amz-Target prefix AmazonSQS"), log);
@@ -215,7 +214,6 @@ class RoutingTableTest {
         ExternalClient.Result groups = aws("logs", "describe-log-groups");
         assertEquals(0, groups.exitCode(), groups.toString());
         for (List<String> call : List.of(
-                List.of("cloudwatch", "put-metric-data", "--namespace", "Course", "--metric-name", "Orders", "--value", "1"),
                 List.of("lambda", "list-functions"),
                 List.of("sqs", "list-queues"))) {
             ExternalClient.Result result = aws(call.toArray(String[]::new));
@@ -232,8 +230,7 @@ class RoutingTableTest {
                 "endpoint = sys.argv[1]",
                 "print(boto3.client('sts', endpoint_url=endpoint).get_caller_identity()['Account'])",
                 "print(len(boto3.client('logs', endpoint_url=endpoint).describe_log_groups()['logGroups']))",
-                "for service, call in [('cloudwatch', lambda c: c.put_metric_data(Namespace='Course', MetricData=[{'MetricName': 'Orders', 'Value': 1}])),",
-                "                      ('lambda', lambda c: c.list_functions()),",
+                "for service, call in [('lambda', lambda c: c.list_functions()),",
                 "                      ('stepfunctions', lambda c: c.list_state_machines())]:",
                 "    try:",
                 "        call(boto3.client(service, endpoint_url=endpoint))",
@@ -242,7 +239,7 @@ class RoutingTableTest {
                 "        print(service, e.response['Error']['Code'], e.response['ResponseMetadata']['HTTPStatusCode'])");
         ExternalClient.Result result = ExternalClient.run(List.of(ExternalClient.PYTHON.toString(), "-c", script,
                 sandbox.endpoint().toString()), environment());
-        assertEquals(String.join("\n", RunningSandbox.ACCOUNT, "0", "cloudwatch NotImplemented 501",
+        assertEquals(String.join("\n", RunningSandbox.ACCOUNT, "0",
                 "lambda NotImplemented 501", "stepfunctions NotImplemented 501"), result.stdout().strip(), result.toString());
     }
 

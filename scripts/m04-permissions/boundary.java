@@ -1,0 +1,272 @@
+///usr/bin/env jbang "$0" "$@" ; exit $?
+//JAVA 17+
+//COMPILE_OPTIONS -encoding UTF-8
+//RUNTIME_OPTIONS -Dfile.encoding=UTF-8 -Dsun.stdout.encoding=UTF-8 -Dsun.stderr.encoding=UTF-8
+// A short run: C1 only (one compiler thread, leaving the other core to the demo), the serial GC
+// and an AppCDS archive (written by the first run) start it faster; CDS notices are silenced so a
+// stale archive never shows up in the narration.
+//RUNTIME_OPTIONS -XX:TieredStopAtLevel=1 -XX:CICompilerCount=1 -XX:+UseSerialGC -Xshare:auto -Xlog:cds*=off
+//CDS
+// The SDK's lightest HTTP client (on HttpURLConnection) sets up faster than its default, Apache's.
+//RUNTIME_OPTIONS -Dsoftware.amazon.awssdk.http.service.impl=software.amazon.awssdk.http.urlconnection.UrlConnectionSdkHttpService
+//DEPS software.amazon.awssdk:bom:2.41.18@pom
+//DEPS software.amazon.awssdk:iam
+//DEPS software.amazon.awssdk:s3
+//DEPS software.amazon.awssdk:sts
+//DEPS software.amazon.awssdk:url-connection-client
+//DEPS info.picocli:picocli:4.7.7
+//DEPS org.slf4j:slf4j-nop:2.0.17
+//SOURCES ../lib/Demo.java
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.iam.IamClient;
+import software.amazon.awssdk.services.iam.model.AccessKey;
+import software.amazon.awssdk.services.iam.model.EvaluationResult;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.S3Object;
+import software.amazon.awssdk.services.sts.StsClient;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.function.Supplier;
+
+@Command(name = "boundary", mixinStandardHelpOptions = true,
+        description = {"A permissions boundary: a user whose identity policy allows all of S3, capped by a boundary that",
+                "allows reading one bucket and explicitly denies its secret/ prefix. Every step also prints the AWS CLI",
+                "command that does the same, to replay in a terminal."})
+class boundary implements Callable<Integer> {
+    private static final String REPORT = "reports/q1.csv";
+    private static final String SECRET = "secret/salaries.csv";
+
+    @Mixin
+    Demo.TargetOptions targetOptions;
+
+    /** Everything this run created, deleted in reverse order in finally. */
+    private final List<Runnable> cleanup = new ArrayList<>();
+    private Demo.Target target;
+
+    public static void main(String[] args) {
+        Demo.main(new boundary(), args, IamClient::builder);
+    }
+
+    @Override
+    public Integer call() {
+        target = targetOptions.resolve();
+        System.out.println(target.describe());
+        Demo.say("AWS CLI lines use the same account, region and credentials ("
+                + target.credentials().provider().resolveCredentials().accessKeyId() + ") as this demo"
+                + (target.endpoint() == null ? "." : "; --endpoint-url points them at " + target.endpoint() + "."));
+        try (IamClient iam = target.configure(IamClient.builder()).build();
+             S3Client ownerS3 = s3(target.credentials().provider());
+             StsClient sts = target.configure(StsClient.builder()).build()) {
+            try {
+                run(iam, ownerS3, sts);
+            } finally {
+                cleanUp();
+            }
+        }
+        return 0;
+    }
+
+    private void run(IamClient iam, S3Client ownerS3, StsClient sts) {
+        String bucket = Demo.uniqueName("course-boundary");
+        String userName = Demo.uniqueName("course-boundary-user");
+        String boundaryName = Demo.uniqueName("course-read-reports-boundary");
+
+        Demo.step("Who is calling?");
+        cli("sts get-caller-identity");
+        Demo.show("Caller", sts.getCallerIdentity().arn());
+
+        Demo.step("A bucket with a report and a secret");
+        cli("s3api create-bucket --bucket " + bucket + locationFlag());
+        createBucket(ownerS3, bucket);
+        cleanup.add(() -> ownerS3.deleteBucket(r -> r.bucket(bucket)));
+        for (String key : List.of(REPORT, SECRET)) {
+            cli("s3api put-object --bucket " + bucket + " --key " + key);
+            ownerS3.putObject(r -> r.bucket(bucket).key(key), RequestBody.fromString("region,revenue\nemea,42\n"));
+            cleanup.add(() -> ownerS3.deleteObject(r -> r.bucket(bucket).key(key)));
+        }
+        Demo.show("Objects", "s3://" + bucket + "/" + REPORT + ", s3://" + bucket + "/" + SECRET);
+
+        Demo.step("A user whose identity policy allows everything in S3");
+        String broad = policy(statement("AllOfS3", "Allow", "\"s3:*\"", "\"*\""));
+        cli("iam create-user --user-name " + userName);
+        String userArn = iam.createUser(r -> r.userName(userName)).user().arn();
+        cleanup.add(() -> iam.deleteUser(r -> r.userName(userName)));
+        cli("iam put-user-policy --user-name " + userName + " --policy-name all-of-s3 --policy-document '" + broad + "'");
+        iam.putUserPolicy(r -> r.userName(userName).policyName("all-of-s3").policyDocument(broad));
+        cleanup.add(() -> iam.deleteUserPolicy(r -> r.userName(userName).policyName("all-of-s3")));
+        Demo.show("User", userArn);
+        Demo.show("Identity policy", broad);
+
+        Demo.step("A permissions boundary: the most this user can ever do, whatever its policies say");
+        String boundaryDocument = policy(
+                statement("ReadTheBucket", "Allow", "[\"s3:ListBucket\",\"s3:GetObject\"]",
+                        "[\"arn:aws:s3:::" + bucket + "\",\"arn:aws:s3:::" + bucket + "/*\"]"),
+                statement("NeverTheSecrets", "Deny", "\"s3:GetObject\"", "\"arn:aws:s3:::" + bucket + "/secret/*\""));
+        cli("iam create-policy --policy-name " + boundaryName + " --policy-document '" + boundaryDocument + "'");
+        String boundaryArn = iam.createPolicy(r -> r.policyName(boundaryName).policyDocument(boundaryDocument)).policy().arn();
+        cleanup.add(() -> iam.deletePolicy(r -> r.policyArn(boundaryArn)));
+        cli("iam put-user-permissions-boundary --user-name " + userName + " --permissions-boundary " + boundaryArn);
+        iam.putUserPermissionsBoundary(r -> r.userName(userName).permissionsBoundary(boundaryArn));
+        cleanup.add(() -> iam.deleteUserPermissionsBoundary(r -> r.userName(userName)));
+        Demo.show("Boundary", boundaryArn);
+        Demo.show("Boundary policy", boundaryDocument);
+        Demo.say("A boundary grants nothing by itself: an action needs an allow in both, and no deny in either.");
+
+        Demo.step("Access keys for the user");
+        Demo.say("$ read -r KEY SECRET_KEY < <(aws iam create-access-key --user-name " + userName
+                + " --query 'AccessKey.[AccessKeyId,SecretAccessKey]' --output text" + endpointFlag() + ")");
+        AccessKey key = iam.createAccessKey(r -> r.userName(userName)).accessKey();
+        cleanup.add(() -> iam.deleteAccessKey(r -> r.userName(userName).accessKeyId(key.accessKeyId())));
+        Demo.show("Access key", key.accessKeyId() + " (secret " + Demo.mask(key.secretAccessKey()) + ")");
+        Demo.say("Below, 'as the user' means: AWS_ACCESS_KEY_ID=$KEY AWS_SECRET_ACCESS_KEY=$SECRET_KEY aws …");
+
+        try (S3Client userS3 = s3(StaticCredentialsProvider.create(AwsBasicCredentials.create(key.accessKeyId(), key.secretAccessKey())))) {
+            Demo.step("Both allow: list the bucket and read the report");
+            cliAsUser("s3api list-objects-v2 --bucket " + bucket);
+            List<String> keys = eventually(() -> userS3.listObjectsV2(r -> r.bucket(bucket))).contents().stream().map(S3Object::key).toList();
+            Demo.show("ListObjectsV2", keys);
+            cliAsUser("s3api get-object --bucket " + bucket + " --key " + REPORT + " /dev/stdout");
+            Demo.show("GetObject", userS3.getObjectAsBytes(r -> r.bucket(bucket).key(REPORT)).asUtf8String().lines().findFirst().orElse("") + " …");
+
+            Demo.step("Only the identity policy allows: write an object");
+            cliAsUser("s3api put-object --bucket " + bucket + " --key reports/q2.csv");
+            showDenied(() -> userS3.putObject(r -> r.bucket(bucket).key("reports/q2.csv"), RequestBody.fromString("q2")));
+
+            Demo.step("An explicit deny in the boundary: read a secret, which both policies otherwise allow");
+            cliAsUser("s3api get-object --bucket " + bucket + " --key " + SECRET + " /dev/stdout");
+            showDenied(() -> userS3.getObjectAsBytes(r -> r.bucket(bucket).key(SECRET)));
+        }
+
+        Demo.step("The policy simulator's view of the same four requests");
+        String objects = "arn:aws:s3:::" + bucket + "/";
+        cli("iam simulate-principal-policy --policy-source-arn " + userArn
+                + " --action-names s3:GetObject s3:PutObject --resource-arns " + objects + REPORT + " " + objects + SECRET);
+        System.out.printf("   %-14s %-34s %-13s %s%n", "action", "resource", "decision", "allowed by boundary");
+        simulate(iam, userArn, "s3:ListBucket", "arn:aws:s3:::" + bucket);
+        simulate(iam, userArn, "s3:GetObject", objects + REPORT);
+        simulate(iam, userArn, "s3:PutObject", objects + "reports/q2.csv");
+        simulate(iam, userArn, "s3:GetObject", objects + SECRET);
+    }
+
+    private void simulate(IamClient iam, String userArn, String action, String resource) {
+        EvaluationResult result = iam.simulatePrincipalPolicy(r -> r.policySourceArn(userArn)
+                .actionNames(action).resourceArns(resource)).evaluationResults().get(0);
+        String boundaryVerdict = result.permissionsBoundaryDecisionDetail() == null
+                || result.permissionsBoundaryDecisionDetail().allowedByPermissionsBoundary() == null ? "-"
+                : result.permissionsBoundaryDecisionDetail().allowedByPermissionsBoundary() ? "yes" : "no";
+        String shortResource = resource.substring(resource.indexOf(":::") + 3).replaceFirst("^[^/]*", "<bucket>");
+        System.out.printf("   %-14s %-34s %-13s %s%n", action, shortResource, result.evalDecisionAsString(), boundaryVerdict);
+    }
+
+    private static String policy(String... statements) {
+        return "{\"Version\":\"2012-10-17\",\"Statement\":[" + String.join(",", statements) + "]}";
+    }
+
+    /** One statement; action and resource are JSON (a quoted string or an array). */
+    private static String statement(String sid, String effect, String action, String resource) {
+        return "{\"Sid\":\"" + sid + "\",\"Effect\":\"" + effect + "\",\"Action\":" + action + ",\"Resource\":" + resource + "}";
+    }
+
+    /** Prints the AWS CLI command for a step, aimed at the same endpoint as the demo. */
+    private void cli(String command) {
+        Demo.say("$ aws " + command + endpointFlag());
+    }
+
+    private void cliAsUser(String command) {
+        Demo.say("$ AWS_ACCESS_KEY_ID=$KEY AWS_SECRET_ACCESS_KEY=$SECRET_KEY aws " + command + endpointFlag());
+    }
+
+    /** The Debian AWS CLI (2.9) ignores AWS_ENDPOINT_URL, so a local target goes on every line. */
+    private String endpointFlag() {
+        return target.endpoint() == null ? "" : " --endpoint-url " + target.endpoint();
+    }
+
+    private String locationFlag() {
+        return target.region().equals(Region.US_EAST_1) ? ""
+                : " --create-bucket-configuration LocationConstraint=" + target.region().id();
+    }
+
+    private static void showDenied(Runnable call) {
+        try {
+            call.run();
+            throw new Demo.UserError("Expected AccessDenied, but the call succeeded.");
+        } catch (AwsServiceException e) {
+            Demo.show("Error", e.statusCode() + " " + e.awsErrorDetails().errorCode());
+            Demo.show("Reason", e.awsErrorDetails().errorMessage());
+        }
+    }
+
+    /**
+     * On AWS a new key or policy takes a few seconds to be usable everywhere (IAM is eventually
+     * consistent): retry for up to 30 s on the errors that causes. The sandbox answers at once.
+     */
+    private static <T> T eventually(Supplier<T> call) {
+        Instant deadline = Instant.now().plusSeconds(30);
+        boolean waited = false;
+        while (true) {
+            try {
+                return call.get();
+            } catch (AwsServiceException e) {
+                String code = e.awsErrorDetails() == null ? "" : e.awsErrorDetails().errorCode();
+                boolean propagating = code.equals("AccessDenied") || code.equals("InvalidAccessKeyId");
+                if (!propagating || Instant.now().isAfter(deadline)) {
+                    throw e;
+                }
+                if (!waited) {
+                    Demo.say("(waiting for IAM changes to reach every endpoint…)");
+                    waited = true;
+                }
+                try {
+                    Thread.sleep(Duration.ofSeconds(2).toMillis());
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw new Demo.UserError("Interrupted.");
+                }
+            }
+        }
+    }
+
+    private S3Client s3(AwsCredentialsProvider credentials) {
+        // Path-style URLs when an endpoint is given: bucket names then need no DNS of their own.
+        return target.configure(S3Client.builder()).credentialsProvider(credentials).forcePathStyle(target.endpoint() != null).build();
+    }
+
+    private void createBucket(S3Client s3, String bucket) {
+        // us-east-1 is the one region that takes no location constraint.
+        if (target.region().equals(Region.US_EAST_1)) {
+            s3.createBucket(r -> r.bucket(bucket));
+        } else {
+            s3.createBucket(r -> r.bucket(bucket).createBucketConfiguration(c -> c.locationConstraint(target.region().id())));
+        }
+    }
+
+    private void cleanUp() {
+        if (cleanup.isEmpty()) {
+            return;
+        }
+        Demo.step("Clean up: objects, bucket, access key, boundary, policy, user");
+        int failed = 0;
+        for (int i = cleanup.size() - 1; i >= 0; i--) {
+            try {
+                cleanup.get(i).run();
+            } catch (AwsServiceException e) {
+                // Keep going: one leftover must not stop the rest from being deleted.
+                failed++;
+                Demo.say("(cleanup: " + e.awsErrorDetails().errorCode() + ": " + e.awsErrorDetails().errorMessage() + ")");
+            }
+        }
+        Demo.say(failed == 0 ? "Deleted everything this run created." : failed + " cleanup step(s) failed, see above.");
+    }
+}

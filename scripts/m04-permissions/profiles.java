@@ -1,0 +1,308 @@
+///usr/bin/env jbang "$0" "$@" ; exit $?
+//JAVA 17+
+//COMPILE_OPTIONS -encoding UTF-8
+//RUNTIME_OPTIONS -Dfile.encoding=UTF-8 -Dsun.stdout.encoding=UTF-8 -Dsun.stderr.encoding=UTF-8
+// A short run: C1 only (one compiler thread, leaving the other core to the demo), the serial GC
+// and an AppCDS archive (written by the first run) start it faster; CDS notices are silenced so a
+// stale archive never shows up in the narration.
+//RUNTIME_OPTIONS -XX:TieredStopAtLevel=1 -XX:CICompilerCount=1 -XX:+UseSerialGC -Xshare:auto -Xlog:cds*=off
+//CDS
+// The SDK's lightest HTTP client (on HttpURLConnection) sets up faster than its default, Apache's.
+//RUNTIME_OPTIONS -Dsoftware.amazon.awssdk.http.service.impl=software.amazon.awssdk.http.urlconnection.UrlConnectionSdkHttpService
+//DEPS software.amazon.awssdk:bom:2.41.18@pom
+//DEPS software.amazon.awssdk:iam
+//DEPS software.amazon.awssdk:sts
+//DEPS software.amazon.awssdk:url-connection-client
+//DEPS info.picocli:picocli:4.7.7
+//DEPS org.slf4j:slf4j-nop:2.0.17
+//SOURCES ../lib/Demo.java
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.ContainerCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.InstanceProfileCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.SystemPropertyCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.WebIdentityTokenFileCredentialsProvider;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.profiles.ProfileFile;
+import software.amazon.awssdk.services.iam.IamClient;
+import software.amazon.awssdk.services.iam.model.AccessKey;
+import software.amazon.awssdk.services.sts.StsClient;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.function.Supplier;
+
+@Command(name = "profiles", mixinStandardHelpOptions = true,
+        description = {"Named profiles, in a throw-away AWS config and credentials file (never your own ~/.aws): a user's",
+                "access keys, a role profile (role_arn + source_profile), --profile and AWS_PROFILE, which identity each",
+                "resolves to, ProfileCredentialsProvider and the order of the default credential provider chain."})
+class profiles implements Callable<Integer> {
+    private static final String USER_PROFILE = "course-dev";
+    private static final String ROLE_PROFILE = "course-reader";
+    private static final String SESSION_NAME = "course-profiles";
+
+    @Mixin
+    Demo.TargetOptions targetOptions;
+
+    /** Everything this run created, deleted in reverse order in finally. */
+    private final List<Runnable> cleanup = new ArrayList<>();
+    private Demo.Target target;
+    private Path config;
+    private Path credentials;
+
+    public static void main(String[] args) {
+        Demo.main(new profiles(), args, IamClient::builder);
+    }
+
+    @Override
+    public Integer call() throws IOException {
+        target = targetOptions.resolve();
+        System.out.println(target.describe());
+        Path folder = folder();
+        try (IamClient iam = target.configure(IamClient.builder()).build()) {
+            try {
+                run(iam, folder);
+            } finally {
+                cleanUp();
+            }
+        }
+        return 0;
+    }
+
+    /** A new temporary folder for the two files, deleted at the end. */
+    private Path folder() throws IOException {
+        Path temporary = Files.createTempDirectory("course-profiles");
+        cleanup.add(() -> deleteQuietly(temporary));
+        return temporary;
+    }
+
+    private void run(IamClient iam, Path folder) throws IOException {
+        String userName = Demo.uniqueName("course-profiles-dev");
+        String roleName = Demo.uniqueName("course-profiles-reader");
+        String roleArn = "arn:aws:iam::" + target.account() + ":role/" + roleName;
+
+        Demo.step("An IAM user with programmatic access: an access key and its secret");
+        String userArn = iam.createUser(r -> r.userName(userName)).user().arn();
+        cleanup.add(() -> iam.deleteUser(r -> r.userName(userName)));
+        String mayAssume = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"sts:AssumeRole\",\"Resource\":\""
+                + roleArn + "\"}]}";
+        iam.putUserPolicy(r -> r.userName(userName).policyName("assume-reader").policyDocument(mayAssume));
+        cleanup.add(() -> iam.deleteUserPolicy(r -> r.userName(userName).policyName("assume-reader")));
+        AccessKey key = iam.createAccessKey(r -> r.userName(userName)).accessKey();
+        cleanup.add(() -> iam.deleteAccessKey(r -> r.userName(userName).accessKeyId(key.accessKeyId())));
+        Demo.show("User", userArn);
+        Demo.show("Access key", key.accessKeyId() + " (secret " + Demo.mask(key.secretAccessKey()) + ")");
+
+        Demo.step("A role the user may assume");
+        String trust = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"AWS\":\"" + userArn
+                + "\"},\"Action\":\"sts:AssumeRole\"}]}";
+        iam.createRole(r -> r.roleName(roleName).assumeRolePolicyDocument(trust));
+        cleanup.add(() -> iam.deleteRole(r -> r.roleName(roleName)));
+        Demo.show("Role", roleArn);
+
+        Demo.step("A throw-away config and credentials file (your ~/.aws stays untouched)");
+        config = folder.resolve("config");
+        credentials = folder.resolve("credentials");
+        String endpointLine = target.endpoint() == null ? "" : "endpoint_url = " + target.endpoint() + "\n";
+        Files.writeString(credentials, "[" + USER_PROFILE + "]\naws_access_key_id = " + key.accessKeyId()
+                + "\naws_secret_access_key = " + key.secretAccessKey() + "\n");
+        Files.writeString(config, "[profile " + USER_PROFILE + "]\nregion = " + target.region().id() + "\n" + endpointLine
+                + "\n[profile " + ROLE_PROFILE + "]\nrole_arn = " + roleArn + "\nsource_profile = " + USER_PROFILE
+                + "\nrole_session_name = " + SESSION_NAME + "\nregion = " + target.region().id() + "\n" + endpointLine);
+        Demo.show("Credentials file", credentials);
+        Files.readString(credentials).lines().forEach(line -> Demo.say("  " + line.replace(key.secretAccessKey(), Demo.mask(key.secretAccessKey()))));
+        Demo.show("Config file", config);
+        Files.readString(config).lines().forEach(line -> Demo.say("  " + line));
+        Demo.say("Keys live in 'credentials' under [name]; settings in 'config' under [profile name].");
+        ProfileFile files = ProfileFile.aggregator()
+                .addFile(ProfileFile.builder().content(config).type(ProfileFile.Type.CONFIGURATION).build())
+                .addFile(ProfileFile.builder().content(credentials).type(ProfileFile.Type.CREDENTIALS).build())
+                .build();
+
+        Demo.step("--profile " + USER_PROFILE + ": ProfileCredentialsProvider reads the keys of that profile");
+        cli("aws sts get-caller-identity --profile " + USER_PROFILE);
+        ProfileCredentialsProvider userProfile = ProfileCredentialsProvider.builder().profileFile(files).profileName(USER_PROFILE).build();
+        Demo.show("Arn", eventually(() -> callerArn(userProfile, files, USER_PROFILE)));
+        Demo.say("The client also took the profile's region" + (target.endpoint() == null ? "" : " and endpoint_url") + " from the file.");
+
+        Demo.step("AWS_PROFILE=" + USER_PROFILE + ": the default credential chain picks that profile");
+        cli("AWS_PROFILE=" + USER_PROFILE + " aws sts get-caller-identity");
+        Demo.say("A running JVM cannot change its environment; the SDK reads the system property aws.profile first,");
+        Demo.say("so -Daws.profile=" + USER_PROFILE + " (set here with System.setProperty) does what AWS_PROFILE does.");
+        withSystemProperty("aws.profile", USER_PROFILE, () -> {
+            try (DefaultCredentialsProvider chain = DefaultCredentialsProvider.builder().profileFile(files).build()) {
+                Demo.show("Key", chain.resolveCredentials().accessKeyId());
+                Demo.show("Arn", callerArn(chain, files, USER_PROFILE));
+            }
+        });
+
+        Demo.step("A role profile: role_arn + source_profile, so the SDK calls AssumeRole for you");
+        cli("aws sts get-caller-identity --profile " + ROLE_PROFILE);
+        ProfileCredentialsProvider roleProfile = ProfileCredentialsProvider.builder().profileFile(files).profileName(ROLE_PROFILE).build();
+        if (target.endpoint() == null) {
+            Demo.show("Arn", eventually(() -> callerArn(roleProfile, files, ROLE_PROFILE)));
+        } else {
+            Demo.say("To assume the role the SDK builds its own STS client, and that client does not read the");
+            Demo.say("profile's endpoint_url: it would call AWS's STS, not " + target.endpoint() + ":");
+            try {
+                roleProfile.resolveCredentials();
+                Demo.show("AssumeRole", "answered — this SDK version does read the profile's endpoint_url");
+            } catch (SdkException e) {
+                Demo.show("Without AWS_ENDPOINT_URL", failure(e));
+            }
+            Demo.say("It does read AWS_ENDPOINT_URL (in a JVM also -Daws.endpointUrl), like every SDK client:");
+            withSystemProperty("aws.endpointUrl", target.endpoint().toString(), () -> {
+                try (ProfileCredentialsProvider role = ProfileCredentialsProvider.builder().profileFile(files).profileName(ROLE_PROFILE).build()) {
+                    Demo.show("With AWS_ENDPOINT_URL=" + target.endpoint(), callerArn(role, files, ROLE_PROFILE));
+                }
+            });
+            Demo.say("Debian's AWS CLI 2.9 has no such setting for that call; there, assume the role by hand:");
+            cli("aws sts assume-role --role-arn " + roleArn + " --role-session-name " + SESSION_NAME + " --profile " + USER_PROFILE);
+        }
+
+        Demo.step("The default credential provider chain, in order: the first that finds credentials wins");
+        // https://docs.aws.amazon.com/sdk-for-java/latest/developer-guide/credentials-chain.html
+        Map<String, Supplier<AwsCredentialsProvider>> chain = new LinkedHashMap<>();
+        chain.put("1. Java system properties aws.accessKeyId, aws.secretAccessKey", SystemPropertyCredentialsProvider::create);
+        chain.put("2. environment AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY", EnvironmentVariableCredentialsProvider::create);
+        chain.put("3. web identity token (AWS_WEB_IDENTITY_TOKEN_FILE + AWS_ROLE_ARN)", WebIdentityTokenFileCredentialsProvider::create);
+        chain.put("4. profile (AWS_PROFILE, else default) in the config and credentials files",
+                () -> ProfileCredentialsProvider.builder().profileFile(files).profileName(USER_PROFILE).build());
+        chain.put("5. container credentials (ECS, EKS Pod Identity)", ContainerCredentialsProvider::create);
+        chain.put("6. EC2 instance profile (instance metadata)", InstanceProfileCredentialsProvider::create);
+        // Outside EC2 the instance metadata service never answers; don't wait for it.
+        boolean[] winner = {false};
+        withSystemProperty("aws.disableEc2Metadata", "true", () -> chain.forEach((name, provider) -> {
+            String found;
+            try {
+                found = "found key " + provider.get().resolveCredentials().accessKeyId() + (winner[0] ? "" : "  ← the chain uses this one");
+                winner[0] = true;
+            } catch (SdkException | IllegalStateException e) {
+                found = "nothing here";
+            }
+            Demo.show(name, found);
+        }));
+        Demo.say("(profile 4 is shown as " + USER_PROFILE + " from the throw-away files, as AWS_PROFILE would select it)");
+    }
+
+    /** GetCallerIdentity with a client that takes its region (and endpoint_url) from the profile. */
+    private static String callerArn(AwsCredentialsProvider provider, ProfileFile files, String profile) {
+        try (StsClient sts = StsClient.builder().credentialsProvider(provider)
+                .overrideConfiguration(o -> o.defaultProfileFile(files).defaultProfileName(profile)).build()) {
+            return sts.getCallerIdentity().arn();
+        }
+    }
+
+    /** Prints an AWS CLI command that uses the throw-away files, aimed at the demo's endpoint. */
+    private void cli(String command) {
+        // Debian's AWS CLI (2.9) reads neither AWS_ENDPOINT_URL nor a profile's endpoint_url: local targets need the flag.
+        Demo.say("$ AWS_CONFIG_FILE=" + config + " AWS_SHARED_CREDENTIALS_FILE=" + credentials + " " + command
+                + (target.endpoint() == null ? "" : " --endpoint-url " + target.endpoint()));
+    }
+
+    private static void withSystemProperty(String name, String value, Runnable action) {
+        String previous = System.getProperty(name);
+        System.setProperty(name, value);
+        try {
+            action.run();
+        } finally {
+            if (previous == null) {
+                System.clearProperty(name);
+            } else {
+                System.setProperty(name, previous);
+            }
+        }
+    }
+
+    /**
+     * On AWS a new key or role takes a few seconds to be usable everywhere (IAM is eventually
+     * consistent): retry for up to 30 s on the errors that causes. The sandbox answers at once.
+     */
+    private static <T> T eventually(Supplier<T> call) {
+        Instant deadline = Instant.now().plusSeconds(30);
+        boolean waited = false;
+        while (true) {
+            try {
+                return call.get();
+            } catch (SdkException e) {
+                String code = e instanceof AwsServiceException service && service.awsErrorDetails() != null
+                        ? service.awsErrorDetails().errorCode() : "";
+                boolean propagating = code.equals("AccessDenied") || code.equals("InvalidClientTokenId");
+                if (!propagating || Instant.now().isAfter(deadline)) {
+                    throw e;
+                }
+                if (!waited) {
+                    Demo.say("(waiting for IAM changes to reach every endpoint…)");
+                    waited = true;
+                }
+                try {
+                    Thread.sleep(Duration.ofSeconds(2).toMillis());
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw new Demo.UserError("Interrupted.");
+                }
+            }
+        }
+    }
+
+    /** The first sentence of an SDK error, and what the network said underneath (e.g. which host did not resolve). */
+    private static String failure(SdkException e) {
+        String message = firstLine(e.getMessage());
+        int sentence = message.indexOf(". ");
+        Throwable root = e;
+        while (root.getCause() != null) {
+            root = root.getCause();
+        }
+        return (sentence < 0 ? message : message.substring(0, sentence + 1))
+                + (root == e ? "" : " (" + root.getClass().getSimpleName() + ": " + root.getMessage() + ")");
+    }
+
+    private static String firstLine(String text) {
+        int newline = text.indexOf('\n');
+        return newline < 0 ? text : text.substring(0, newline);
+    }
+
+    private static void deleteQuietly(Path folder) {
+        try (var files = Files.list(folder)) {
+            for (Path file : files.toList()) {
+                Files.deleteIfExists(file);
+            }
+            Files.deleteIfExists(folder);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void cleanUp() {
+        if (cleanup.isEmpty()) {
+            return;
+        }
+        Demo.step("Clean up: role, access key, user, the throw-away files");
+        int failed = 0;
+        for (int i = cleanup.size() - 1; i >= 0; i--) {
+            try {
+                cleanup.get(i).run();
+            } catch (AwsServiceException | UncheckedIOException e) {
+                // Keep going: one leftover must not stop the rest from being deleted.
+                failed++;
+                Demo.say("(cleanup: " + firstLine(e.getMessage()) + ")");
+            }
+        }
+        Demo.say(failed == 0 ? "Deleted everything this run created." : failed + " cleanup step(s) failed, see above.");
+    }
+}
