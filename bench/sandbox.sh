@@ -3,6 +3,7 @@
 #   - authenticated STS GetCallerIdentity requests/s, one SDK client over loopback
 #   - policy evaluations/s of a 20-statement policy
 #   - what fault rules cost a request when none fires (ratio to no rules)
+#   - what the execute-api path costs a request (ratio to a direct call to the same backend)
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 ./mvnw -q -pl sandbox-server test-compile dependency:build-classpath -Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=test
@@ -13,3 +14,5 @@ echo "== Policy engine"
 java -cp "$classpath" course.sandbox.iam.policy.PolicyEngineBenchmark
 echo "== Fault rules that do not fire"
 java -cp "$classpath" course.sandbox.bench.FaultRuleCostBenchmark
+echo "== execute-api: a deployed REST API's HTTP_PROXY and MOCK methods against a direct call (ratio)"
+java -cp "$classpath" course.sandbox.bench.ExecuteApiBenchmark
