@@ -37,6 +37,7 @@
 //SOURCES src/main/java/course/sandbox/apigateway/invoke/CallSite.java
 //SOURCES src/main/java/course/sandbox/apigateway/invoke/ExecuteApiService.java
 //SOURCES src/main/java/course/sandbox/apigateway/invoke/GatewayErrors.java
+//SOURCES src/main/java/course/sandbox/apigateway/invoke/HttpApiInvoker.java
 //SOURCES src/main/java/course/sandbox/apigateway/invoke/HttpBackend.java
 //SOURCES src/main/java/course/sandbox/apigateway/invoke/JsonPaths.java
 //SOURCES src/main/java/course/sandbox/apigateway/invoke/LambdaInvoker.java
@@ -47,6 +48,12 @@
 //SOURCES src/main/java/course/sandbox/apigateway/protocol/ApiGatewayHandlers.java
 //SOURCES src/main/java/course/sandbox/apigateway/protocol/ApiGatewayOperation.java
 //SOURCES src/main/java/course/sandbox/apigateway/protocol/ApiGatewayService.java
+//SOURCES src/main/java/course/sandbox/apigateway/protocol/PathTemplate.java
+//SOURCES src/main/java/course/sandbox/apigatewayv2/HttpApiModel.java
+//SOURCES src/main/java/course/sandbox/apigatewayv2/HttpApiOpenApi.java
+//SOURCES src/main/java/course/sandbox/apigatewayv2/HttpApiShapes.java
+//SOURCES src/main/java/course/sandbox/apigatewayv2/protocol/ApiGatewayV2Operation.java
+//SOURCES src/main/java/course/sandbox/apigatewayv2/protocol/ApiGatewayV2Service.java
 //SOURCES src/main/java/course/sandbox/auth/AuthError.java
 //SOURCES src/main/java/course/sandbox/auth/AuthErrors.java
 //SOURCES src/main/java/course/sandbox/auth/AuthFailure.java

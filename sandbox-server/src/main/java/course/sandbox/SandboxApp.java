@@ -4,11 +4,14 @@ import course.sandbox.apigateway.RestApiModel;
 import course.sandbox.apigateway.UsageMeter;
 import course.sandbox.apigateway.invoke.AccessLogs;
 import course.sandbox.apigateway.invoke.ExecuteApiService;
+import course.sandbox.apigateway.invoke.HttpApiInvoker;
 import course.sandbox.apigateway.invoke.LambdaInvoker;
 import course.sandbox.apigateway.invoke.MappingTemplates;
 import course.sandbox.apigateway.invoke.RequestValidation;
 import course.sandbox.apigateway.invoke.RestApiInvoker;
 import course.sandbox.apigateway.protocol.ApiGatewayService;
+import course.sandbox.apigatewayv2.HttpApiModel;
+import course.sandbox.apigatewayv2.protocol.ApiGatewayV2Service;
 import course.sandbox.cloudwatch.CloudWatchModel;
 import course.sandbox.cloudwatch.protocol.CloudWatchService;
 import course.sandbox.control.ControlEndpoint;
@@ -64,10 +67,12 @@ public final class SandboxApp implements AutoCloseable {
         UsageMeter usage = new UsageMeter();
         RestApiInvoker restApiInvoker = new RestApiInvoker(restApis, usage, new MappingTemplates(), new RequestValidation(),
                 LambdaInvoker.NONE);
+        HttpApiModel httpApis = new HttpApiModel();
         for (AwsService service : new AwsService[] {new IamService(iam, new PolicySimulator(iam)), new StsService(iam),
                 new S3Service(s3, config.account()), dynamoDb, new LogsService(logs),
                 new CloudWatchService(new CloudWatchModel(clock)), new ApiGatewayService(restApis, usage),
-                new ExecuteApiService(restApiInvoker, new AccessLogs(logs))}) {
+                new ApiGatewayV2Service(httpApis),
+                new ExecuteApiService(restApiInvoker, new HttpApiInvoker(httpApis, LambdaInvoker.NONE), new AccessLogs(logs))}) {
             services.put(service.name(), service);
         }
         FaultInjector faults = new FaultInjector();

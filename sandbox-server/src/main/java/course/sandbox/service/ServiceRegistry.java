@@ -50,7 +50,7 @@ public final class ServiceRegistry {
                     "/account", "/clientcertificates", "/domainnames", "/domainnameaccessassociations", "/usageplans",
                     "/vpclinks", "/tags", "/sdktypes").servedBySandbox(),
             ServiceDescriptor.of("apigatewayv2", "Amazon API Gateway V2", "apigateway", REST_JSON).paths("/v2/")
-                    .endpoints("apigateway"),
+                    .endpoints("apigateway").servedBySandbox(),
             ServiceDescriptor.of("execute-api", "Amazon API Gateway (execute-api)", "execute-api", REST_JSON)
                     .anonymousAllowed().servedBySandbox(),
             ServiceDescriptor.of("states", "AWS Step Functions", "states", JSON_1_0).targets("AWSStepFunctions")

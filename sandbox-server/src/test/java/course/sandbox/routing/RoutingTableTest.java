@@ -96,7 +96,8 @@ class RoutingTableTest {
              DynamoDbClient dynamoDb = client(DynamoDbClient.builder().httpClient(ApacheHttpClient.create()));
              CloudWatchLogsClient logs = client(CloudWatchLogsClient.builder().httpClient(ApacheHttpClient.create()));
              CloudWatchClient cloudWatch = client(CloudWatchClient.builder().httpClient(ApacheHttpClient.create()));
-             ApiGatewayClient apiGateway = client(ApiGatewayClient.builder().httpClient(ApacheHttpClient.create()))) {
+             ApiGatewayClient apiGateway = client(ApiGatewayClient.builder().httpClient(ApacheHttpClient.create()));
+             ApiGatewayV2Client apiGatewayV2 = client(ApiGatewayV2Client.builder().httpClient(ApacheHttpClient.create()))) {
             reached(s3::listBuckets);
             reached(cloudWatch::listMetrics);
             reached(iam::listUsers);
@@ -104,6 +105,7 @@ class RoutingTableTest {
             reached(dynamoDb::listTables);
             reached(logs::describeLogGroups);
             reached(apiGateway::getRestApis);
+            reached(() -> apiGatewayV2.getApis(r -> { }));
         }
         String log = sandbox.log();
         assertTrue(log.contains("route: s3 in REST_XML: signed for s3"), log);
@@ -113,19 +115,18 @@ class RoutingTableTest {
         assertTrue(log.contains("route: cloudwatch in RPC_V2_CBOR: smithy-protocol rpc-v2-cbor, path names GraniteServiceVersion20100801"), log);
         assertTrue(log.contains("route: logs in JSON_1_1: X-Amz-Target prefix Logs_20140328"), log);
         assertTrue(log.contains("route: apigateway in REST_JSON: signed for apigateway, path prefix of apigateway"), log);
+        assertTrue(log.contains("route: apigatewayv2 in REST_JSON: signed for apigateway, path prefix of apigatewayv2"), log);
     }
 
     @Test
     void knownServicesNotServedYetAnswerNotImplementedInTheirOwnProtocol() {
         try (LambdaClient lambda = client(LambdaClient.builder());
-             ApiGatewayV2Client apiGatewayV2 = client(ApiGatewayV2Client.builder());
              SfnClient sfn = client(SfnClient.builder());
              CognitoIdentityProviderClient cognito = client(CognitoIdentityProviderClient.builder());
              KmsClient kms = client(KmsClient.builder());
              SqsClient sqs = client(SqsClient.builder())) {
             notServed("AWS Lambda", () -> lambda.listFunctions());
             notServed("AWS Lambda", () -> lambda.invoke(r -> r.functionName("hello").payload(SdkBytes.fromUtf8String("{}"))));
-            notServed("Amazon API Gateway V2", () -> apiGatewayV2.getApis(r -> { }));
             notServed("AWS Step Functions", () -> sfn.listStateMachines());
             notServed("Amazon Cognito user pools", () -> cognito.listUserPools(r -> r.maxResults(10)));
             notServed("AWS KMS", () -> kms.listKeys());
@@ -133,7 +134,6 @@ class RoutingTableTest {
         }
         String log = sandbox.log();
         assertTrue(log.contains("route: lambda in REST_JSON: signed for lambda"), log);
-        assertTrue(log.contains("route: apigatewayv2 in REST_JSON: signed for apigateway, path prefix of apigatewayv2"), log);
         assertTrue(log.contains("route: sqs in JSON_1_0: X-Amz-Target prefix AmazonSQS"), log);
     }
 

@@ -27,16 +27,28 @@ public final class ExecuteApiService implements AwsService {
     private static final int MAX_PENDING = 10_000;
 
     private final RestApiInvoker restApis;
+    private final HttpApiInvoker httpApis;
     private final AccessLogs accessLogs;
-    /** Requests between {@link #operation} and {@link #handle}: the method they matched, by request id. */
+    /** Requests between {@link #operation} and {@link #handle}: the method or route they matched, by request id. */
     private final Map<String, RestPending> pending = new ConcurrentHashMap<>();
+    private final Map<String, HttpPending> httpPending = new ConcurrentHashMap<>();
 
     private record RestPending(CallSite call, RestApiInvoker.Target target) {
     }
 
-    public ExecuteApiService(RestApiInvoker restApis, AccessLogs accessLogs) {
+    private record HttpPending(CallSite call, HttpApiInvoker.Target target) {
+    }
+
+    public ExecuteApiService(RestApiInvoker restApis, HttpApiInvoker httpApis, AccessLogs accessLogs) {
         this.restApis = restApis;
+        this.httpApis = httpApis;
         this.accessLogs = accessLogs;
+    }
+
+    /** Lambda, once it is served: both kinds of API invoke functions in-process through it. */
+    public void lambda(LambdaInvoker invoker) {
+        restApis.lambda(invoker);
+        httpApis.lambda(invoker);
     }
 
     @Override
@@ -47,6 +59,13 @@ public final class ExecuteApiService implements AwsService {
     @Override
     public Operation operation(ServiceRequest request) {
         CallSite call = CallSite.of(request, request.region());
+        if (pending.size() + httpPending.size() > MAX_PENDING) {
+            pending.clear();
+            httpPending.clear();
+        }
+        if (httpApis.serves(call.apiId())) {
+            return httpOperation(request, call);
+        }
         if (!restApis.serves(call.apiId())) {
             throw GatewayErrors.forbidden();
         }
@@ -59,9 +78,6 @@ public final class ExecuteApiService implements AwsService {
             throw new ServiceException(501, "NotImplemented", "The sandbox does not serve API Gateway " + authorization
                     + " authorizers yet.");
         }
-        if (pending.size() > MAX_PENDING) {
-            pending.clear();
-        }
         pending.put(request.requestId(), new RestPending(call, target));
         if ("AWS_IAM".equals(authorization)) {
             return Operation.of("Invoke", Permission.of("execute-api:Invoke", target.methodArn(call)));
@@ -69,8 +85,26 @@ public final class ExecuteApiService implements AwsService {
         return request.caller().isAnonymous() ? Operation.unsigned("Invoke") : Operation.noPolicy("Invoke");
     }
 
+    /** HTTP API routes: NONE or AWS_IAM, as for REST methods. */
+    private Operation httpOperation(ServiceRequest request, CallSite call) {
+        HttpApiInvoker.Target target = httpApis.target(call);
+        boolean iam = "AWS_IAM".equals(target.route().authorizationType);
+        if (iam && request.caller().isAnonymous()) {
+            throw new ServiceException(403, "ForbiddenException", "Forbidden");
+        }
+        httpPending.put(request.requestId(), new HttpPending(call, target));
+        if (iam) {
+            return Operation.of("Invoke", Permission.of("execute-api:Invoke", target.routeArn(call)));
+        }
+        return request.caller().isAnonymous() ? Operation.unsigned("Invoke") : Operation.noPolicy("Invoke");
+    }
+
     @Override
     public SandboxResponse handle(ServiceRequest request, Operation operation, Authorization authorization) {
+        HttpPending route = httpPending.remove(request.requestId());
+        if (route != null) {
+            return httpApis.invoke(route.call(), route.target());
+        }
         RestPending invocation = pending.remove(request.requestId());
         RestApiInvoker.Outcome outcome = restApis.invoke(invocation.call(), invocation.target());
         accessLog(invocation, outcome.context());
@@ -81,6 +115,7 @@ public final class ExecuteApiService implements AwsService {
     @Override
     public SandboxResponse render(ServiceException error, ServiceRequest request) {
         SandboxResponse response = RestApiInvoker.gatewayResponse(error, request.requestId());
+        httpPending.remove(request.requestId());
         RestPending invocation = pending.remove(request.requestId());
         if (invocation != null) {
             Map<String, Object> context = restApis.context(invocation.call(), invocation.target());
@@ -114,5 +149,6 @@ public final class ExecuteApiService implements AwsService {
     @Override
     public void reset() {
         pending.clear();
+        httpPending.clear();
     }
 }

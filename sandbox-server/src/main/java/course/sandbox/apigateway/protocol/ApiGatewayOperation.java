@@ -2,8 +2,6 @@ package course.sandbox.apigateway.protocol;
 
 import course.sandbox.auth.SigV4;
 
-import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -83,7 +81,7 @@ public enum ApiGatewayOperation {
     GetUsage("GET", "/usageplans/{usageplanId}/usage");
 
     private final String httpMethod;
-    private final List<String> segments;
+    private final PathTemplate path;
     private final String queryMarker;
 
     ApiGatewayOperation(String httpMethod, String path) {
@@ -92,7 +90,7 @@ public enum ApiGatewayOperation {
 
     ApiGatewayOperation(String httpMethod, String path, String queryMarker) {
         this.httpMethod = httpMethod;
-        this.segments = List.of(path.substring(1).split("/"));
+        this.path = PathTemplate.of(path);
         this.queryMarker = queryMarker;
     }
 
@@ -114,30 +112,15 @@ public enum ApiGatewayOperation {
 
     /** The operation a method, raw path and raw query name; a more specific query marker wins. */
     public static Optional<Match> match(String method, String rawPath, String rawQuery) {
-        String trimmed = rawPath.length() > 1 && rawPath.endsWith("/") ? rawPath.substring(0, rawPath.length() - 1) : rawPath;
-        String[] raw = trimmed.substring(1).split("/", -1);
         Match found = null;
         for (ApiGatewayOperation operation : values()) {
-            if (!operation.httpMethod.equals(method) || operation.segments.size() != raw.length) {
+            if (!operation.httpMethod.equals(method)
+                    || operation.queryMarker != null && !PathTemplate.hasParameter(rawQuery, operation.queryMarker)) {
                 continue;
             }
-            if (operation.queryMarker != null && !("&" + rawQuery + "&").contains("&" + operation.queryMarker + "&")) {
-                continue;
-            }
-            Map<String, String> labels = new HashMap<>();
-            boolean matches = true;
-            for (int i = 0; i < raw.length && matches; i++) {
-                String segment = operation.segments.get(i);
-                String value = SigV4.percentDecode(raw[i]);
-                if (segment.startsWith("{")) {
-                    matches = !value.isEmpty();
-                    labels.put(segment.substring(1, segment.length() - 1), value);
-                } else {
-                    matches = segment.equals(value);
-                }
-            }
-            if (matches && (found == null || operation.queryMarker != null)) {
-                found = new Match(operation, labels, SigV4.percentDecode(trimmed));
+            Optional<Map<String, String>> labels = operation.path.match(rawPath);
+            if (labels.isPresent() && (found == null || operation.queryMarker != null)) {
+                found = new Match(operation, labels.get(), SigV4.percentDecode(PathTemplate.trim(rawPath)));
             }
         }
         return Optional.ofNullable(found);
