@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
 # Installs the real AWS clients the compatibility tests drive (AWS CLI v2 at /usr/bin/aws,
-# boto3 for /usr/bin/python3, s3cmd) when they are missing and we may use apt-get.
+# boto3 for /usr/bin/python3, s3cmd) and the browser of the website test (Debian's chromium)
+# when they are missing and we may use apt-get.
 # Tests that need a client skip when it is absent, so this is best effort and idempotent.
 set -uo pipefail
 missing=()
 [ -x /usr/bin/aws ] || missing+=(awscli)
 /usr/bin/python3 -c 'import boto3' 2>/dev/null || missing+=(python3-boto3)
 command -v s3cmd >/dev/null 2>&1 || missing+=(s3cmd)
+[ -x /usr/bin/chromium ] || missing+=(chromium)
 [ ${#missing[@]} -eq 0 ] && exit 0
 if [ "$(id -u)" -ne 0 ] || ! command -v apt-get >/dev/null 2>&1; then
   echo "Not installing ${missing[*]} (needs root and apt-get); their tests will be skipped." >&2

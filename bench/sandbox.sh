@@ -2,7 +2,9 @@
 # Sandbox benchmarks (they print figures; timings are noisy on 2 cores, compare within one run):
 #   - authenticated STS GetCallerIdentity requests/s, one SDK client over loopback
 #   - policy evaluations/s of a 20-statement policy
+#   - DynamoDB: time to the first answer, warm PutItem/GetItem/Query req/s against STS, a 100k-item Scan
 #   - what fault rules cost a request when none fires (ratio to no rules)
+#   - /_sandbox/health latency idle, under 500 stalled heads + 100 stalled bodies, and with busy clients (target p99 < 100 ms)
 #   - what the execute-api path costs a request (ratio to a direct call to the same backend)
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -12,7 +14,11 @@ echo "== STS GetCallerIdentity through the whole pipeline"
 java -cp "$classpath" course.sandbox.bench.StsThroughputBenchmark
 echo "== Policy engine"
 java -cp "$classpath" course.sandbox.iam.policy.PolicyEngineBenchmark
+echo "== DynamoDB: first answer, warm requests/s against STS, a 100k-item Scan"
+java -cp "$classpath" course.sandbox.dynamodb.DynamoDbBenchmark
 echo "== Fault rules that do not fire"
 java -cp "$classpath" course.sandbox.bench.FaultRuleCostBenchmark
+echo "== Health under stalled connections"
+java -cp "$classpath" course.sandbox.bench.StalledConnectionsBenchmark
 echo "== execute-api: a deployed REST API's HTTP_PROXY and MOCK methods against a direct call (ratio)"
 java -cp "$classpath" course.sandbox.bench.ExecuteApiBenchmark

@@ -28,8 +28,7 @@ class DdbCounterTest {
                 .printsLine("   UpdateItem ADD\\s+yes\\s+no\\s+1\\.0 WCU")
                 .printsLine("   @DynamoDbAtomicCounter\\s+yes\\s+no\\s+1\\.0 WCU \\(with the item's update\\)")
                 .printsLine("   versioned conditional write\\s+yes\\s+yes\\s+1\\.0 RCU \\+ 1\\.0 WCU, \\+ retries")
-                // AWS's DynamoDB Local, which the sandbox ran before its own DynamoDB, reported 4.0 here: tighten to 2.0 once main has the sandbox's DynamoDB.
-                .printsLine("   TransactWriteItems \\+ token\\s+yes\\s+10 min\\s+(2\\.0|4\\.0) WCU")
+                .printsLine("   TransactWriteItems \\+ token\\s+yes\\s+10 min\\s+2\\.0 WCU")
                 .printsLine("   Cleanup: table course-counters-\\d{8}-[0-9a-f]{6} deleted\\.");
     }
 

@@ -51,12 +51,17 @@ class SnippetsTest {
                 s3.putObject(r -> r.bucket(bucket).key("hello.txt"), RequestBody.fromString("Hello, S3"))
                 System.out.println("KEYS " + s3.listObjectsV2(r -> r.bucket(bucket)).contents().stream().map(S3Object::key).toList())
                 System.out.println("BODY " + s3.getObjectAsBytes(r -> r.bucket(bucket).key("hello.txt")).asUtf8String())
+                var url = presigner.presignGetObject(p -> p.signatureDuration(Duration.ofMinutes(5)).getObjectRequest(g -> g.bucket(bucket).key("hello.txt"))).url()
+                System.out.println("PRESIGNED " + new String(url.openStream().readAllBytes()))
+                System.out.println("BLOCKED " + s3.getPublicAccessBlock(r -> r.bucket(bucket)).publicAccessBlockConfiguration().blockPublicPolicy())
                 s3.deleteObject(r -> r.bucket(bucket).key("hello.txt"))
                 s3.deleteBucket(r -> r.bucket(bucket))
                 System.out.println("BUCKETS " + s3.listBuckets().buckets().stream().map(Bucket::name).filter(bucket::equals).count())
                 """)
                 .printsLine(".*KEYS \\[hello\\.txt\\]")
                 .printsLine(".*BODY Hello, S3")
+                .printsLine(".*PRESIGNED Hello, S3")
+                .printsLine(".*BLOCKED true")
                 .printsLine(".*BUCKETS 0");
     }
 

@@ -130,6 +130,41 @@ public final class Pipeline {
                     : "no signature: " + route.action() + " is an unsigned operation");
         }
 
+        return authorizeAndHandle(service, serviceRequest, trace);
+    }
+
+    /**
+     * A request the sandbox makes itself on a principal's behalf (a Batch Operations job as its
+     * role): routed, authorized and handled as a signed request would be, but not signed. It is
+     * logged like any request, its principal marked as calling in-process.
+     *
+     * @param region the region the call is made in (a job's region)
+     */
+    public SandboxResponse processAs(Credential principal, SandboxRequest request, String region) {
+        RequestTrace trace = new RequestTrace(request.method(), request.rawPath());
+        ServiceRoute route = ServiceRoute.of(request);
+        ServiceDescriptor descriptor = route.service();
+        trace.route(descriptor.name(), route.action());
+        trace.detail("route", descriptor.name() + " in " + route.protocol() + ": " + route.reason());
+        String requestId = UUID.randomUUID().toString();
+        AwsService service = services.get(descriptor.name());
+        SandboxResponse response;
+        if (service == null) {
+            response = route.protocol().codec().error(ServiceException.notServed(descriptor.title()),
+                    ErrorContext.of(descriptor, requestId, request.method()));
+        } else {
+            ServiceRequest serviceRequest = new ServiceRequest(route.request(), request.body(), Optional.empty(), new Headers(),
+                    Caller.of(principal), region, requestId, clock.instant(), route);
+            trace.principal(principal.principal().arn() + " (in-process)");
+            trace.detail("authenticate", "none: an in-process call the sandbox makes as " + principal.principal().arn());
+            response = authorizeAndHandle(service, serviceRequest, trace);
+        }
+        log.record(trace, response.status());
+        return response;
+    }
+
+    private SandboxResponse authorizeAndHandle(AwsService service, ServiceRequest serviceRequest, RequestTrace trace) {
+        ServiceDescriptor descriptor = service.descriptor();
         try {
             // route to the operation, then authorize every permission it needs
             Operation operation = service.operation(serviceRequest);

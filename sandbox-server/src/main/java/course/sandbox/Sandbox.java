@@ -3,6 +3,7 @@ package course.sandbox;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import course.sandbox.auth.AwsRegions;
 import course.sandbox.control.ControlEndpoint;
 import course.sandbox.lifecycle.SandboxProbe;
 import course.sandbox.lifecycle.StateDirectory;
@@ -158,7 +159,7 @@ public final class Sandbox implements Callable<Integer> {
         String secretKey;
 
         @Option(names = "--clock", paramLabel = "INSTANT",
-                description = "Fix 'now' for signature time checks, e.g. 2025-01-01T12:00:00Z.")
+                description = "Fix 'now' for signature time checks, S3 object times and lifecycle rules, e.g. 2025-01-01T12:00:00Z.")
         String clock;
 
         @Option(names = "--explain", description = "Print how each request was signed and what decided it.")
@@ -175,7 +176,7 @@ public final class Sandbox implements Callable<Integer> {
             if (!accessKey.matches("[A-Z0-9]{16,128}")) {
                 throw new UsageException("Invalid --access-key '" + accessKey + "': use 16-128 upper-case letters and digits, e.g. AKIA…");
             }
-            if (!region.matches("[a-z]{2}(-[a-z]+)+-\\d")) {
+            if (!AwsRegions.isKnown(region)) {
                 throw new UsageException("Invalid --region '" + region + "': use a region name such as us-east-1.");
             }
             String secret = secretKey != null ? secretKey

@@ -17,14 +17,20 @@ import course.sandbox.cloudwatch.protocol.CloudWatchService;
 import course.sandbox.control.ControlEndpoint;
 import course.sandbox.dynamodb.DynamoDbService;
 import course.sandbox.faults.FaultInjector;
+import course.sandbox.http.HttpLimits;
 import course.sandbox.iam.IamModel;
 import course.sandbox.iam.policy.PolicyValidator;
 import course.sandbox.iam.query.IamService;
 import course.sandbox.iam.query.PolicySimulator;
 import course.sandbox.logs.LogsModel;
 import course.sandbox.logs.protocol.LogsService;
+import course.sandbox.s3.PublicPolicies;
 import course.sandbox.s3.S3Store;
 import course.sandbox.s3.protocol.S3Service;
+import course.sandbox.s3control.BatchJobs;
+import course.sandbox.s3control.S3ControlModel;
+import course.sandbox.s3control.protocol.BatchOperationsRole;
+import course.sandbox.s3control.protocol.S3ControlService;
 import course.sandbox.service.AwsService;
 import course.sandbox.sts.query.StsService;
 
@@ -35,18 +41,23 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * One sandbox, assembled: the IAM model whose credentials every service trusts, the policy
  * engine behind authorization and the simulator, the services, and the HTTP front.
  */
 public final class SandboxApp implements AutoCloseable {
+    /** How many tasks of a Batch Operations job run at once. */
+    private static final int BATCH_WORKERS = 4;
     private final SandboxServer server;
     private final DynamoDbService dynamoDb;
+    private final BatchJobs batchJobs;
 
-    private SandboxApp(SandboxServer server, DynamoDbService dynamoDb) {
+    private SandboxApp(SandboxServer server, DynamoDbService dynamoDb, BatchJobs batchJobs) {
         this.server = server;
         this.dynamoDb = dynamoDb;
+        this.batchJobs = batchJobs;
     }
 
     /** Builds the sandbox and listens on 127.0.0.1; a taken port throws {@link java.net.BindException}. */
@@ -56,20 +67,34 @@ public final class SandboxApp implements AutoCloseable {
 
     /** As {@link #start(SandboxConfig, PrintStream)}, with a clock of the caller's (tests move time). */
     public static SandboxApp start(SandboxConfig config, Clock clock, PrintStream log) throws IOException {
+        return start(config, clock, log, HttpLimits.DEFAULTS);
+    }
+
+    /** As {@link #start(SandboxConfig, Clock, PrintStream)}, with the HTTP front's timeouts and limits of the caller's. */
+    public static SandboxApp start(SandboxConfig config, Clock clock, PrintStream log, HttpLimits limits) throws IOException {
         IamModel iam = new IamModel(config.account(), config.rootAccessKeyId(), config.rootSecretAccessKey(),
                 clock, PolicyValidator.ENGINE);
         Authorizer authorizer = new Authorizer(iam);
         Map<String, AwsService> services = new LinkedHashMap<>();
-        S3Store s3 = config.dataDirectory().map(S3Store::new).orElseGet(S3Store::new);
+        S3Store s3 = new S3Store(config.dataDirectory(), clock);
         DynamoDbService dynamoDb = new DynamoDbService(config.account(), config.dataDirectory().map(data -> data.resolve("dynamodb")));
         LogsModel logs = config.dataDirectory().map(data -> new LogsModel(data.resolve("logs"))).orElseGet(LogsModel::new);
+        // Batch Operations jobs call S3 through the pipeline as their roles; the pipeline is built last.
+        AtomicReference<Pipeline> pipelineForJobs = new AtomicReference<>();
+        S3ControlModel s3Control = new S3ControlModel(s3, clock, PublicPolicies::isPublic,
+                config.dataDirectory().map(data -> data.resolve("s3control")));
+        BatchJobs batchJobs = new BatchJobs(clock, new BatchOperationsRole(iam,
+                (principal, request, region) -> pipelineForJobs.get().processAs(principal, request, region), clock),
+                BATCH_WORKERS);
         RestApiModel restApis = new RestApiModel();
         UsageMeter usage = new UsageMeter();
         RestApiInvoker restApiInvoker = new RestApiInvoker(restApis, usage, new MappingTemplates(), new RequestValidation(),
                 LambdaInvoker.NONE);
         HttpApiModel httpApis = new HttpApiModel();
         for (AwsService service : new AwsService[] {new IamService(iam, new PolicySimulator(iam)), new StsService(iam),
-                new S3Service(s3, config.account()), dynamoDb, new LogsService(logs),
+                new S3Service(s3, config.account(), iam.credentials()::lookup,
+                        (request, permission) -> authorizer.decide(request, permission).result(), s3Control),
+                new S3ControlService(s3Control, batchJobs), dynamoDb, new LogsService(logs),
                 new CloudWatchService(new CloudWatchModel(clock)), new ApiGatewayService(restApis, usage),
                 new ApiGatewayV2Service(httpApis),
                 new ExecuteApiService(restApiInvoker, new HttpApiInvoker(httpApis, LambdaInvoker.NONE), new AccessLogs(logs))}) {
@@ -82,7 +107,13 @@ public final class SandboxApp implements AutoCloseable {
         }, faults);
         Pipeline pipeline = new Pipeline(control, services, iam.credentials(), authorizer, clock, config.region(),
                 new RequestLog(log, config.explain()), faults);
-        return new SandboxApp(SandboxServer.start(config.port(), pipeline, System.err), dynamoDb);
+        pipelineForJobs.set(pipeline);
+        try {
+            return new SandboxApp(SandboxServer.start(config.port(), pipeline, System.err, limits), dynamoDb, batchJobs);
+        } catch (IOException | RuntimeException e) {
+            batchJobs.close();
+            throw e;
+        }
     }
 
     public int port() {
@@ -92,6 +123,7 @@ public final class SandboxApp implements AutoCloseable {
     @Override
     public void close() {
         server.close();
+        batchJobs.close();
         dynamoDb.close();
     }
 }

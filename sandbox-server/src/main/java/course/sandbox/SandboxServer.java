@@ -1,132 +1,88 @@
 package course.sandbox;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
-import course.sandbox.http.Headers;
-import course.sandbox.http.RequestPayload;
+import course.sandbox.http.HttpFront;
+import course.sandbox.http.HttpLimits;
+import course.sandbox.http.HttpRefusal;
+import course.sandbox.http.RequestBodyException;
 import course.sandbox.http.SandboxRequest;
 import course.sandbox.http.SandboxResponse;
+import course.sandbox.protocol.Protocol;
 import course.sandbox.protocol.ServiceRoute;
 
-import java.io.BufferedInputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.io.OutputStream;
 import java.io.PrintStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.SynchronousQueue;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
+import java.io.UncheckedIOException;
+import java.net.SocketTimeoutException;
+import java.util.UUID;
 
 /**
- * The HTTP front: listens on 127.0.0.1 only, turns each exchange into a {@link SandboxRequest},
- * runs it through the {@link Pipeline}, and writes the answer back.
+ * The sandbox on the wire: an {@link HttpFront} on 127.0.0.1 whose requests run through the
+ * {@link Pipeline}. What the front or the body refuses (bad framing, a body cut off, too slow
+ * or too large) is answered with AWS's error in the shape of the service the request names.
  */
 public final class SandboxServer implements AutoCloseable {
-    private static final int MAX_WORKERS = 256;
-    private static final int BODY_BUFFER = 64 * 1024;
+    private final HttpFront front;
 
-    private final HttpServer server;
-    private final ExecutorService workers;
-    private final Pipeline pipeline;
-    private final PrintStream errors;
-
-    private SandboxServer(HttpServer server, ExecutorService workers, Pipeline pipeline, PrintStream errors) {
-        this.server = server;
-        this.workers = workers;
-        this.pipeline = pipeline;
-        this.errors = errors;
+    private SandboxServer(HttpFront front) {
+        this.front = front;
     }
 
     /** Binds 127.0.0.1:{@code port} and starts serving; a taken port throws {@link java.net.BindException}. */
-    public static SandboxServer start(int port, Pipeline pipeline, PrintStream errors) throws IOException {
-        // Without TCP_NODELAY, headers and body leave in two segments and delayed ACKs add ~40 ms per answer.
-        System.setProperty("sun.net.httpserver.nodelay", "true");
-        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), port), 128);
-        ExecutorService workers = new ThreadPoolExecutor(4, MAX_WORKERS, 30, TimeUnit.SECONDS,
-                new SynchronousQueue<>(), runnable -> {
-                    Thread thread = new Thread(runnable, "sandbox-worker");
-                    thread.setDaemon(true);
-                    return thread;
-                }, new ThreadPoolExecutor.CallerRunsPolicy());
-        SandboxServer sandbox = new SandboxServer(server, workers, pipeline, errors);
-        server.createContext("/", sandbox::serve);
-        server.setExecutor(workers);
-        server.start();
-        return sandbox;
+    public static SandboxServer start(int port, Pipeline pipeline, PrintStream errors, HttpLimits limits) throws IOException {
+        return new SandboxServer(HttpFront.start(port, new HttpFront.Handler() {
+            @Override
+            public SandboxResponse handle(SandboxRequest request) {
+                return serve(pipeline, request, errors);
+            }
+
+            @Override
+            public SandboxResponse refuse(HttpRefusal refusal, SandboxRequest head) {
+                return refusal(refusal, head);
+            }
+        }, limits, errors));
     }
 
     public int port() {
-        return server.getAddress().getPort();
+        return front.port();
     }
 
-    private void serve(HttpExchange exchange) throws IOException {
-        try (exchange) {
-            SandboxRequest request = toRequest(exchange);
-            SandboxResponse response;
-            try {
-                response = pipeline.process(request);
-            } catch (UncheckedIOException clientGone) {
-                // The body could not be read (the client went away): nobody to answer.
-                throw clientGone.getCause();
-            } catch (RuntimeException unexpected) {
-                // A sandbox bug, not the client's fault: answer in the service's own shape, log the trace.
-                errors.println("Internal error on " + request.method() + " " + request.rawPath() + ":");
-                unexpected.printStackTrace(errors);
-                response = ServiceRoute.of(request).protocol().error(500, "InternalError",
-                        "We encountered an internal error. Please try again.", java.util.UUID.randomUUID().toString());
-            }
-            request.payload().discardUnread();
-            write(exchange, response);
-        }
-    }
-
-    private static SandboxRequest toRequest(HttpExchange exchange) throws IOException {
-        Headers headers = new Headers();
-        for (Map.Entry<String, List<String>> field : exchange.getRequestHeaders().entrySet()) {
-            for (String value : field.getValue()) {
-                headers.add(field.getKey(), value);
-            }
-        }
-        // Read by the pipeline when it needs the body: aws-chunked uploads are decoded as they arrive.
-        RequestPayload payload = RequestPayload.arriving(
-                new BufferedInputStream(exchange.getRequestBody(), BODY_BUFFER), contentLength(headers));
-        String rawQuery = exchange.getRequestURI().getRawQuery();
-        return new SandboxRequest(exchange.getRequestMethod(), exchange.getRequestURI().getRawPath(),
-                rawQuery == null ? "" : rawQuery, headers, payload, exchange.getRemoteAddress());
-    }
-
-    private static long contentLength(Headers headers) {
+    private static SandboxResponse serve(Pipeline pipeline, SandboxRequest request, PrintStream errors) {
         try {
-            return headers.first("Content-Length").map(value -> Long.parseLong(value.strip())).orElse(-1L);
-        } catch (NumberFormatException e) {
-            return -1;
+            return pipeline.process(request);
+        } catch (UncheckedIOException unreadBody) {
+            IOException cause = unreadBody.getCause();
+            if (cause instanceof RequestBodyException refused) {
+                return refusal(refused.refusal(), request);
+            }
+            if (cause instanceof SocketTimeoutException) {
+                return refusal(HttpRefusal.REQUEST_TIMEOUT, request);
+            }
+            // The client went away: nobody to answer.
+            throw unreadBody;
+        } catch (RuntimeException | StackOverflowError unexpected) {
+            // A sandbox bug, not the client's fault: answer in the service's own shape, log the trace.
+            errors.println("Internal error on " + request.method() + " " + request.rawPath() + ":");
+            unexpected.printStackTrace(errors);
+            return protocol(request).error(500, "InternalError", "We encountered an internal error. Please try again.",
+                    UUID.randomUUID().toString());
         }
     }
 
-    private static void write(HttpExchange exchange, SandboxResponse response) throws IOException {
-        com.sun.net.httpserver.Headers out = exchange.getResponseHeaders();
-        for (String name : response.headers().lowerCaseNames()) {
-            out.put(name, response.headers().all(name));
-        }
-        boolean head = exchange.getRequestMethod().equals("HEAD");
-        byte[] body = response.body();
-        // -1 tells the JDK server "no body"; a HEAD answer keeps any Content-Length the service set.
-        exchange.sendResponseHeaders(response.status(), head || body.length == 0 ? -1 : body.length);
-        if (!head && body.length > 0) {
-            try (OutputStream stream = exchange.getResponseBody()) {
-                stream.write(body);
-            }
+    private static SandboxResponse refusal(HttpRefusal refusal, SandboxRequest request) {
+        return protocol(request).error(refusal.status(), refusal.code(), refusal.message(), UUID.randomUUID().toString());
+    }
+
+    /** The wire shape of the service the request names; a form POST whose body never arrived is Query. */
+    private static Protocol protocol(SandboxRequest request) {
+        try {
+            return ServiceRoute.of(request).protocol();
+        } catch (UncheckedIOException unreadForm) {
+            return Protocol.QUERY;
         }
     }
 
     @Override
     public void close() {
-        server.stop(0);
-        workers.shutdownNow();
+        front.close();
     }
 }

@@ -1,6 +1,7 @@
 package course.sandbox.auth;
 
 import course.sandbox.auth.ServiceProfile.ErrorStyle;
+import course.sandbox.http.HttpRefusal;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -125,6 +126,21 @@ final class AuthErrors {
                 : SIGNATURE_MISMATCH);
     }
 
+    /**
+     * A credential scope naming no AWS region. S3 answers as its global endpoint does, which
+     * expects us-east-1; the others call the signature wrong.
+     */
+    static AuthError unknownRegion(ServiceProfile profile, String region, boolean presigned) {
+        if (profile.errorStyle() != ErrorStyle.S3) {
+            return signatureProblem(profile, "Credential should be scoped to a valid region, not '" + region + "'. ");
+        }
+        String problem = "the region '" + region + "' is wrong; expecting 'us-east-1'";
+        return presigned
+                ? AuthError.of("AuthorizationQueryParametersError", 400,
+                        "Error parsing the X-Amz-Credential parameter; " + problem)
+                : AuthError.of("AuthorizationHeaderMalformed", 400, "The authorization header is malformed; " + problem);
+    }
+
     /** SignatureDoesNotMatch (or DynamoDB's InvalidSignatureException) with a specific message. */
     static AuthError signatureProblem(ServiceProfile profile, String message) {
         return profile.errorStyle() == ErrorStyle.AWS_JSON
@@ -188,6 +204,18 @@ final class AuthErrors {
     static AuthError incompleteBody() {
         return AuthError.of("IncompleteBody", 400,
                 "You did not provide the number of bytes specified by the Content-Length HTTP header");
+    }
+
+    /** The body stopped arriving mid-way (the HTTP front's wording and code). */
+    static AuthError requestTimeout() {
+        return AuthError.of(HttpRefusal.REQUEST_TIMEOUT.code(), HttpRefusal.REQUEST_TIMEOUT.status(),
+                HttpRefusal.REQUEST_TIMEOUT.message());
+    }
+
+    /** x-amz-decoded-content-length past what the sandbox keeps (the HTTP front's wording and code). */
+    static AuthError entityTooLarge() {
+        return AuthError.of(HttpRefusal.ENTITY_TOO_LARGE.code(), HttpRefusal.ENTITY_TOO_LARGE.status(),
+                HttpRefusal.ENTITY_TOO_LARGE.message());
     }
 
     static AuthError malformedTrailer() {

@@ -6,10 +6,12 @@ import course.sandbox.protocol.ChecksumAlgorithm;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
@@ -30,6 +32,8 @@ final class AwsChunkedDecoder {
     private static final String CHUNK_SIGNATURE = "chunk-signature=";
     /** 0x7fffffff: a chunk larger than that cannot be in a byte[] body anyway. */
     private static final int MAX_SIZE_DIGITS = 8;
+    /** The first payload array; it doubles as chunks arrive, up to the declared length. */
+    private static final int FIRST_BUFFER = 64 * 1024;
     /** Chunk headers and trailer lines are short; a longer line is not aws-chunked framing. */
     private static final int MAX_LINE = 8192;
 
@@ -74,6 +78,8 @@ final class AwsChunkedDecoder {
                           Set<ChecksumAlgorithm> trailerChecksums, ServiceProfile profile) throws AuthFailure {
         try {
             return new AwsChunkedDecoder(body, profile).decode(decodedLength, signing, trailer, trailerChecksums);
+        } catch (SocketTimeoutException stalled) {
+            throw new AuthFailure(AuthErrors.requestTimeout());
         } catch (IOException unreadable) {
             throw new AuthFailure(AuthErrors.incompleteBody());
         }
@@ -81,7 +87,8 @@ final class AwsChunkedDecoder {
 
     private Decoded decode(int decodedLength, ChunkSigning signing, boolean trailer,
                            Set<ChecksumAlgorithm> trailerChecksums) throws AuthFailure, IOException {
-        byte[] data = new byte[decodedLength];
+        // Memory is taken as chunks arrive, never on the declared length's word.
+        byte[] data = new byte[Math.min(decodedLength, FIRST_BUFFER)];
         MessageDigest md5 = md5();
         Map<ChecksumAlgorithm, ChecksumAlgorithm.Running> checksums = new EnumMap<>(ChecksumAlgorithm.class);
         trailerChecksums.forEach(algorithm -> checksums.put(algorithm, algorithm.start()));
@@ -94,7 +101,14 @@ final class AwsChunkedDecoder {
             String header = readLine();
             int semicolon = header.indexOf(';');
             int size = parseSize(semicolon < 0 ? header : header.substring(0, semicolon));
-            if (size > data.length - filled || in.readNBytes(data, filled, size) != size) {
+            if (size > decodedLength - filled) {
+                throw new AuthFailure(AuthErrors.incompleteBody());
+            }
+            if (size > data.length - filled) {
+                // The digest thread may still read the old array: it is never written again.
+                data = Arrays.copyOf(data, (int) Math.min(decodedLength, Math.max((long) data.length * 2, filled + size)));
+            }
+            if (in.readNBytes(data, filled, size) != size) {
                 throw new AuthFailure(AuthErrors.incompleteBody());
             }
             if (signing != null) {
@@ -110,17 +124,18 @@ final class AwsChunkedDecoder {
                 break;
             }
             int offset = filled;
+            byte[] chunkIn = data;
             digested = digested.thenRunAsync(() -> {
-                md5.update(data, offset, size);
+                md5.update(chunkIn, offset, size);
                 for (ChecksumAlgorithm.Running checksum : checksums.values()) {
-                    checksum.update(data, offset, size);
+                    checksum.update(chunkIn, offset, size);
                 }
             }, DIGESTS);
             filled += size;
             expectCrlf();
         }
         digested.join();
-        if (filled != data.length) {
+        if (filled != decodedLength) {
             throw new AuthFailure(AuthErrors.incompleteBody());
         }
         Headers trailers = new Headers();

@@ -5,6 +5,7 @@ import course.sandbox.auth.AwsChunkedDecoder.ChunkSigning;
 import course.sandbox.auth.AwsChunkedDecoder.Decoded;
 import course.sandbox.auth.ServiceProfile.ErrorStyle;
 import course.sandbox.http.Headers;
+import course.sandbox.http.HttpLimits;
 import course.sandbox.http.SandboxRequest;
 
 import java.nio.charset.StandardCharsets;
@@ -328,6 +329,9 @@ public final class SigV4Verifier<P> {
                     ? AuthErrors.queryParametersError(profile, s3Message, detail)
                     : AuthErrors.headerMalformed(profile, s3Message, detail));
         }
+        if (!AwsRegions.isKnown(parts[2])) {
+            throw new AuthFailure(AuthErrors.unknownRegion(profile, parts[2], presigned));
+        }
         return new Scope(parts[0], parts[1], parts[2], parts[3]);
     }
 
@@ -489,8 +493,11 @@ public final class SigV4Verifier<P> {
         if (!declared.matches("[0-9]{1,18}")) {
             throw new AuthFailure(AuthErrors.missingDecodedLength());
         }
-        // The payload is smaller than its encoding: a larger declared size cannot be right.
         long decodedLength = Long.parseLong(declared);
+        if (decodedLength > HttpLimits.MAX_BODY_BYTES) {
+            throw new AuthFailure(AuthErrors.entityTooLarge());
+        }
+        // The payload is smaller than its encoding: a larger declared size cannot be right.
         if (decodedLength > request.payload().length()) {
             throw new AuthFailure(AuthErrors.incompleteBody());
         }

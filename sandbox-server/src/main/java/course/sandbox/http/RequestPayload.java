@@ -3,7 +3,6 @@ package course.sandbox.http;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.util.Arrays;
 
@@ -11,18 +10,21 @@ import java.util.Arrays;
  * A request body. Most readers want it whole ({@link #bytes}); a reader that can work as the
  * body arrives (the aws-chunked decoder, hashing each chunk on arrival) takes the
  * {@link #stream} instead, so an upload is checked while it is still on the wire.
+ *
+ * <p>Memory is taken as bytes arrive, never on a declared length's word: a request that
+ * declares a gigabyte and sends ten bytes holds ten bytes (and a timeout).
  */
 public final class RequestPayload {
-    /** Larger declared lengths are not trusted for an up-front allocation. */
-    private static final int MAX_PRESIZED = 64 * 1024 * 1024;
+    /** The first buffer of a body read whole; it doubles as the body keeps arriving. */
+    private static final int FIRST_BUFFER = 64 * 1024;
 
     private final long declaredLength;
-    private final InputStream source;
     private InputStream arriving;
     private byte[] bytes;
+    /** Why reading the body failed (cut off, too slow, too large): every later reader is told the same. */
+    private IOException failure;
 
     private RequestPayload(InputStream arriving, long declaredLength, byte[] bytes) {
-        this.source = arriving;
         this.arriving = arriving;
         this.declaredLength = declaredLength;
         this.bytes = bytes;
@@ -39,6 +41,9 @@ public final class RequestPayload {
 
     /** The whole body, read now if it has not been. */
     public synchronized byte[] bytes() {
+        if (failure != null) {
+            throw new UncheckedIOException(failure);
+        }
         if (bytes == null) {
             if (arriving == null) {
                 throw new IllegalStateException("the body was taken as a stream");
@@ -46,6 +51,7 @@ public final class RequestPayload {
             try {
                 bytes = readAll(arriving, declaredLength);
             } catch (IOException e) {
+                failure = e;
                 throw new UncheckedIOException(e);
             }
             arriving = null;
@@ -66,35 +72,36 @@ public final class RequestPayload {
         return taken;
     }
 
-    /**
-     * Reads and drops what nobody read (an upload refused at its first chunk): a connection
-     * closed with unread data is reset, and the client would lose the answer with it.
-     */
-    public void discardUnread() {
-        if (source != null) {
-            try {
-                source.transferTo(OutputStream.nullOutputStream());
-            } catch (IOException clientGone) {
-                // nothing left to read, or nobody to answer: either way done
-            }
-        }
-    }
-
     /** The body's length: the declared Content-Length, or (without one) the length once read whole. */
     public long length() {
         return declaredLength >= 0 ? declaredLength : bytes().length;
     }
 
     /**
-     * With a Content-Length the body goes straight into an array of its size, in big blocks;
-     * without one, or one too large to trust before a byte arrives, until the stream ends.
+     * Reads to the end of the stream into an array that grows as bytes arrive, up to the
+     * declared length (so a body of exactly that length ends in an array of its size, copied
+     * at most once per doubling).
      */
     private static byte[] readAll(InputStream in, long declared) throws IOException {
-        if (declared < 0 || declared > MAX_PRESIZED) {
-            return in.readAllBytes();
+        long cap = declared >= 0 ? declared : Integer.MAX_VALUE - 8;
+        if (cap > Integer.MAX_VALUE - 8) {
+            throw new RequestBodyException(HttpRefusal.ENTITY_TOO_LARGE);
         }
-        byte[] body = new byte[(int) declared];
-        int read = in.readNBytes(body, 0, body.length);
-        return read == body.length ? body : Arrays.copyOf(body, read);
+        byte[] body = new byte[(int) Math.min(cap, FIRST_BUFFER)];
+        int filled = 0;
+        while (true) {
+            if (filled == body.length) {
+                if (body.length == cap) {
+                    break;
+                }
+                body = Arrays.copyOf(body, (int) Math.min(cap, (long) body.length * 2));
+            }
+            int count = in.read(body, filled, body.length - filled);
+            if (count < 0) {
+                break;
+            }
+            filled += count;
+        }
+        return filled == body.length ? body : Arrays.copyOf(body, filled);
     }
 }

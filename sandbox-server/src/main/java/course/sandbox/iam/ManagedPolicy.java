@@ -96,7 +96,8 @@ public final class ManagedPolicy {
     }
 
     Optional<PolicyVersion> version(String versionId) {
-        if (!versionId.matches("v[1-9][0-9]*")) {
+        // Versions are numbered from v1 up by one: an id past int range names no version (NoSuchEntity).
+        if (!versionId.matches("v[1-9][0-9]{0,9}") || Long.parseLong(versionId.substring(1)) > Integer.MAX_VALUE) {
             return Optional.empty();
         }
         return Optional.ofNullable(versions.get(versionNumber(versionId))).map(this::withDefaultFlag);

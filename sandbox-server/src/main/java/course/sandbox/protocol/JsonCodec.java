@@ -64,8 +64,8 @@ public final class JsonCodec implements DocumentCodec {
     static ObjectNode errorDocument(ServiceException error, ErrorContext context) {
         ObjectNode body = JSON.createObjectNode();
         body.put("__type", context.jsonNamespace().isEmpty() ? error.shape() : context.jsonNamespace() + "#" + error.shape());
-        body.put("message", error.getMessage());
-        error.details().forEach(body::put);
+        body.put("message", Json.wellFormed(error.getMessage()));
+        error.details().forEach((name, value) -> body.put(name, Json.wellFormed(value)));
         return body;
     }
 

@@ -37,8 +37,8 @@ public final class RestJsonCodec implements DocumentCodec {
     @Override
     public SandboxResponse error(ServiceException error, ErrorContext context) {
         ObjectNode body = JsonCodec.JSON.createObjectNode();
-        body.put("message", error.getMessage());
-        error.details().forEach(body::put);
+        body.put("message", Json.wellFormed(error.getMessage()));
+        error.details().forEach((name, value) -> body.put(name, Json.wellFormed(value)));
         SandboxResponse response = answer(error.status(), body, context.requestId());
         response.headers().add("X-Amzn-ErrorType", error.code());
         JsonCodec.addErrorHeaders(response.headers(), error, context);

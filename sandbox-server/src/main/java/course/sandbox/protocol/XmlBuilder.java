@@ -45,6 +45,15 @@ public final class XmlBuilder {
         return this;
     }
 
+    /** An opening tag with attributes, in the map's order (e.g. S3's xsi:type on an ACL Grantee). */
+    public XmlBuilder open(String name, java.util.Map<String, String> attributes) {
+        sb.append('<').append(name);
+        attributes.forEach((attribute, value) ->
+                sb.append(' ').append(attribute).append("=\"").append(Xml.escape(value)).append('"'));
+        sb.append('>');
+        return this;
+    }
+
     public XmlBuilder close(String name) {
         sb.append("</").append(name).append('>');
         return this;

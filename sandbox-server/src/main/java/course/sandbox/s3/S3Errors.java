@@ -64,6 +64,11 @@ public final class S3Errors {
         return error("AccessDenied", 403, "Access Denied", resource(bucket, key));
     }
 
+    /** A URI whose path does not decode to UTF-8, among others: https://docs.aws.amazon.com/AmazonS3/latest/API/ErrorResponses.html */
+    public static ServiceException invalidUri(String resource) {
+        return error("InvalidURI", 400, "Couldn't parse the specified URI.", resource);
+    }
+
     public static ServiceException malformedXml(String resource) {
         return error("MalformedXML", 400,
                 "The XML you provided was not well-formed or did not validate against our published schema", resource);

@@ -13,6 +13,7 @@ import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -61,6 +62,12 @@ public final class S3Store {
     private final Backend backend;
     private final long minPartSize;
     private final SecureRandom random = new SecureRandom();
+    /** The sandbox's clock: object times and lifecycle rules follow it (--clock fixes it). */
+    private final Clock clock;
+    /** Per bucket, when lifecycle last ran and what it found due next; in memory only. */
+    private final Map<String, LifecycleRun> lifecycleRuns = new java.util.concurrent.ConcurrentHashMap<>();
+    /** Counts committed mutations, so lifecycle knows when the bucket changed since it last ran. */
+    private long mutations;
     /** Blobs no longer referenced by the state being committed; deleted after it is saved. */
     private final List<String> garbage = new ArrayList<>();
     private StoreState state;
@@ -72,7 +79,7 @@ public final class S3Store {
 
     /** An in-memory store; {@code minPartSize} lets tests use small multipart uploads. */
     public S3Store(long minPartSize) {
-        this(new MemoryBackend(), minPartSize);
+        this(new MemoryBackend(), minPartSize, Clock.systemUTC());
     }
 
     /** A store keeping all state in {@code dataDir}, reopening whatever is there. */
@@ -81,12 +88,23 @@ public final class S3Store {
     }
 
     public S3Store(Path dataDir, long minPartSize) {
-        this(new DirectoryBackend(dataDir), minPartSize);
+        this(new DirectoryBackend(dataDir), minPartSize, Clock.systemUTC());
     }
 
-    private S3Store(Backend backend, long minPartSize) {
+    /** The sandbox's store: in {@code dataDir} when present, else in memory, on the sandbox's clock. */
+    public S3Store(java.util.Optional<Path> dataDir, Clock clock) {
+        this(dataDir.<Backend>map(DirectoryBackend::new).orElseGet(MemoryBackend::new), DEFAULT_MIN_PART_SIZE, clock);
+    }
+
+    /** An in-memory store on a clock of the caller's (tests move time). */
+    public S3Store(long minPartSize, Clock clock) {
+        this(new MemoryBackend(), minPartSize, clock);
+    }
+
+    private S3Store(Backend backend, long minPartSize, Clock clock) {
         this.backend = backend;
         this.minPartSize = minPartSize;
+        this.clock = clock;
         this.state = backend.load();
     }
 
@@ -116,6 +134,11 @@ public final class S3Store {
      *                     in us-east-1 AWS answers 200 and keeps the bucket as it is)
      */
     public BucketInfo createBucket(String account, String bucket, String region) {
+        return createBucket(account, bucket, region, BucketConfiguration.newBucket());
+    }
+
+    /** CreateBucket with the configuration the request chose (Object Ownership). */
+    public BucketInfo createBucket(String account, String bucket, String region, BucketConfiguration configuration) {
         BucketNames.requireValid(bucket);
         String location = region == null || region.isEmpty() ? DEFAULT_REGION : region;
         return mutate(() -> {
@@ -139,6 +162,7 @@ public final class S3Store {
             created.owner = account;
             created.region = location;
             created.created = now();
+            created.configuration = configuration;
             state.buckets.put(bucket, created);
             return bucketInfo(created);
         });
@@ -255,6 +279,101 @@ public final class S3Store {
             bucket(bucket).policy = null;
             return null;
         });
+    }
+
+    // ------------------------------------------------------------------ configuration
+
+    /** The bucket's configuration (CORS, website, lifecycle, public access, ownership, encryption). */
+    public BucketConfiguration configuration(String bucket) {
+        return read(() -> bucket(bucket).configuration);
+    }
+
+    /**
+     * Replaces the bucket's configuration with what {@code change} makes of it; {@code change}
+     * throws to refuse. Changing the lifecycle rules makes them run again.
+     */
+    public BucketConfiguration configure(String bucket, java.util.function.UnaryOperator<BucketConfiguration> change) {
+        return mutate(() -> {
+            BucketState b = bucket(bucket);
+            b.configuration = change.apply(b.configuration);
+            return b.configuration;
+        });
+    }
+
+    /** x-amz-expiration of a current object: when a lifecycle rule expires it, or null. */
+    public LifecycleConfiguration.Expiry expiryOf(String bucket, String key) {
+        return read(() -> {
+            BucketState b = bucket(bucket);
+            List<VersionState> versions = b.objects.get(key);
+            LifecycleConfiguration lifecycle = b.configuration.lifecycle();
+            if (lifecycle == null || versions == null || versions.get(0).deleteMarker) {
+                return null;
+            }
+            VersionState current = versions.get(0);
+            return lifecycle.expiryOf(key, current.size, current.tags, Instant.ofEpochMilli(current.lastModified));
+        });
+    }
+
+    private record LifecycleRun(long mutations, Instant nextDue) {}
+
+    /**
+     * Carries out what the bucket's lifecycle rules make due by the sandbox's clock, as S3 does
+     * in the background: called whenever a request names the bucket, it works only when the
+     * bucket changed since the last run or the clock reached the next due date.
+     */
+    public void applyLifecycle(String bucket) {
+        Instant now = clock.instant();
+        LifecyclePlan plan;
+        long seen;
+        lock.readLock().lock();
+        try {
+            BucketState b = state.buckets.get(bucket);
+            if (b == null || b.configuration.lifecycle() == null) {
+                lifecycleRuns.remove(bucket);
+                return;
+            }
+            LifecycleRun last = lifecycleRuns.get(bucket);
+            if (last != null && last.mutations() == mutations && now.isBefore(last.nextDue())) {
+                return;
+            }
+            plan = LifecyclePlan.of(b, b.configuration.lifecycle(), now);
+            seen = mutations;
+        } finally {
+            lock.readLock().unlock();
+        }
+        if (plan.actions().isEmpty()) {
+            lifecycleRuns.put(bucket, new LifecycleRun(seen, plan.nextDue()));
+            return;
+        }
+        // Expiring makes versions noncurrent now, so the next request plans again.
+        lifecycleRuns.remove(bucket);
+        mutate(() -> {
+            BucketState b = state.buckets.get(bucket);
+            if (b != null) {
+                plan.actions().forEach(action -> carryOut(b, action));
+            }
+            return null;
+        });
+    }
+
+    /** One lifecycle action, skipped when a request changed the object since it was planned. */
+    private void carryOut(BucketState b, LifecyclePlan.Action action) {
+        if (action instanceof LifecyclePlan.ExpireCurrent expire) {
+            List<VersionState> versions = b.objects.get(expire.key());
+            if (versions != null && versions.get(0).versionId.equals(expire.versionId()) && !versions.get(0).deleteMarker) {
+                deleteLocked(b, b.name, expire.key(), null);
+            }
+        } else if (action instanceof LifecyclePlan.DeleteVersion delete) {
+            List<VersionState> versions = b.objects.get(delete.key());
+            if (versions != null && versions.stream().anyMatch(v -> v.versionId.equals(delete.versionId()))) {
+                deleteLocked(b, b.name, delete.key(), delete.versionId());
+            }
+        } else if (action instanceof LifecyclePlan.AbortUpload abort) {
+            UploadState upload = b.uploads.remove(abort.uploadId());
+            if (upload != null) {
+                upload.parts.values().forEach(part -> garbage.add(part.blobId));
+            }
+        }
     }
 
     // ------------------------------------------------------------------ objects
@@ -862,6 +981,7 @@ public final class S3Store {
         lock.writeLock().lock();
         try {
             T result = action.get();
+            mutations++;
             backend.save(state);
             garbage.forEach(backend::deleteBlob);
             return result;
@@ -898,6 +1018,16 @@ public final class S3Store {
     private static void requireValidKey(String key, String resource) {
         if (key == null || key.isEmpty()) {
             throw S3Errors.invalidArgument("Object key must not be empty", "key", "", resource);
+        }
+        // A key is a sequence of Unicode characters: a lone surrogate has no UTF-8 form, and
+        // encoding it would turn it into '?', the key of another object.
+        for (int i = 0; i < key.length(); i++) {
+            char c = key.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < key.length() && Character.isLowSurrogate(key.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                throw S3Errors.invalidUri(resource);
+            }
         }
         int size = key.getBytes(StandardCharsets.UTF_8).length;
         if (size > MAX_KEY_BYTES) {
@@ -1261,8 +1391,8 @@ public final class S3Store {
         return Collections.unmodifiableMap(copy);
     }
 
-    private static long now() {
-        return Instant.now().truncatedTo(ChronoUnit.SECONDS).toEpochMilli();
+    private long now() {
+        return clock.instant().truncatedTo(ChronoUnit.SECONDS).toEpochMilli();
     }
 
     /** A URL-safe id that never starts with '-': the AWS CLI would read `--upload-id -x…` as an option. */

@@ -27,6 +27,8 @@ final class StoreState {
         /** Per key, all versions newest first. */
         public TreeMap<String, List<VersionState>> objects = new TreeMap<>(KeyOrder.UTF8_BINARY);
         public Map<String, UploadState> uploads = new LinkedHashMap<>();
+        /** CORS, website, lifecycle, public access, ownership, encryption; AWS's defaults until changed. */
+        public BucketConfiguration configuration = BucketConfiguration.newBucket();
 
         @JsonSetter("objects")
         void setObjects(Map<String, List<VersionState>> loaded) {

@@ -9,10 +9,10 @@ public record Tag(String key, String value) {
     static final int MAX_OBJECT_TAGS = 10;
     static final int MAX_BUCKET_TAGS = 50;
 
-    /** Validates an object tag set (at most 10 tags) with AWS's InvalidTag messages. */
+    /** Validates an object tag set: more than 10 tags is BadRequest (not InvalidTag), as AWS answers. */
     static void validateObjectTags(List<Tag> tags, String resource) {
         if (tags.size() > MAX_OBJECT_TAGS) {
-            throw S3Errors.invalidTag("Object tags cannot be greater than 10", resource);
+            throw S3Errors.error("BadRequest", 400, "Object tags cannot be greater than 10", resource);
         }
         validateEach(tags, resource);
     }

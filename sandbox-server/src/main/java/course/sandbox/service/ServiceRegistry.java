@@ -24,7 +24,7 @@ public final class ServiceRegistry {
             ServiceDescriptor.of("s3", "Amazon S3", "s3", REST_XML).clockSkew(S3_SKEW).anonymousAllowed().unwrappedXmlErrors()
                     .servedBySandbox(),
             ServiceDescriptor.of("s3control", "Amazon S3 Control", "s3", REST_XML).paths("/v20180820/")
-                    .endpoints("s3-control").clockSkew(S3_SKEW),
+                    .endpoints("s3-control").clockSkew(S3_SKEW).servedBySandbox(),
             ServiceDescriptor.of("iam", "AWS IAM", "iam", QUERY)
                     .queryNamespace("https://iam.amazonaws.com/doc/2010-05-08/").servedBySandbox(),
             ServiceDescriptor.of("sts", "AWS STS", "sts", QUERY)

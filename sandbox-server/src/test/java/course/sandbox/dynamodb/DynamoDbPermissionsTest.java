@@ -93,8 +93,8 @@ class DynamoDbPermissionsTest {
                         "dynamodb:CreateGlobalTable arn:aws:dynamodb::111122223333:global-table/G {}"),
                 row("DescribeStream", "{\"StreamArn\":\"" + T + "Orders/stream/2025-01-01T00:00:00.000\"}",
                         "dynamodb:DescribeStream " + T + "Orders/stream/2025-01-01T00:00:00.000 {}"),
-                row("GetRecords", "{\"ShardIterator\":\"000|arn:aws:dynamodb:ddblocal:000000000000:table/Orders/stream/2025-01-01T00:00:00.000|abc\"}",
-                        "dynamodb:GetRecords arn:aws:dynamodb:ddblocal:000000000000:table/Orders/stream/2025-01-01T00:00:00.000 {}"),
+                row("GetRecords", "{\"ShardIterator\":\"arn:aws:dynamodb:us-east-1:000000000000:table/Orders/stream/2025-01-01T00:00:00.000|shardId-1|0|1700000000000\"}",
+                        "dynamodb:GetRecords arn:aws:dynamodb:us-east-1:000000000000:table/Orders/stream/2025-01-01T00:00:00.000 {}"),
                 row("ListStreams", "{}", "dynamodb:ListStreams * {}"));
     }
 

@@ -21,7 +21,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * AWS CLI v2 `dynamodb` commands against the sandbox: botocore's own signing and JSON
- * protocol, checked against the sandbox's answers. Skipped when /usr/bin/aws is not CLI v2
+ * protocol, waiters, batches, transactions with a client request token and TTL, checked
+ * against the sandbox's answers. Skipped when /usr/bin/aws is not CLI v2
  * (.ci/install-clients.sh installs it).
  */
 class DynamoDbAwsCliTest {
@@ -67,6 +68,46 @@ class DynamoDbAwsCliTest {
 
         assertTrue(json(aws("dynamodb", "list-tables")).path("TableNames").toString().contains("CliNotes"));
         aws("dynamodb", "delete-table", "--table-name", "CliNotes");
+    }
+
+    @Test
+    void updatesBatchesTransactionsAndTimeToLiveThroughTheCli() throws Exception {
+        aws("dynamodb", "create-table", "--table-name", "CliCounters", "--billing-mode", "PAY_PER_REQUEST",
+                "--attribute-definitions", "AttributeName=id,AttributeType=S", "--key-schema", "AttributeName=id,KeyType=HASH");
+        aws("dynamodb", "wait", "table-exists", "--table-name", "CliCounters");
+        aws("dynamodb", "batch-write-item", "--request-items", "{\"CliCounters\":["
+                + "{\"PutRequest\":{\"Item\":{\"id\":{\"S\":\"a\"},\"n\":{\"N\":\"1\"}}}},"
+                + "{\"PutRequest\":{\"Item\":{\"id\":{\"S\":\"b\"},\"n\":{\"N\":\"5\"}}}}]}");
+        JsonNode updated = json(aws("dynamodb", "update-item", "--table-name", "CliCounters", "--key", "{\"id\":{\"S\":\"a\"}}",
+                "--update-expression", "ADD n :one", "--expression-attribute-values", "{\":one\":{\"N\":\"1\"}}",
+                "--return-values", "UPDATED_NEW", "--return-consumed-capacity", "TOTAL"));
+        assertEquals("2", updated.path("Attributes").path("n").path("N").asText());
+        assertEquals(1.0, updated.path("ConsumedCapacity").path("CapacityUnits").asDouble());
+
+        JsonNode scan = json(aws("dynamodb", "scan", "--table-name", "CliCounters", "--filter-expression", "n > :two",
+                "--expression-attribute-values", "{\":two\":{\"N\":\"2\"}}"));
+        assertEquals(1, scan.path("Count").asInt());
+        assertEquals(2, scan.path("ScannedCount").asInt());
+
+        String transaction = "[{\"Update\":{\"TableName\":\"CliCounters\",\"Key\":{\"id\":{\"S\":\"b\"}},"
+                + "\"UpdateExpression\":\"ADD n :one\",\"ExpressionAttributeValues\":{\":one\":{\"N\":\"1\"}}}}]";
+        aws("dynamodb", "transact-write-items", "--transact-items", transaction, "--client-request-token", "cli-token");
+        aws("dynamodb", "transact-write-items", "--transact-items", transaction, "--client-request-token", "cli-token");
+        JsonNode b = json(aws("dynamodb", "get-item", "--table-name", "CliCounters", "--key", "{\"id\":{\"S\":\"b\"}}",
+                "--consistent-read"));
+        assertEquals("6", b.path("Item").path("n").path("N").asText(), "the retried transaction counted once");
+
+        Result failed = run("dynamodb", "transact-write-items", "--transact-items", "[{\"ConditionCheck\":{\"TableName\":"
+                + "\"CliCounters\",\"Key\":{\"id\":{\"S\":\"a\"}},\"ConditionExpression\":\"attribute_not_exists(id)\"}}]");
+        assertEquals(254, failed.exitCode, failed.output);
+        assertTrue(failed.output.contains("TransactionCanceledException") && failed.output.contains("[ConditionalCheckFailed]"), failed.output);
+
+        aws("dynamodb", "update-time-to-live", "--table-name", "CliCounters", "--time-to-live-specification",
+                "Enabled=true,AttributeName=expires");
+        assertEquals("ENABLED", json(aws("dynamodb", "describe-time-to-live", "--table-name", "CliCounters"))
+                .path("TimeToLiveDescription").path("TimeToLiveStatus").asText());
+        aws("dynamodb", "delete-table", "--table-name", "CliCounters");
+        aws("dynamodb", "wait", "table-not-exists", "--table-name", "CliCounters");
     }
 
     @Test

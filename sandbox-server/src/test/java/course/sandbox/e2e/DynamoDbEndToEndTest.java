@@ -30,7 +30,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * DynamoDB through the sandbox with the SDK's own client: DynamoDB Local behind SigV4 and IAM,
+ * DynamoDB through the sandbox with the SDK's own client: the sandbox's DynamoDB behind SigV4 and IAM,
  * tables shared by the account's principals, ARNs in the sandbox's region and account, and
  * fine-grained access control with dynamodb:LeadingKeys and dynamodb:Attributes.
  */
@@ -159,6 +159,10 @@ class DynamoDbEndToEndTest {
     }
 
     static DynamoDbClient dynamo(AwsCredentials credentials, Region region) {
+        return dynamo(sandbox, credentials, region);
+    }
+
+    static DynamoDbClient dynamo(RunningSandbox sandbox, AwsCredentials credentials, Region region) {
         return DynamoDbClient.builder().endpointOverride(sandbox.endpoint()).region(region)
                 .httpClient(UrlConnectionHttpClient.create())
                 .credentialsProvider(StaticCredentialsProvider.create(credentials)).build();

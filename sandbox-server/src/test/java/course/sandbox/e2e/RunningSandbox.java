@@ -2,6 +2,7 @@ package course.sandbox.e2e;
 
 import course.sandbox.SandboxApp;
 import course.sandbox.SandboxConfig;
+import course.sandbox.http.HttpLimits;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentials;
 import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
@@ -22,6 +23,7 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -43,23 +45,42 @@ public final class RunningSandbox implements AutoCloseable {
     private final MovableClock clock;
     private final ByteArrayOutputStream log = new ByteArrayOutputStream();
 
-    private RunningSandbox(boolean explain) {
+    private RunningSandbox(boolean explain, Optional<Path> data) {
+        this(explain, data, HttpLimits.DEFAULTS);
+    }
+
+    private RunningSandbox(boolean explain, Optional<Path> data, HttpLimits limits) {
         try {
             clock = new MovableClock();
             SandboxConfig config = new SandboxConfig(freePort(), ACCOUNT, REGION, SandboxConfig.DEFAULT_ACCESS_KEY_ID,
                     SandboxConfig.DEFAULT_SECRET_ACCESS_KEY, Optional.empty(), explain);
-            app = SandboxApp.start(config, clock, new PrintStream(log, true, StandardCharsets.UTF_8));
+            config = data.map(config::withDataDirectory).orElse(config);
+            app = SandboxApp.start(config, clock, new PrintStream(log, true, StandardCharsets.UTF_8), limits);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
     public static RunningSandbox start() {
-        return new RunningSandbox(false);
+        return new RunningSandbox(false, Optional.empty());
     }
 
     public static RunningSandbox startExplaining() {
-        return new RunningSandbox(true);
+        return new RunningSandbox(true, Optional.empty());
+    }
+
+    /** A sandbox whose HTTP front has these timeouts and limits (a test waits seconds, not the defaults). */
+    public static RunningSandbox startWith(HttpLimits limits) {
+        return new RunningSandbox(false, Optional.empty(), limits);
+    }
+
+    /** A sandbox keeping its state in {@code data}, as {@code --data} does. */
+    public static RunningSandbox startKeepingDataIn(Path data) {
+        return new RunningSandbox(false, Optional.of(data));
+    }
+
+    public static RunningSandbox startKeepingDataIn(Path data, HttpLimits limits) {
+        return new RunningSandbox(false, Optional.of(data), limits);
     }
 
     public int port() {

@@ -160,7 +160,7 @@ class RoutingTableTest {
              StsClient sts = StsClient.builder().region(Region.US_EAST_1).credentialsProvider(RunningSandbox.rootCredentials())
                      .endpointProvider(params -> StsEndpointProvider.defaultProvider().resolveEndpoint(params)
                              .thenApply(RoutingTableTest::viaHostPath)).build()) {
-            notServed("Amazon S3 Control", () -> s3Control.listAccessPoints(r -> r.accountId(RunningSandbox.ACCOUNT)));
+            assertEquals(List.of(), s3Control.listAccessPoints(r -> r.accountId(RunningSandbox.ACCOUNT)).accessPointList());
             assertEquals(RunningSandbox.ACCOUNT, sts.getCallerIdentity().account());
         }
         String log = sandbox.log();

@@ -406,7 +406,8 @@ class ObjectTest {
         assertEquals(2, store.headObject(BUCKET, "k", null, null, ReadConditions.NONE).info().tagCount());
 
         List<Tag> eleven = java.util.stream.IntStream.range(0, 11).mapToObj(i -> new Tag("k" + i, "v")).toList();
-        ServiceException tooMany = expectError("InvalidTag", 400, () -> store.putObjectTagging(BUCKET, "k", null, eleven));
+        // AWS answers BadRequest here, not InvalidTag: https://docs.aws.amazon.com/AmazonS3/latest/userguide/object-tagging.html
+        ServiceException tooMany = expectError("BadRequest", 400, () -> store.putObjectTagging(BUCKET, "k", null, eleven));
         assertEquals("Object tags cannot be greater than 10", tooMany.getMessage());
         // 128 characters outside the BMP are 256 UTF-16 units but still a valid key.
         String longUnicodeKey = new String(Character.toChars(0x1F600)).repeat(128);
@@ -420,7 +421,7 @@ class ObjectTest {
         ServiceException duplicate = expectError("InvalidTag", 400, () -> store.putObjectTagging(BUCKET, "k", null,
                 List.of(new Tag("same", "1"), new Tag("same", "2"))));
         assertEquals("Cannot provide multiple Tags with the same key", duplicate.getMessage());
-        expectError("InvalidTag", 400, () -> store.putObject(ALICE, BUCKET, "k2",
+        expectError("BadRequest", 400, () -> store.putObject(ALICE, BUCKET, "k2",
                 ObjectWrite.of(bytes("v")).tags(eleven)));
 
         store.deleteObjectTagging(BUCKET, "k", null);

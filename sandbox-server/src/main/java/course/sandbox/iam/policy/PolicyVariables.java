@@ -37,8 +37,10 @@ final class PolicyVariables {
             if (replacement == null) {
                 return null;
             }
-            if (size + replacement.length() > out.length) {
-                out = Arrays.copyOf(out, size + replacement.length() + value.length());
+            // Room for the replacement and for every character after the variable, each at most one token.
+            int needed = size + replacement.length() + (value.length() - close - 1);
+            if (needed > out.length) {
+                out = Arrays.copyOf(out, needed);
             }
             for (int k = 0; k < replacement.length(); k++) {
                 out[size++] = replacement.charAt(k);

@@ -200,6 +200,11 @@ public final class PolicySimulator {
                         + "[string, stringList, numeric, numericList, boolean, booleanList, ip, ipList, binary, binaryList, date, dateList]");
             }
             List<String> values = params.list(prefix + "ContextKeyValues");
+            if (!type.multiValued() && values.size() != 1) {
+                // A single-valued type with no value or several is the caller's mistake: InvalidInput, not a fault.
+                throw IamErrors.invalidInput("Context key " + name + " of type " + type.wireName()
+                        + " needs exactly one value in ContextKeyValues, not " + values.size() + ".");
+            }
             entries.put(name, ContextValue.of(type, values.toArray(String[]::new)));
         }
         return RequestContext.of(entries);

@@ -21,7 +21,7 @@ record CopySource(String bucket, String key, String versionId) {
                 versionId = SigV4.percentDecode(parameters.substring("versionId=".length()));
             }
         }
-        String decoded = SigV4.percentDecode(raw.startsWith("/") ? raw.substring(1) : raw);
+        String decoded = S3Request.decode(raw.startsWith("/") ? raw.substring(1) : raw, header);
         int slash = decoded.indexOf('/');
         if (slash <= 0 || slash == decoded.length() - 1) {
             throw S3Errors.invalidArgument("Invalid copy source object key", "x-amz-copy-source", header, resource);

@@ -7,7 +7,11 @@ import course.sandbox.http.Headers;
 import course.sandbox.http.SandboxResponse;
 import course.sandbox.protocol.ChecksumAlgorithm;
 import course.sandbox.protocol.XmlBuilder;
+import course.sandbox.s3.BucketConfiguration;
 import course.sandbox.s3.BucketInfo;
+import course.sandbox.s3.BucketLocations;
+import course.sandbox.s3.ObjectOwnership;
+import course.sandbox.service.ServiceException;
 import course.sandbox.s3.CopyObject;
 import course.sandbox.s3.CopyResult;
 import course.sandbox.s3.DeleteObjectsResult;
@@ -56,8 +60,10 @@ final class S3Handlers {
     private final BucketPolicies policies;
     private final S3Permissions permissions;
     private final String account;
+    private final BucketConfigurationHandlers configurations;
 
     S3Handlers(S3Store store, BucketPolicies policies, S3Permissions permissions, String account) {
+        this.configurations = new BucketConfigurationHandlers(store, account);
         this.store = store;
         this.policies = policies;
         this.permissions = permissions;
@@ -118,7 +124,7 @@ final class S3Handlers {
             }
             case PutBucketPolicy -> {
                 store.putBucketPolicy(request.bucket(), new String(request.body(), StandardCharsets.UTF_8),
-                        (json, kind) -> policies.validate(request.bucket(), json));
+                        (json, kind) -> policies.validate(request.bucket(), json, request.service().caller()));
                 yield noContent();
             }
             case GetBucketPolicy -> SandboxResponse.json(200, store.getBucketPolicy(request.bucket()));
@@ -127,6 +133,7 @@ final class S3Handlers {
                 yield noContent();
             }
             case GetBucketPolicyStatus -> getBucketPolicyStatus(request);
+            default -> configurations.handle(action, request);
         };
     }
 
@@ -148,11 +155,32 @@ final class S3Handlers {
     }
 
     private SandboxResponse createBucket(S3Request request) {
-        String location = RequestBodies.locationConstraint(request).orElse(null);
+        String location = BucketLocations.regionFor(RequestBodies.locationConstraint(request).orElse(null),
+                request.service().region(), request.bucket());
         if (request.header("x-amz-bucket-object-lock-enabled").filter(value -> value.equalsIgnoreCase("true")).isPresent()) {
             throw S3Errors.notImplementedHeader("x-amz-bucket-object-lock-enabled", request.resource());
         }
-        store.createBucket(callerAccount(request), request.bucket(), location);
+        BucketConfiguration configuration = BucketConfiguration.newBucket();
+        String ownershipHeader = request.header("x-amz-object-ownership").map(String::trim).orElse(null);
+        if (ownershipHeader != null) {
+            ObjectOwnership ownership = ObjectOwnership.parse(ownershipHeader);
+            if (ownership == null) {
+                throw S3Errors.invalidArgument("Invalid x-amz-object-ownership header: " + ownershipHeader,
+                        "x-amz-object-ownership", ownershipHeader, request.resource());
+            }
+            configuration = configuration.withOwnership(ownership);
+        }
+        if (AccessControlLists.carriesAcl(request)) {
+            AccessControlLists.Grants grants = AccessControlLists.fromHeaders(request);
+            if (!grants.ownerOnly() && !configuration.aclsEnabled()) {
+                // https://docs.aws.amazon.com/AmazonS3/latest/userguide/object-ownership-error-responses.html
+                throw new ServiceException(400, "InvalidBucketAclWithObjectOwnership",
+                        "Bucket cannot have ACLs set with ObjectOwnership's BucketOwnerEnforced setting")
+                        .resource(request.resource());
+            }
+            AccessControlLists.requireAllowed(grants, configuration, request.resource());
+        }
+        store.createBucket(callerAccount(request), request.bucket(), location, configuration);
         SandboxResponse response = ok();
         response.headers().add("Location", "/" + request.bucket());
         return response;
@@ -161,7 +189,8 @@ final class S3Handlers {
     private SandboxResponse headBucket(S3Request request) {
         BucketInfo bucket = store.headBucket(request.bucket());
         SandboxResponse response = ok();
-        response.headers().add("x-amz-bucket-region", bucket.region()).add("x-amz-access-point-alias", "false");
+        response.headers().add("x-amz-bucket-region", bucket.region())
+                .add("x-amz-access-point-alias", String.valueOf(request.accessPoint() != null));
         return response;
     }
 
@@ -275,7 +304,7 @@ final class S3Handlers {
     private SandboxResponse deleteObjects(S3Request request, Authorization authorization) {
         RequestBodies.DeleteRequest delete = RequestBodies.DeleteRequest.parse(request);
         DeleteObjectsResult result = store.deleteObjects(request.bucket(), delete.objects(), delete.quiet(),
-                object -> authorization.allows(permissions.toDelete(request, object)));
+                object -> permissions.toDelete(request, object).stream().allMatch(authorization::allows));
         XmlBuilder xml = S3Xml.document("DeleteResult");
         for (DeleteObjectsResult.Deleted deleted : result.deleted()) {
             xml.open("Deleted")

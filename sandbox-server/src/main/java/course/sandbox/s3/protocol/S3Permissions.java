@@ -5,6 +5,7 @@ import course.sandbox.iam.policy.ContextKeyType;
 import course.sandbox.iam.policy.ContextValue;
 import course.sandbox.iam.policy.ResourcePolicy;
 import course.sandbox.s3.ObjectIdentifier;
+import course.sandbox.service.Caller;
 import course.sandbox.service.Permission;
 
 import java.util.ArrayList;
@@ -12,26 +13,35 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Function;
+import java.util.function.BiFunction;
 
 /**
  * The IAM action, resource and S3 condition keys each operation needs, as the Service
  * Authorization Reference lists them for Amazon S3, with the bucket's policy attached.
  */
 final class S3Permissions {
-    private final Function<String, Optional<ResourcePolicy>> bucketPolicy;
+    private final BiFunction<String, Caller, Optional<ResourcePolicy>> bucketPolicy;
     private final String ownerAccount;
+    private final AccessPointPermissions accessPoints;
 
     /**
-     * @param bucketPolicy the policy of a bucket (empty when it has none or does not exist)
+     * @param bucketPolicy the policy of a bucket as it applies to a caller (empty when it has none,
+     *                     the bucket does not exist, or Block Public Access sets it aside)
      * @param ownerAccount the account owning every bucket (the sandbox's)
+     * @param accessPoints what a request through an access point needs besides
      */
-    S3Permissions(Function<String, Optional<ResourcePolicy>> bucketPolicy, String ownerAccount) {
+    S3Permissions(BiFunction<String, Caller, Optional<ResourcePolicy>> bucketPolicy, String ownerAccount,
+                  AccessPointPermissions accessPoints) {
         this.bucketPolicy = bucketPolicy;
         this.ownerAccount = ownerAccount;
+        this.accessPoints = accessPoints;
     }
 
     List<Permission> of(S3Action action, S3Request request) {
+        return accessPoints.through(request, onBucketOf(action, request));
+    }
+
+    private List<Permission> onBucketOf(S3Action action, S3Request request) {
         return switch (action) {
             case ListBuckets -> List.of(Permission.of("s3:ListAllMyBuckets", "*").withContext(authContext(request)));
             case CreateBucket -> List.of(onBucket("s3:CreateBucket", request, createBucketContext(request)));
@@ -78,6 +88,48 @@ final class S3Permissions {
                     request, request.key(), versionContext(request)));
             // No IAM action names the batch itself: each key is authorized as it is deleted (toDelete).
             case DeleteObjects -> List.of();
+            case PutBucketCors, DeleteBucketCors -> List.of(onBucket("s3:PutBucketCORS", request, Map.of()));
+            case GetBucketCors -> List.of(onBucket("s3:GetBucketCORS", request, Map.of()));
+            case PutBucketWebsite -> List.of(onBucket("s3:PutBucketWebsite", request, Map.of()));
+            case GetBucketWebsite -> List.of(onBucket("s3:GetBucketWebsite", request, Map.of()));
+            case DeleteBucketWebsite -> List.of(onBucket("s3:DeleteBucketWebsite", request, Map.of()));
+            case PutBucketLifecycleConfiguration, DeleteBucketLifecycle ->
+                    List.of(onBucket("s3:PutLifecycleConfiguration", request, Map.of()));
+            case GetBucketLifecycleConfiguration -> List.of(onBucket("s3:GetLifecycleConfiguration", request, Map.of()));
+            case PutPublicAccessBlock, DeletePublicAccessBlock ->
+                    List.of(onBucket("s3:PutBucketPublicAccessBlock", request, Map.of()));
+            case GetPublicAccessBlock -> List.of(onBucket("s3:GetBucketPublicAccessBlock", request, Map.of()));
+            case PutBucketOwnershipControls, DeleteBucketOwnershipControls ->
+                    List.of(onBucket("s3:PutBucketOwnershipControls", request, Map.of()));
+            case GetBucketOwnershipControls -> List.of(onBucket("s3:GetBucketOwnershipControls", request, Map.of()));
+            case PutBucketEncryption, DeleteBucketEncryption ->
+                    List.of(onBucket("s3:PutEncryptionConfiguration", request, Map.of()));
+            case GetBucketEncryption -> List.of(onBucket("s3:GetEncryptionConfiguration", request, Map.of()));
+            case PutBucketAcl -> List.of(onBucket("s3:PutBucketAcl", request, aclContext(request)));
+            case GetBucketAcl -> List.of(onBucket("s3:GetBucketAcl", request, Map.of()));
+            case PutObjectAcl -> List.of(onObject(versioned(request, "s3:PutObjectAcl", "s3:PutObjectVersionAcl"),
+                    request, request.key(), aclContext(request)));
+            case GetObjectAcl -> List.of(onObject(versioned(request, "s3:GetObjectAcl", "s3:GetObjectVersionAcl"),
+                    request, request.key(), versionContext(request)));
+            case GetObjectLockConfiguration -> List.of(onBucket("s3:GetBucketObjectLockConfiguration", request, Map.of()));
+            case GetObjectRetention -> List.of(onObject("s3:GetObjectRetention", request, request.key(), versionContext(request)));
+            case GetObjectLegalHold -> List.of(onObject("s3:GetObjectLegalHold", request, request.key(), versionContext(request)));
+            case PutBucketNotificationConfiguration -> List.of(onBucket("s3:PutBucketNotification", request, Map.of()));
+            case GetBucketNotificationConfiguration -> List.of(onBucket("s3:GetBucketNotification", request, Map.of()));
+            case PutBucketLogging -> List.of(onBucket("s3:PutBucketLogging", request, Map.of()));
+            case GetBucketLogging -> List.of(onBucket("s3:GetBucketLogging", request, Map.of()));
+            case GetBucketAccelerateConfiguration -> List.of(onBucket("s3:GetAccelerateConfiguration", request, Map.of()));
+            case PutBucketRequestPayment -> List.of(onBucket("s3:PutBucketRequestPayment", request, Map.of()));
+            case GetBucketRequestPayment -> List.of(onBucket("s3:GetBucketRequestPayment", request, Map.of()));
+            // AWS: GetObjectAttributes needs read access to the object and the attributes permission.
+            case GetObjectAttributes -> List.of(
+                    onObject(versioned(request, "s3:GetObject", "s3:GetObjectVersion"), request, request.key(),
+                            versionContext(request)),
+                    onObject(versioned(request, "s3:GetObjectAttributes", "s3:GetObjectVersionAttributes"), request,
+                            request.key(), versionContext(request)));
+            // A preflight is decided by the bucket's CORS rules, a form upload by its signed policy, a website
+            // page while it is served (S3Service).
+            case OptionsObject, PostObject, WebsiteGet -> List.of();
         };
     }
 
@@ -101,6 +153,9 @@ final class S3Permissions {
         if (tagging.isPresent()) {
             permissions.add(onObject("s3:PutObjectTagging", request, request.key(), context));
         }
+        if (AccessControlLists.carriesAcl(request)) {
+            permissions.add(onObject("s3:PutObjectAcl", request, request.key(), context));
+        }
         return permissions;
     }
 
@@ -109,16 +164,26 @@ final class S3Permissions {
         String action = source.versionId() == null ? "s3:GetObject" : "s3:GetObjectVersion";
         return Permission.of(action, "arn:aws:s3:::" + source.bucket() + "/" + source.key())
                 .withContext(authContext(request))
-                .withResourcePolicy(bucketPolicy.apply(source.bucket()));
+                .withResourcePolicy(bucketPolicy.apply(source.bucket(), request.service().caller()));
+    }
+
+    /** What the website endpoint needs to serve a page: GetObject on its key. */
+    Permission toRead(S3Request request, String key) {
+        return onObject("s3:GetObject", request, key, Map.of());
+    }
+
+    /** What telling a missing page (404) from a forbidden one (403) needs: ListBucket on the bucket. */
+    Permission toList(S3Request request) {
+        return onBucket("s3:ListBucket", request, Map.of());
     }
 
     /** What deleting one key of a DeleteObjects batch needs: what DeleteObject on that key would. */
-    Permission toDelete(S3Request request, ObjectIdentifier object) {
+    List<Permission> toDelete(S3Request request, ObjectIdentifier object) {
         if (object.versionId() == null) {
-            return onObject("s3:DeleteObject", request, object.key(), Map.of());
+            return accessPoints.through(request, List.of(onObject("s3:DeleteObject", request, object.key(), Map.of())));
         }
-        return onObject("s3:DeleteObjectVersion", request, object.key(),
-                Map.of("s3:versionid", ContextValue.string(object.versionId())));
+        return accessPoints.through(request, List.of(onObject("s3:DeleteObjectVersion", request, object.key(),
+                Map.of("s3:versionid", ContextValue.string(object.versionId())))));
     }
 
     /**
@@ -149,7 +214,8 @@ final class S3Permissions {
     private Permission permission(String action, String resource, S3Request request, Map<String, ContextValue> context) {
         Map<String, ContextValue> all = new LinkedHashMap<>(authContext(request));
         all.putAll(context);
-        return Permission.of(action, resource).withContext(all).withResourcePolicy(bucketPolicy.apply(request.bucket()));
+        return Permission.of(action, resource).withContext(all)
+                .withResourcePolicy(bucketPolicy.apply(request.bucket(), request.service().caller()));
     }
 
     private static String versioned(S3Request request, String action, String versionAction) {
@@ -170,9 +236,20 @@ final class S3Permissions {
         return context;
     }
 
+    /** s3:x-amz-acl and the s3:x-amz-grant-* keys an ACL write carries. */
+    private static Map<String, ContextValue> aclContext(S3Request request) {
+        Map<String, ContextValue> context = new LinkedHashMap<>(versionContext(request));
+        copyHeader(request, "x-amz-acl", context);
+        for (String grant : AccessControlLists.GRANT_HEADERS) {
+            copyHeader(request, grant, context);
+        }
+        return context;
+    }
+
     private static Map<String, ContextValue> createBucketContext(S3Request request) {
         Map<String, ContextValue> context = new LinkedHashMap<>();
         copyHeader(request, "x-amz-acl", context);
+        copyHeader(request, "x-amz-object-ownership", context);
         RequestBodies.locationConstraint(request)
                 .ifPresent(location -> context.put("s3:LocationConstraint", ContextValue.string(location)));
         return context;

@@ -14,23 +14,35 @@ import java.util.Set;
 final class S3Routes {
     /** S3 subresources the sandbox does not serve (yet): each is answered NotImplemented. */
     static final List<String> UNSUPPORTED_SUBRESOURCES = List.of(
-            "accelerate", "acl", "analytics", "attributes", "cors", "encryption", "intelligent-tiering",
-            "inventory", "legal-hold", "lifecycle", "logging", "metadataConfiguration", "metadataTable", "metrics",
-            "notification", "object-lock", "ownershipControls", "publicAccessBlock", "renameObject", "replication",
-            "requestPayment", "restore", "retention", "select", "select-type", "session", "torrent", "website");
+            "analytics", "intelligent-tiering", "inventory", "metadataConfiguration", "metadataTable", "metrics",
+            "renameObject", "replication", "restore", "select", "select-type", "session", "torrent");
 
-    private static final Set<String> BUCKET_SUBRESOURCES =
-            Set.of("location", "versioning", "versions", "tagging", "policy", "policyStatus", "uploads", "delete");
-    private static final Set<String> OBJECT_SUBRESOURCES = Set.of("tagging", "uploads", "uploadId", "partNumber");
+    private static final Set<String> BUCKET_SUBRESOURCES = Set.of("location", "versioning", "versions", "tagging",
+            "policy", "policyStatus", "uploads", "delete", "cors", "website", "lifecycle", "publicAccessBlock",
+            "ownershipControls", "encryption", "acl", "object-lock", "notification", "logging", "accelerate",
+            "requestPayment");
+    private static final Set<String> OBJECT_SUBRESOURCES = Set.of("tagging", "uploads", "uploadId", "partNumber", "acl",
+            "attributes", "retention", "legal-hold");
 
     private S3Routes() {
     }
 
     static S3Action route(S3Request request) {
+        if (request.website()) {
+            // The website endpoint serves pages (GET, HEAD) and answers preflights; no subresource applies.
+            return switch (request.method()) {
+                case "GET", "HEAD" -> S3Action.WebsiteGet;
+                case "OPTIONS" -> S3Action.OptionsObject;
+                default -> throw methodNotAllowed(request, request.key() == null ? "BUCKET" : "OBJECT");
+            };
+        }
         for (String name : UNSUPPORTED_SUBRESOURCES) {
             if (request.has(name)) {
                 throw S3Errors.notImplemented(request.resource());
             }
+        }
+        if (request.method().equals("OPTIONS") && request.bucket() != null) {
+            return S3Action.OptionsObject;
         }
         if (request.bucket() == null) {
             if (request.method().equals("GET")) {
@@ -63,6 +75,36 @@ final class S3Routes {
             case "DELETE policy" -> S3Action.DeleteBucketPolicy;
             case "GET policyStatus" -> S3Action.GetBucketPolicyStatus;
             case "POST delete" -> S3Action.DeleteObjects;
+            case "GET cors" -> S3Action.GetBucketCors;
+            case "PUT cors" -> S3Action.PutBucketCors;
+            case "DELETE cors" -> S3Action.DeleteBucketCors;
+            case "GET website" -> S3Action.GetBucketWebsite;
+            case "PUT website" -> S3Action.PutBucketWebsite;
+            case "DELETE website" -> S3Action.DeleteBucketWebsite;
+            case "GET lifecycle" -> S3Action.GetBucketLifecycleConfiguration;
+            case "PUT lifecycle" -> S3Action.PutBucketLifecycleConfiguration;
+            case "DELETE lifecycle" -> S3Action.DeleteBucketLifecycle;
+            case "GET publicAccessBlock" -> S3Action.GetPublicAccessBlock;
+            case "PUT publicAccessBlock" -> S3Action.PutPublicAccessBlock;
+            case "DELETE publicAccessBlock" -> S3Action.DeletePublicAccessBlock;
+            case "GET ownershipControls" -> S3Action.GetBucketOwnershipControls;
+            case "PUT ownershipControls" -> S3Action.PutBucketOwnershipControls;
+            case "DELETE ownershipControls" -> S3Action.DeleteBucketOwnershipControls;
+            case "GET encryption" -> S3Action.GetBucketEncryption;
+            case "PUT encryption" -> S3Action.PutBucketEncryption;
+            case "DELETE encryption" -> S3Action.DeleteBucketEncryption;
+            case "GET acl" -> S3Action.GetBucketAcl;
+            case "PUT acl" -> S3Action.PutBucketAcl;
+            case "GET object-lock" -> S3Action.GetObjectLockConfiguration;
+            case "GET notification" -> S3Action.GetBucketNotificationConfiguration;
+            case "PUT notification" -> S3Action.PutBucketNotificationConfiguration;
+            case "GET logging" -> S3Action.GetBucketLogging;
+            case "PUT logging" -> S3Action.PutBucketLogging;
+            case "GET accelerate" -> S3Action.GetBucketAccelerateConfiguration;
+            case "GET requestPayment" -> S3Action.GetBucketRequestPayment;
+            case "PUT requestPayment" -> S3Action.PutBucketRequestPayment;
+            // Object Lock and Transfer Acceleration are not run by the sandbox: never a silent success.
+            case "PUT object-lock", "PUT accelerate" -> throw S3Errors.notImplemented(request.resource());
             case "PUT " -> S3Action.CreateBucket;
             case "DELETE " -> S3Action.DeleteBucket;
             case "HEAD " -> S3Action.HeadBucket;
@@ -72,8 +114,7 @@ final class S3Routes {
             return action;
         }
         if (request.method().equals("POST") && subresource.isEmpty()) {
-            // Browser-based uploads (HTML form POST) are not served.
-            throw S3Errors.notImplemented(request.resource());
+            return S3Action.PostObject;
         }
         throw methodNotAllowed(request, "BUCKET");
     }
@@ -100,6 +141,18 @@ final class S3Routes {
                 if (request.has("tagging")) {
                     return head ? throwMethodNotAllowed(request) : S3Action.GetObjectTagging;
                 }
+                if (request.has("acl")) {
+                    return head ? throwMethodNotAllowed(request) : S3Action.GetObjectAcl;
+                }
+                if (request.has("attributes")) {
+                    return head ? throwMethodNotAllowed(request) : S3Action.GetObjectAttributes;
+                }
+                if (request.has("retention")) {
+                    return head ? throwMethodNotAllowed(request) : S3Action.GetObjectRetention;
+                }
+                if (request.has("legal-hold")) {
+                    return head ? throwMethodNotAllowed(request) : S3Action.GetObjectLegalHold;
+                }
                 if (request.has("uploadId")) {
                     return head ? throwMethodNotAllowed(request) : S3Action.ListParts;
                 }
@@ -111,6 +164,15 @@ final class S3Routes {
             case "PUT" -> {
                 if (request.has("tagging")) {
                     return S3Action.PutObjectTagging;
+                }
+                if (request.has("acl")) {
+                    return S3Action.PutObjectAcl;
+                }
+                if (request.has("retention") || request.has("legal-hold")) {
+                    throw S3Errors.notImplemented(request.resource());
+                }
+                if (request.has("attributes")) {
+                    return throwMethodNotAllowed(request);
                 }
                 if (request.has("uploadId") || request.has("partNumber")) {
                     if (!request.has("uploadId") || !request.has("partNumber")) {
@@ -127,6 +189,10 @@ final class S3Routes {
             case "DELETE" -> {
                 if (request.has("tagging")) {
                     return S3Action.DeleteObjectTagging;
+                }
+                if (request.has("acl") || request.has("attributes") || request.has("retention")
+                        || request.has("legal-hold")) {
+                    return throwMethodNotAllowed(request);
                 }
                 if (request.has("uploadId")) {
                     return S3Action.AbortMultipartUpload;

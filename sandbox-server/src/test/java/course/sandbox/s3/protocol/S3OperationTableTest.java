@@ -1,5 +1,7 @@
 package course.sandbox.s3.protocol;
 
+import course.sandbox.s3.AccessPointDirectory;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -7,6 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import course.sandbox.http.Headers;
 import course.sandbox.http.SandboxRequest;
 import course.sandbox.iam.policy.ContextValue;
+import course.sandbox.s3.BucketConfiguration;
+import course.sandbox.s3.PublicAccessBlock;
 import course.sandbox.s3.S3Store;
 import course.sandbox.service.Caller;
 import course.sandbox.service.Operation;
@@ -29,7 +33,8 @@ class S3OperationTableTest {
     private static final String DELETE_BODY = "<Delete><Object><Key>a</Key></Object><Object><Key>b</Key>"
             + "<VersionId>AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA</VersionId></Object></Delete>";
     private final S3Store store = new S3Store();
-    private final S3Service service = new S3Service(store, "000000000000");
+    private final S3Service service = new S3Service(store, "000000000000", accessKey -> Optional.empty(),
+            (request, permission) -> { throw new AssertionError("nothing is decided here"); });
 
     static Stream<Arguments> operations() {
         return Stream.of(
@@ -107,10 +112,11 @@ class S3OperationTableTest {
 
     @Test
     void eachKeyOfADeleteObjectsBatchNeedsWhatDeletingItAloneWould() {
-        S3Permissions permissions = new S3Permissions(bucket -> Optional.empty(), "000000000000");
-        S3Request batch = S3Request.of(request("POST", "/b1", "delete", "", "127.0.0.1"));
+        S3Permissions permissions = new S3Permissions((bucket, caller) -> Optional.empty(), "000000000000",
+                new AccessPointPermissions(AccessPointDirectory.NONE));
+        S3Request batch = S3Request.of(request("POST", "/b1", "delete", "", "127.0.0.1"), AccessPointDirectory.NONE);
         List<Permission> perKey = RequestBodies.DeleteRequest.parse(batch).objects().stream()
-                .map(object -> permissions.toDelete(batch, object)).toList();
+                .flatMap(object -> permissions.toDelete(batch, object).stream()).toList();
         assertEquals(List.of("s3:DeleteObject arn:aws:s3:::b1/a", "s3:DeleteObjectVersion arn:aws:s3:::b1/b"),
                 perKey.stream().map(S3OperationTableTest::describe).toList());
         assertEquals(ContextValue.string("AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"), perKey.get(1).context().get("s3:versionid"));
@@ -118,11 +124,17 @@ class S3OperationTableTest {
 
     @Test
     void theBucketPolicyIsAttachedWithTheSandboxAsOwner() {
-        store.createBucket("000000000000", "with-policy", null);
+        store.createBucket("000000000000", "with-policy", null, BucketConfiguration.newBucket().withPublicAccessBlock(null));
         store.putBucketPolicy("with-policy", "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":\"*\","
                 + "\"Action\":\"s3:GetObject\",\"Resource\":\"arn:aws:s3:::with-policy/*\"}]}", (bucket, json) -> { });
         Permission get = service.operation(request("GET", "/with-policy/k", "", "", "127.0.0.1")).permissions().get(0);
         assertEquals("000000000000", get.resourcePolicy().orElseThrow().ownerAccountId());
+        // RestrictPublicBuckets sets a public policy aside for everyone outside the owner's account.
+        // https://docs.aws.amazon.com/AmazonS3/latest/userguide/access-control-block-public-access.html
+        store.configure("with-policy", configuration -> configuration.withPublicAccessBlock(
+                new PublicAccessBlock(false, false, false, true)));
+        assertEquals(Optional.empty(), service.operation(request("GET", "/with-policy/k", "", "", "127.0.0.1"))
+                .permissions().get(0).resourcePolicy());
         assertEquals(Optional.empty(), service.operation(request("GET", "/no-such-bucket/k", "", "", "127.0.0.1"))
                 .permissions().get(0).resourcePolicy());
     }
@@ -143,7 +155,18 @@ class S3OperationTableTest {
                 () -> service.operation(request("POST", "/b1", "tagging", "", "127.0.0.1"))).code());
         assertEquals("NotImplemented", assertThrows(ServiceException.class,
                 () -> service.operation(request("GET", "/b1", "uploadId=u", "", "127.0.0.1"))).code());
-        assertTrue(S3Routes.UNSUPPORTED_SUBRESOURCES.contains("acl"));
+        assertTrue(S3Routes.UNSUPPORTED_SUBRESOURCES.contains("replication"));
+        // Configurations S3 has and the sandbox does not run: their PUTs are refused, never stored.
+        for (String subresource : List.of("object-lock", "accelerate")) {
+            assertEquals("NotImplemented", assertThrows(ServiceException.class,
+                    () -> service.operation(request("PUT", "/b1", subresource, "", "127.0.0.1"))).code());
+        }
+        // An object subresource with the wrong method never falls through to the object itself.
+        for (String subresource : List.of("acl", "attributes", "retention", "legal-hold")) {
+            ServiceException error = assertThrows(ServiceException.class,
+                    () -> service.operation(request("DELETE", "/b1/k", subresource, "", "127.0.0.1")));
+            assertEquals("MethodNotAllowed", error.code(), subresource);
+        }
     }
 
     private static String describe(Permission permission) {

@@ -16,6 +16,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The scenario suite through s3cmd, as far as s3cmd offers each step; skipped when it is missing. */
@@ -82,6 +84,12 @@ class S3cmdScenariosTest {
             Path policy = work.resolve("policy.json");
             Files.writeString(policy, "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":\"*\","
                     + "\"Action\":\"s3:GetObject\",\"Resource\":\"arn:aws:s3:::s3cmd-suite/*\"}]}");
+            // New buckets block public policies; s3cmd cannot turn that off, the AWS CLI can.
+            fails("AccessDenied", "setpolicy", policy.toString(), "s3://s3cmd-suite");
+            try (S3Client admin = S3Client.builder().endpointOverride(sandbox.endpoint()).region(Region.US_EAST_1)
+                    .credentialsProvider(RunningSandbox.rootCredentials()).forcePathStyle(true).build()) {
+                admin.deletePublicAccessBlock(b -> b.bucket("s3cmd-suite"));
+            }
             ok("setpolicy", policy.toString(), "s3://s3cmd-suite");
             assertEquals("0123456789", get(http, url).body());
             ok("delpolicy", "s3://s3cmd-suite");
@@ -91,7 +99,7 @@ class S3cmdScenariosTest {
             // s3cmd signs URLs with SigV2, which the sandbox does not accept (S3 refuses it for new buckets too).
             assertEquals(403, get(http, URI.create(signed)).statusCode());
 
-            fails("NotImplemented", "setacl", "--acl-public", "s3://s3cmd-suite/copy.txt");
+            fails("AccessControlListNotSupported", "setacl", "--acl-public", "s3://s3cmd-suite/copy.txt");
             fails("BucketNotEmpty", "rb", "s3://s3cmd-suite");
             ok("del", "--recursive", "--force", "s3://s3cmd-suite");
             ok("rb", "s3://s3cmd-suite");

@@ -1,0 +1,289 @@
+///usr/bin/env jbang "$0" "$@" ; exit $?
+//JAVA 17+
+//COMPILE_OPTIONS -encoding UTF-8
+//RUNTIME_OPTIONS -Dfile.encoding=UTF-8 -Dsun.stdout.encoding=UTF-8 -Dsun.stderr.encoding=UTF-8
+// A short run: C1 only (one compiler thread, leaving the other core to the demo), the serial GC
+// and an AppCDS archive (written by the first run) start it faster; CDS notices are silenced so a
+// stale archive never shows up in the narration.
+//RUNTIME_OPTIONS -XX:TieredStopAtLevel=1 -XX:CICompilerCount=1 -XX:+UseSerialGC -Xshare:auto -Xlog:cds*=off
+//CDS
+// The SDK's lightest HTTP client (on HttpURLConnection) sets up faster than its default, Apache's.
+//RUNTIME_OPTIONS -Dsoftware.amazon.awssdk.http.service.impl=software.amazon.awssdk.http.urlconnection.UrlConnectionSdkHttpService
+//DEPS software.amazon.awssdk:bom:2.41.18@pom
+//DEPS software.amazon.awssdk:s3
+//DEPS software.amazon.awssdk:iam
+//DEPS software.amazon.awssdk:iam-policy-builder
+//DEPS software.amazon.awssdk:sts
+//DEPS software.amazon.awssdk:url-connection-client
+//DEPS info.picocli:picocli:4.7.7
+//DEPS org.slf4j:slf4j-nop:2.0.17
+//SOURCES ../lib/Demo.java
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.policybuilder.iam.IamConditionOperator;
+import software.amazon.awssdk.policybuilder.iam.IamEffect;
+import software.amazon.awssdk.policybuilder.iam.IamPolicy;
+import software.amazon.awssdk.policybuilder.iam.IamPrincipal;
+import software.amazon.awssdk.policybuilder.iam.IamStatement;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.iam.IamClient;
+import software.amazon.awssdk.services.iam.model.AccessKey;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.ObjectIdentifier;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.function.Supplier;
+
+@Command(name = "bucket-policy", mixinStandardHelpOptions = true,
+        description = {"S3 bucket policies: a second principal denied by default, a policy that grants it read access,",
+                "an explicit Deny that beats the Allow, a condition (aws:SourceIp), a public policy refused by Block Public",
+                "Access and then allowed, and an anonymous GET — every denial with the reason S3 gives."})
+class bucket_policy implements Callable<Integer> {
+    private static final String REPORT = "reports/q1.txt";
+    private static final String SECRET = "reports/salaries.txt";
+
+    @Mixin
+    Demo.TargetOptions targetOptions;
+
+    /** Everything this run created, undone in reverse order in finally. */
+    private final List<Runnable> cleanup = new ArrayList<>();
+
+    public static void main(String[] args) {
+        Demo.main(new bucket_policy(), args, S3Client::builder, IamClient::builder);
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        Demo.Target target = targetOptions.resolve();
+        System.out.println(target.describe());
+        try (S3Client s3 = s3(target, target.credentials().provider());
+             IamClient iam = target.configure(IamClient.builder()).build()) {
+            try {
+                run(target, s3, iam);
+            } finally {
+                cleanUp();
+            }
+        }
+        return 0;
+    }
+
+    private void run(Demo.Target target, S3Client s3, IamClient iam) throws Exception {
+        String bucket = Demo.uniqueName("course-bucket-policy");
+        String bucketArn = "arn:aws:s3:::" + bucket;
+
+        Demo.step("A bucket with two objects, owned by you");
+        createBucket(s3, bucket, target.region());
+        cleanup.add(() -> deleteBucket(s3, bucket));
+        s3.putObject(r -> r.bucket(bucket).key(REPORT), RequestBody.fromString("Q1 revenue: 42"));
+        s3.putObject(r -> r.bucket(bucket).key(SECRET), RequestBody.fromString("confidential"));
+        Demo.show("Bucket", bucket);
+        Demo.show("Objects", REPORT + ", " + SECRET);
+
+        Demo.step("A second principal: an IAM user with no policy of its own");
+        String userName = Demo.uniqueName("course-reader");
+        String userArn = iam.createUser(r -> r.userName(userName)).user().arn();
+        cleanup.add(() -> iam.deleteUser(r -> r.userName(userName)));
+        AccessKey key = iam.createAccessKey(r -> r.userName(userName)).accessKey();
+        cleanup.add(() -> iam.deleteAccessKey(r -> r.userName(userName).accessKeyId(key.accessKeyId())));
+        Demo.show("User", userArn);
+        Demo.show("Its access key", key.accessKeyId() + " (secret " + Demo.mask(key.secretAccessKey()) + ")");
+        try (S3Client reader = s3(target, StaticCredentialsProvider.create(
+                AwsBasicCredentials.create(key.accessKeyId(), key.secretAccessKey())))) {
+            // On AWS a new key needs a few seconds before S3 knows it.
+            waitUntilUsable(() -> reader.getObjectAsBytes(r -> r.bucket(bucket).key(REPORT)));
+            Demo.say("It reads " + REPORT + ":");
+            attempt(() -> reader.getObjectAsBytes(r -> r.bucket(bucket).key(REPORT)).asUtf8String());
+            Demo.say("Denied by default: neither an identity policy nor the bucket policy allows it.");
+
+            Demo.step("A bucket policy that grants the user s3:GetObject on reports/*");
+            IamStatement allowRead = IamStatement.builder().sid("ReaderMayRead").effect(IamEffect.ALLOW)
+                    .addPrincipal(IamPrincipal.create("AWS", userArn))
+                    .addAction("s3:GetObject").addResource(bucketArn + "/reports/*").build();
+            putPolicy(s3, bucket, IamPolicy.builder().addStatement(allowRead).build());
+            Demo.say("It reads " + REPORT + ":");
+            eventually(() -> reader.getObjectAsBytes(r -> r.bucket(bucket).key(REPORT)).asUtf8String());
+
+            Demo.step("An explicit Deny beats any Allow: the salaries stay private");
+            IamStatement denySecret = IamStatement.builder().sid("NobodyReadsSalaries").effect(IamEffect.DENY)
+                    .addPrincipal(IamPrincipal.create("AWS", userArn))
+                    .addAction("s3:GetObject").addResource(bucketArn + "/" + SECRET).build();
+            putPolicy(s3, bucket, IamPolicy.builder().addStatement(allowRead).addStatement(denySecret).build());
+            Demo.say("It reads " + SECRET + " (the Allow on reports/* matches too):");
+            attempt(() -> reader.getObjectAsBytes(r -> r.bucket(bucket).key(SECRET)).asUtf8String());
+
+            Demo.step("A condition: deny reads from outside 203.0.113.0/24 (aws:SourceIp)");
+            IamStatement onlyFromOffice = IamStatement.builder().sid("OnlyFromTheOffice").effect(IamEffect.DENY)
+                    .addPrincipal(IamPrincipal.ALL).addAction("s3:GetObject").addResource(bucketArn + "/reports/*")
+                    .addCondition(IamConditionOperator.NOT_IP_ADDRESS, "aws:SourceIp", "203.0.113.0/24").build();
+            putPolicy(s3, bucket, IamPolicy.builder().addStatement(allowRead).addStatement(onlyFromOffice).build());
+            Demo.say("Your address is not in 203.0.113.0/24 (a documentation range), so it reads " + REPORT + ":");
+            attempt(() -> reader.getObjectAsBytes(r -> r.bucket(bucket).key(REPORT)).asUtf8String());
+            Demo.say("The Deny names every principal, so the bucket owner is kept out too:");
+            attempt(() -> s3.getObjectAsBytes(r -> r.bucket(bucket).key(REPORT)).asUtf8String());
+            s3.deleteBucketPolicy(r -> r.bucket(bucket));
+            Demo.say("(policy deleted)");
+        }
+
+        Demo.step("A public policy: Principal \"*\" may read reports/*");
+        IamPolicy publicRead = IamPolicy.builder().addStatement(IamStatement.builder().sid("PublicRead").effect(IamEffect.ALLOW)
+                .addPrincipal(IamPrincipal.ALL).addAction("s3:GetObject").addResource(bucketArn + "/reports/*").build()).build();
+        Demo.say("Block Public Access is on for every new bucket, so PutBucketPolicy is refused:");
+        attempt(() -> {
+            s3.putBucketPolicy(r -> r.bucket(bucket).policy(publicRead.toJson()));
+            return "policy stored";
+        });
+
+        Demo.step("Turn Block Public Access off for this bucket, then put the public policy");
+        s3.deletePublicAccessBlock(r -> r.bucket(bucket));
+        Demo.say("DeletePublicAccessBlock: done. PutBucketPolicy:");
+        boolean stored = attempt(() -> {
+            s3.putBucketPolicy(r -> r.bucket(bucket).policy(publicRead.toJson()));
+            return "policy stored";
+        });
+        if (!stored) {
+            Demo.say("Still refused: your account's own Block Public Access setting (S3 Control) wins over the bucket's.");
+            return;
+        }
+        Demo.show("Policy is public", s3.getBucketPolicyStatus(r -> r.bucket(bucket)).policyStatus().isPublic());
+
+        Demo.step("An anonymous GET: a plain HTTP client, no credentials, no signature");
+        URI url = s3.utilities().getUrl(r -> r.bucket(bucket).key(REPORT)).toURI();
+        Demo.show("URL", url);
+        HttpClient http = Demo.newHttpClient();
+        HttpResponse<String> anonymous = http.send(HttpRequest.newBuilder(url).build(), HttpResponse.BodyHandlers.ofString());
+        Demo.show("Answer", anonymous.statusCode() + " · " + anonymous.body());
+        // The bucket's own URL (a ListObjects request): the object's URL without the key.
+        URI listing = URI.create(url.toString().substring(0, url.toString().length() - REPORT.length()));
+        HttpResponse<String> list = http.send(HttpRequest.newBuilder(listing).build(), HttpResponse.BodyHandlers.ofString());
+        Demo.show("Listing the bucket", list.statusCode() + " " + errorCode(list.body()) + " (the policy grants s3:GetObject, not s3:ListBucket)");
+    }
+
+    /** Runs a call and prints its answer, or the denial with S3's reason; true when it succeeded. */
+    private static boolean attempt(Supplier<String> call) {
+        try {
+            Demo.show("Allowed", call.get());
+            return true;
+        } catch (AwsServiceException e) {
+            Demo.show("Denied", e.statusCode() + " " + e.awsErrorDetails().errorCode());
+            Demo.show("Reason", e.awsErrorDetails().errorMessage());
+            return false;
+        }
+    }
+
+    /** Like attempt, for a call that should now succeed: retried while AWS propagates a change (up to 30 s). */
+    private static void eventually(Supplier<String> call) {
+        Instant deadline = Instant.now().plusSeconds(30);
+        while (true) {
+            try {
+                Demo.show("Allowed", call.get());
+                return;
+            } catch (AwsServiceException e) {
+                if (!e.awsErrorDetails().errorCode().equals("AccessDenied") || Instant.now().isAfter(deadline)) {
+                    attempt(call);
+                    return;
+                }
+                sleep(Duration.ofSeconds(2));
+            }
+        }
+    }
+
+    /** Waits until S3 knows a new access key: until it answers anything but InvalidAccessKeyId. */
+    private static void waitUntilUsable(Runnable call) {
+        Instant deadline = Instant.now().plusSeconds(30);
+        while (true) {
+            try {
+                call.run();
+                return;
+            } catch (AwsServiceException e) {
+                if (!e.awsErrorDetails().errorCode().equals("InvalidAccessKeyId") || Instant.now().isAfter(deadline)) {
+                    return;
+                }
+                sleep(Duration.ofSeconds(2));
+            }
+        }
+    }
+
+    /** Puts the policy and prints one line per statement: effect, principal, action, resource, condition. */
+    private static void putPolicy(S3Client s3, String bucket, IamPolicy policy) {
+        s3.putBucketPolicy(r -> r.bucket(bucket).policy(policy.toJson()));
+        Demo.say("PutBucketPolicy:");
+        for (IamStatement statement : policy.statements()) {
+            String principal = statement.principals().stream()
+                    .map(p -> p.id().equals("*") ? "everyone" : p.id().substring(p.id().lastIndexOf(':') + 1)).toList().toString();
+            String resources = statement.resources().stream().map(r -> r.value().substring(r.value().indexOf('/') + 1)).toList().toString();
+            String conditions = statement.conditions().stream().map(c -> " if " + c.operator().value() + " " + c.key().value() + " " + c.value())
+                    .reduce("", String::concat);
+            Demo.say(String.format("  %-20s %-5s %s %s on %s%s", statement.sid(), statement.effect().value(), principal,
+                    statement.actions().get(0).value(), resources, conditions));
+        }
+    }
+
+    private static String errorCode(String body) {
+        int start = body.indexOf("<Code>");
+        int end = body.indexOf("</Code>");
+        return start < 0 || end < 0 ? "" : body.substring(start + 6, end);
+    }
+
+    private static S3Client s3(Demo.Target target, software.amazon.awssdk.auth.credentials.AwsCredentialsProvider credentials) {
+        // Path-style URLs when an endpoint is given: bucket names then need no DNS of their own.
+        return target.configure(S3Client.builder()).credentialsProvider(credentials)
+                .forcePathStyle(target.endpoint() != null).build();
+    }
+
+    private static void createBucket(S3Client s3, String bucket, Region region) {
+        // us-east-1 is the one region that takes no location constraint.
+        if (region.equals(Region.US_EAST_1)) {
+            s3.createBucket(r -> r.bucket(bucket));
+        } else {
+            s3.createBucket(r -> r.bucket(bucket).createBucketConfiguration(c -> c.locationConstraint(region.id())));
+        }
+    }
+
+    private static void deleteBucket(S3Client s3, String bucket) {
+        List<ObjectIdentifier> objects = s3.listObjectsV2(r -> r.bucket(bucket)).contents().stream()
+                .map(o -> ObjectIdentifier.builder().key(o.key()).build()).toList();
+        if (!objects.isEmpty()) {
+            s3.deleteObjects(r -> r.bucket(bucket).delete(d -> d.objects(objects)));
+        }
+        s3.deleteBucket(r -> r.bucket(bucket));
+    }
+
+    private static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new Demo.UserError("Interrupted.");
+        }
+    }
+
+    private void cleanUp() {
+        if (cleanup.isEmpty()) {
+            return;
+        }
+        Demo.step("Clean up: bucket (objects, policy), user and key");
+        int failed = 0;
+        for (int i = cleanup.size() - 1; i >= 0; i--) {
+            try {
+                cleanup.get(i).run();
+            } catch (AwsServiceException e) {
+                failed++;
+                Demo.say("(cleanup: " + e.awsErrorDetails().errorCode() + ": " + e.awsErrorDetails().errorMessage() + ")");
+            }
+        }
+        Demo.show("Cleaned up", failed == 0 ? "everything this run created" : (cleanup.size() - failed) + " of " + cleanup.size() + " items");
+    }
+}

@@ -1,0 +1,319 @@
+///usr/bin/env jbang "$0" "$@" ; exit $?
+//JAVA 17+
+//COMPILE_OPTIONS -encoding UTF-8
+//RUNTIME_OPTIONS -Dfile.encoding=UTF-8 -Dsun.stdout.encoding=UTF-8 -Dsun.stderr.encoding=UTF-8
+// A short run: C1 only (one compiler thread, leaving the other core to the demo), the serial GC
+// and an AppCDS archive (written by the first run) start it faster; CDS notices are silenced so a
+// stale archive never shows up in the narration.
+//RUNTIME_OPTIONS -XX:TieredStopAtLevel=1 -XX:CICompilerCount=1 -XX:+UseSerialGC -Xshare:auto -Xlog:cds*=off
+//CDS
+// The SDK's lightest HTTP client (on HttpURLConnection) sets up faster than its default, Apache's.
+//RUNTIME_OPTIONS -Dsoftware.amazon.awssdk.http.service.impl=software.amazon.awssdk.http.urlconnection.UrlConnectionSdkHttpService
+//DEPS software.amazon.awssdk:bom:2.41.18@pom
+//DEPS software.amazon.awssdk:s3
+//DEPS software.amazon.awssdk:s3control
+//DEPS software.amazon.awssdk:iam
+//DEPS software.amazon.awssdk:iam-policy-builder
+//DEPS software.amazon.awssdk:sts
+//DEPS software.amazon.awssdk:url-connection-client
+//DEPS info.picocli:picocli:4.7.7
+//DEPS org.slf4j:slf4j-nop:2.0.17
+//SOURCES ../lib/Demo.java
+//SOURCES ../lib/LocalEndpoints.java
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.policybuilder.iam.IamEffect;
+import software.amazon.awssdk.policybuilder.iam.IamPolicy;
+import software.amazon.awssdk.policybuilder.iam.IamPrincipal;
+import software.amazon.awssdk.policybuilder.iam.IamStatement;
+import software.amazon.awssdk.protocols.jsoncore.JsonNode;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.iam.IamClient;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.ObjectIdentifier;
+import software.amazon.awssdk.services.s3.model.S3Object;
+import software.amazon.awssdk.services.s3control.S3ControlClient;
+import software.amazon.awssdk.services.s3control.model.JobDescriptor;
+import software.amazon.awssdk.services.s3control.model.JobProgressSummary;
+import software.amazon.awssdk.services.s3control.model.JobStatus;
+import software.amazon.awssdk.services.s3control.model.S3Tag;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+@Command(name = "batch-ops", mixinStandardHelpOptions = true,
+        description = {"S3 Batch Operations: a few hundred objects, a CSV manifest, an IAM role for the job, CreateJob with",
+                "confirmation, the job's progress as it runs, the completion report read back, and tasks that fail",
+                "because the role lacks a permission."})
+class batch_ops implements Callable<Integer> {
+    private static final Set<JobStatus> ENDED = EnumSet.of(JobStatus.COMPLETE, JobStatus.FAILED, JobStatus.CANCELLED);
+    private static final String MANIFEST = "manifests/tag-job.csv";
+
+    @Mixin
+    Demo.TargetOptions targetOptions;
+
+    @Option(names = "--objects", paramLabel = "N", defaultValue = "300", description = "How many objects the job tags (default: ${DEFAULT-VALUE}); every tenth is in archive/.")
+    int objects;
+
+    /** Everything this run created, undone in reverse order in finally. */
+    private final List<Runnable> cleanup = new ArrayList<>();
+
+    public static void main(String[] args) {
+        Demo.main(new batch_ops(), args, S3Client::builder, S3ControlClient::builder, IamClient::builder);
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        if (objects < 1 || objects > 5000) {
+            throw new Demo.UserError("--objects " + objects + ": use 1 to 5000.");
+        }
+        Demo.Target target = targetOptions.resolve();
+        System.out.println(target.describe());
+        try (S3Client s3 = target.configure(S3Client.builder()).endpointProvider(LocalEndpoints.s3()).build();
+             S3ControlClient control = target.configure(S3ControlClient.builder()).endpointProvider(LocalEndpoints.s3Control()).build();
+             IamClient iam = target.configure(IamClient.builder()).build()) {
+            try {
+                run(target, s3, control, iam);
+            } finally {
+                cleanUp();
+            }
+        }
+        return 0;
+    }
+
+    private void run(Demo.Target target, S3Client s3, S3ControlClient control, IamClient iam) throws Exception {
+        String account = target.account();
+        String bucket = Demo.uniqueName("course-batch-ops");
+        String bucketArn = "arn:aws:s3:::" + bucket;
+
+        Demo.step("A bucket with " + objects + " objects");
+        createBucket(s3, bucket, target.region());
+        cleanup.add(() -> deleteBucket(s3, bucket));
+        List<String> keys = new ArrayList<>();
+        for (int i = 0; i < objects; i++) {
+            keys.add(i % 10 == 9 ? String.format("archive/scan %04d.pdf", i) : String.format("photos/IMG_%04d.jpg", i));
+        }
+        upload(s3, bucket, keys);
+        long archived = keys.stream().filter(key -> key.startsWith("archive/")).count();
+        Demo.show("Bucket", bucket);
+        Demo.show("Objects", (objects - archived) + " in photos/, " + archived + " in archive/");
+
+        Demo.step("The manifest: one CSV line per object, Bucket,Key (keys URL-encoded)");
+        StringBuilder csv = new StringBuilder();
+        keys.forEach(key -> csv.append(bucket).append(',').append(URLEncoder.encode(key, StandardCharsets.UTF_8)
+                .replace("+", "%20").replace("%2F", "/")).append('\n'));
+        String etag = s3.putObject(r -> r.bucket(bucket).key(MANIFEST).contentType("text/csv"), RequestBody.fromString(csv.toString())).eTag();
+        csv.toString().lines().limit(2).forEach(line -> Demo.say("  " + line));
+        Demo.say("  … " + objects + " lines in s3://" + bucket + "/" + MANIFEST);
+        Demo.show("Its ETag", etag + " (CreateJob names it: a changed manifest fails the job)");
+
+        Demo.step("A role for the job: Batch Operations assumes it, and every task runs with its permissions");
+        String roleName = Demo.uniqueName("course-batch-role");
+        IamPolicy trust = IamPolicy.builder().addStatement(IamStatement.builder().effect(IamEffect.ALLOW)
+                .addPrincipal(IamPrincipal.create("Service", "batchoperations.s3.amazonaws.com")).addAction("sts:AssumeRole").build()).build();
+        String roleArn = iam.createRole(r -> r.roleName(roleName).assumeRolePolicyDocument(trust.toJson())).role().arn();
+        cleanup.add(() -> iam.deleteRole(r -> r.roleName(roleName)));
+        IamPolicy permissions = IamPolicy.builder()
+                .addStatement(IamStatement.builder().sid("ReadTheManifest").effect(IamEffect.ALLOW)
+                        .addAction("s3:GetObject").addAction("s3:GetObjectVersion").addResource(bucketArn + "/" + MANIFEST).build())
+                .addStatement(IamStatement.builder().sid("TagPhotos").effect(IamEffect.ALLOW)
+                        .addAction("s3:PutObjectTagging").addResource(bucketArn + "/photos/*").build())
+                .addStatement(IamStatement.builder().sid("WriteTheReport").effect(IamEffect.ALLOW)
+                        .addAction("s3:PutObject").addResource(bucketArn + "/reports/*").build())
+                .build();
+        iam.putRolePolicy(r -> r.roleName(roleName).policyName("batch-job").policyDocument(permissions.toJson()));
+        cleanup.add(() -> iam.deleteRolePolicy(r -> r.roleName(roleName).policyName("batch-job")));
+        Demo.show("Role", roleArn);
+        Demo.show("Trusts", "batchoperations.s3.amazonaws.com");
+        Demo.show("May", "read the manifest, s3:PutObjectTagging on photos/*, write reports/*");
+        Demo.say("Nothing allows tagging archive/*: those tasks will fail, and the report will say why.");
+
+        Demo.step("CreateJob: tag every object project=course, with ConfirmationRequired");
+        String jobId = createJob(control, account, bucket, etag, roleArn);
+        Demo.show("JobId", jobId);
+        JobDescriptor suspended = await(control, account, jobId, EnumSet.of(JobStatus.SUSPENDED, JobStatus.FAILED), target);
+        Demo.show("Status", suspended.status() + (suspended.status() == JobStatus.SUSPENDED ? " (the manifest is read, the job waits for you)" : ""));
+        if (suspended.status() != JobStatus.SUSPENDED) {
+            suspended.failureReasons().forEach(reason -> Demo.show("Failure", reason.failureCode() + ": " + reason.failureReason()));
+            return;
+        }
+        Demo.show("Tasks", suspended.progressSummary().totalNumberOfTasks());
+
+        Demo.step("Confirm (UpdateJobStatus Ready), then watch it run");
+        control.updateJobStatus(r -> r.accountId(account).jobId(jobId).requestedJobStatus("Ready")
+                .statusUpdateReason("confirmed by the batch-ops demo"));
+        JobDescriptor done = watch(control, account, jobId, target);
+        Demo.show("Status", done.status());
+        Demo.show("Succeeded", done.progressSummary().numberOfTasksSucceeded());
+        Demo.show("Failed", done.progressSummary().numberOfTasksFailed());
+
+        Demo.step("The completion report, read back from s3://" + bucket + "/reports/");
+        String folder = "reports/job-" + jobId + "/";
+        JsonNode manifest = JsonNode.parser().parse(s3.getObjectAsBytes(r -> r.bucket(bucket).key(folder + "manifest.json")).asUtf8String());
+        Demo.show("manifest.json", text(manifest, "Format") + " · " + text(manifest, "ReportSchema"));
+        for (JsonNode result : manifest.field("Results").map(JsonNode::asArray).orElse(List.of())) {
+            String key = text(result, "Key");
+            String status = text(result, "TaskExecutionStatus");
+            List<String> rows = s3.getObjectAsBytes(r -> r.bucket(bucket).key(key)).asUtf8String().lines().toList();
+            Demo.show(status + " tasks", rows.size() + " rows in " + key.substring(folder.length()));
+            Demo.say("  " + rows.get(0));
+            if (status.equals("failed")) {
+                Demo.say("The role has no s3:PutObjectTagging on archive/*: each of those tasks failed with S3's AccessDenied.");
+            }
+        }
+
+        Demo.step("The objects themselves");
+        String photo = keys.get(0);
+        Demo.show(photo, s3.getObjectTagging(r -> r.bucket(bucket).key(photo)).tagSet().stream()
+                .map(tag -> tag.key() + "=" + tag.value()).toList());
+        keys.stream().filter(key -> key.startsWith("archive/")).findFirst().ifPresent(scan -> Demo.show(scan,
+                s3.getObjectTagging(r -> r.bucket(bucket).key(scan)).tagSet().stream().map(tag -> tag.key() + "=" + tag.value()).toList()));
+    }
+
+    private static String text(JsonNode node, String field) {
+        return node.field(field).map(JsonNode::asString).orElse("");
+    }
+
+    private static String createJob(S3ControlClient control, String account, String bucket, String etag, String roleArn) {
+        String token = UUID.randomUUID().toString();
+        Instant deadline = Instant.now().plusSeconds(60);
+        while (true) {
+            try {
+                return control.createJob(r -> r.accountId(account).confirmationRequired(true).priority(10).roleArn(roleArn)
+                        .clientRequestToken(token).description("course batch-ops demo: tag every object")
+                        .operation(op -> op.s3PutObjectTagging(t -> t.tagSet(S3Tag.builder().key("project").value("course").build())))
+                        .manifest(m -> m.spec(s -> s.format("S3BatchOperations_CSV_20180820").fieldsWithStrings("Bucket", "Key"))
+                                .location(l -> l.objectArn("arn:aws:s3:::" + bucket + "/" + MANIFEST).eTag(etag)))
+                        .report(p -> p.bucket("arn:aws:s3:::" + bucket).format("Report_CSV_20180820").enabled(true)
+                                .prefix("reports").reportScope("AllTasks"))).jobId();
+            } catch (AwsServiceException e) {
+                // On AWS a new role takes a few seconds before S3 may pass it to a job.
+                if (!e.awsErrorDetails().errorCode().equals("BadRequestException") || Instant.now().isAfter(deadline)) {
+                    throw e;
+                }
+                sleep(Duration.ofSeconds(3));
+            }
+        }
+    }
+
+    /** Polls DescribeJob until the job reaches one of {@code statuses}. */
+    private static JobDescriptor await(S3ControlClient control, String account, String jobId, Set<JobStatus> statuses, Demo.Target target) {
+        Instant deadline = Instant.now().plus(Duration.ofMinutes(15));
+        JobStatus last = null;
+        while (true) {
+            JobDescriptor job = control.describeJob(r -> r.accountId(account).jobId(jobId)).job();
+            if (job.status() != last) {
+                Demo.say("  " + job.status());
+                last = job.status();
+            }
+            if (statuses.contains(job.status()) || ENDED.contains(job.status()) || Instant.now().isAfter(deadline)) {
+                return job;
+            }
+            sleep(pollInterval(target));
+        }
+    }
+
+    /** Prints a line whenever the job's progress or status changes, until it ends. */
+    private static JobDescriptor watch(S3ControlClient control, String account, String jobId, Demo.Target target) {
+        Instant deadline = Instant.now().plus(Duration.ofMinutes(30));
+        String last = "";
+        while (true) {
+            JobDescriptor job = control.describeJob(r -> r.accountId(account).jobId(jobId)).job();
+            JobProgressSummary progress = job.progressSummary();
+            long total = progress.totalNumberOfTasks();
+            long done = progress.numberOfTasksSucceeded() + progress.numberOfTasksFailed();
+            int filled = total == 0 ? 20 : (int) (20 * done / total);
+            String line = String.format("[%s] %d/%d tasks · %d succeeded · %d failed · %s", "#".repeat(filled) + "-".repeat(20 - filled),
+                    done, total, progress.numberOfTasksSucceeded(), progress.numberOfTasksFailed(), job.status());
+            if (!line.equals(last)) {
+                Demo.say(line);
+                last = line;
+            }
+            if (ENDED.contains(job.status()) || Instant.now().isAfter(deadline)) {
+                return job;
+            }
+            sleep(pollInterval(target));
+        }
+    }
+
+    private static Duration pollInterval(Demo.Target target) {
+        return target.isSandbox() ? Duration.ofMillis(40) : Duration.ofSeconds(5);
+    }
+
+    private static void upload(S3Client s3, String bucket, List<String> keys) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<?>> uploads = new ArrayList<>();
+            for (String key : keys) {
+                uploads.add(pool.submit(() -> s3.putObject(r -> r.bucket(bucket).key(key), RequestBody.fromString("object " + key))));
+            }
+            for (Future<?> upload : uploads) {
+                upload.get();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static void createBucket(S3Client s3, String bucket, Region region) {
+        // us-east-1 is the one region that takes no location constraint.
+        if (region.equals(Region.US_EAST_1)) {
+            s3.createBucket(r -> r.bucket(bucket));
+        } else {
+            s3.createBucket(r -> r.bucket(bucket).createBucketConfiguration(c -> c.locationConstraint(region.id())));
+        }
+    }
+
+    /** Deletes every object (1,000 per DeleteObjects), then the bucket. */
+    private static void deleteBucket(S3Client s3, String bucket) {
+        for (var page : s3.listObjectsV2Paginator(r -> r.bucket(bucket))) {
+            List<ObjectIdentifier> objects = page.contents().stream().map(S3Object::key)
+                    .map(key -> ObjectIdentifier.builder().key(key).build()).toList();
+            if (!objects.isEmpty()) {
+                s3.deleteObjects(r -> r.bucket(bucket).delete(d -> d.objects(objects)));
+            }
+        }
+        s3.deleteBucket(r -> r.bucket(bucket));
+    }
+
+    private static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new Demo.UserError("Interrupted.");
+        }
+    }
+
+    private void cleanUp() {
+        if (cleanup.isEmpty()) {
+            return;
+        }
+        Demo.step("Clean up: bucket (objects, manifest, report), role and its policy");
+        int failed = 0;
+        for (int i = cleanup.size() - 1; i >= 0; i--) {
+            try {
+                cleanup.get(i).run();
+            } catch (AwsServiceException e) {
+                failed++;
+                Demo.say("(cleanup: " + e.awsErrorDetails().errorCode() + ": " + e.awsErrorDetails().errorMessage() + ")");
+            }
+        }
+        Demo.show("Cleaned up", failed == 0 ? "everything this run created" : (cleanup.size() - failed) + " of " + cleanup.size() + " items");
+    }
+}

@@ -1,0 +1,192 @@
+///usr/bin/env jbang "$0" "$@" ; exit $?
+//JAVA 17+
+//COMPILE_OPTIONS -encoding UTF-8
+//RUNTIME_OPTIONS -Dfile.encoding=UTF-8 -Dsun.stdout.encoding=UTF-8 -Dsun.stderr.encoding=UTF-8
+// A short run: C1 only (one compiler thread, leaving the other core to the demo), the serial GC
+// and an AppCDS archive (written by the first run) start it faster; CDS notices are silenced so a
+// stale archive never shows up in the narration.
+//RUNTIME_OPTIONS -XX:TieredStopAtLevel=1 -XX:CICompilerCount=1 -XX:+UseSerialGC -Xshare:auto -Xlog:cds*=off
+//CDS
+// The SDK's lightest HTTP client (on HttpURLConnection) sets up faster than its default, Apache's.
+//RUNTIME_OPTIONS -Dsoftware.amazon.awssdk.http.service.impl=software.amazon.awssdk.http.urlconnection.UrlConnectionSdkHttpService
+//DEPS software.amazon.awssdk:bom:2.41.18@pom
+//DEPS software.amazon.awssdk:s3
+//DEPS software.amazon.awssdk:sts
+//DEPS software.amazon.awssdk:url-connection-client
+//DEPS info.picocli:picocli:4.7.7
+//DEPS org.slf4j:slf4j-nop:2.0.17
+//SOURCES ../lib/Demo.java
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.S3Configuration;
+import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
+import software.amazon.awssdk.services.s3.model.ObjectIdentifier;
+import software.amazon.awssdk.services.s3.presigner.S3Presigner;
+
+import java.net.URI;
+import java.net.URLDecoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+@Command(name = "presign", mixinStandardHelpOptions = true,
+        description = {"Presigned URLs with S3Presigner: a GET and a PUT anyone can use with a plain HTTP client (no SDK,",
+                "no credentials) until they expire; the URL's parts explained; an expired and a tampered URL refused."})
+class presign implements Callable<Integer> {
+    private static final String REPORT = "reports/q1.txt";
+    private static final String UPLOAD = "uploads/from-a-browser.txt";
+    private static final Pattern CODE = Pattern.compile("<Code>([^<]*)</Code>.*<Message>([^<]*)</Message>", Pattern.DOTALL);
+
+    @Mixin
+    Demo.TargetOptions targetOptions;
+
+    @Option(names = "--expires", paramLabel = "SECONDS", defaultValue = "300",
+            description = "How long the GET and PUT URLs stay valid (default: ${DEFAULT-VALUE}; S3 allows up to 7 days).")
+    int expires;
+
+    public static void main(String[] args) {
+        Demo.main(new presign(), args, S3Client::builder);
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        if (expires < 1 || expires > 604_800) {
+            throw new Demo.UserError("--expires " + expires + ": use 1 to 604800 seconds (7 days).");
+        }
+        Demo.Target target = targetOptions.resolve();
+        System.out.println(target.describe());
+        String bucket = Demo.uniqueName("course-presign");
+        boolean pathStyle = target.endpoint() != null;
+        // Path-style URLs when an endpoint is given: bucket names then need no DNS of their own.
+        S3Presigner.Builder presignerBuilder = S3Presigner.builder().region(target.region())
+                .credentialsProvider(target.credentials().provider())
+                .serviceConfiguration(S3Configuration.builder().pathStyleAccessEnabled(pathStyle).build());
+        if (target.endpoint() != null) {
+            presignerBuilder.endpointOverride(target.endpoint());
+        }
+        HttpClient http = Demo.newHttpClient();
+        try (S3Client s3 = target.configure(S3Client.builder()).forcePathStyle(pathStyle).build();
+             S3Presigner presigner = presignerBuilder.build()) {
+            boolean created = false;
+            try {
+                Demo.step("A private bucket and object");
+                createBucket(s3, bucket, target.region());
+                created = true;
+                s3.putObject(r -> r.bucket(bucket).key(REPORT).contentType("text/plain"), RequestBody.fromString("Q1 revenue: 42"));
+                Demo.show("Object", "s3://" + bucket + "/" + REPORT);
+                HttpResponse<String> plain = http.send(HttpRequest.newBuilder(s3.utilities().getUrl(r -> r.bucket(bucket).key(REPORT))
+                        .toURI()).build(), HttpResponse.BodyHandlers.ofString());
+                Demo.show("Plain GET without a signature", plain.statusCode() + " " + error(plain.body()));
+
+                Demo.step("Presign a GET for " + expires + " s: computed locally, no call to S3");
+                URI get = presigner.presignGetObject(p -> p.signatureDuration(Duration.ofSeconds(expires))
+                        .getObjectRequest(g -> g.bucket(bucket).key(REPORT))).url().toURI();
+                explain(get);
+
+                Demo.step("Anyone with the URL: a plain HTTP client, no SDK, no credentials");
+                HttpResponse<String> got = http.send(HttpRequest.newBuilder(get).build(), HttpResponse.BodyHandlers.ofString());
+                Demo.show("GET", got.statusCode() + " · " + got.body());
+
+                Demo.step("Presign a PUT: the browser uploads straight to S3, your server never sees the bytes");
+                URI put = presigner.presignPutObject(p -> p.signatureDuration(Duration.ofSeconds(expires))
+                        .putObjectRequest(o -> o.bucket(bucket).key(UPLOAD).contentType("text/plain"))).url().toURI();
+                Demo.show("Signed headers", query(put, "X-Amz-SignedHeaders") + " (the uploader must send the same Content-Type)");
+                HttpResponse<String> uploaded = http.send(HttpRequest.newBuilder(put).header("Content-Type", "text/plain")
+                        .PUT(HttpRequest.BodyPublishers.ofString("uploaded with a presigned URL")).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                Demo.show("PUT", uploaded.statusCode() + " · ETag " + uploaded.headers().firstValue("ETag").orElse("-"));
+                HeadObjectResponse head = s3.headObject(r -> r.bucket(bucket).key(UPLOAD));
+                Demo.show("HeadObject", head.contentLength() + " bytes, " + head.contentType());
+                HttpResponse<String> otherType = http.send(HttpRequest.newBuilder(put).header("Content-Type", "text/html")
+                        .PUT(HttpRequest.BodyPublishers.ofString("<script>…</script>")).build(), HttpResponse.BodyHandlers.ofString());
+                Demo.show("PUT as text/html", otherType.statusCode() + " " + error(otherType.body()));
+
+                Demo.step("A tampered URL: another key, same signature");
+                URI tampered = URI.create(get.toString().replace(REPORT, "reports/q2.txt"));
+                HttpResponse<String> refused = http.send(HttpRequest.newBuilder(tampered).build(), HttpResponse.BodyHandlers.ofString());
+                Demo.show("GET", refused.statusCode() + " " + error(refused.body()));
+
+                Demo.step("An expired URL: signed for 1 second, used 2 seconds later");
+                URI shortLived = presigner.presignGetObject(p -> p.signatureDuration(Duration.ofSeconds(1))
+                        .getObjectRequest(g -> g.bucket(bucket).key(REPORT))).url().toURI();
+                Thread.sleep(2_000);
+                HttpResponse<String> expired = http.send(HttpRequest.newBuilder(shortLived).build(), HttpResponse.BodyHandlers.ofString());
+                Demo.show("GET", expired.statusCode() + " " + error(expired.body()));
+                Demo.say("A URL is a bearer token until it expires; it can do no more than its signer may:");
+                Demo.say("if the signer loses s3:GetObject, or its session credentials expire first, the URL stops working too.");
+            } finally {
+                if (created) {
+                    cleanUp(s3, bucket);
+                }
+            }
+        }
+        return 0;
+    }
+
+    /** The query parameters that make the URL a signed request, one by one. */
+    private static void explain(URI url) {
+        Demo.show("URL", url.getScheme() + "://" + url.getAuthority() + url.getRawPath() + "?…");
+        Demo.say("X-Amz-Algorithm      " + query(url, "X-Amz-Algorithm") + "   (SigV4)");
+        Demo.say("X-Amz-Credential     " + query(url, "X-Amz-Credential") + "   (key/date/region/service/aws4_request)");
+        Demo.say("X-Amz-Date           " + query(url, "X-Amz-Date") + "   (when it was signed)");
+        Demo.say("X-Amz-Expires        " + query(url, "X-Amz-Expires") + "   (seconds it stays valid)");
+        Demo.say("X-Amz-SignedHeaders  " + query(url, "X-Amz-SignedHeaders") + "   (headers the request must carry as signed)");
+        String token = query(url, "X-Amz-Security-Token");
+        if (!token.isEmpty()) {
+            Demo.say("X-Amz-Security-Token " + token.length() + " characters   (session credentials: the URL dies with them)");
+        }
+        Demo.say("X-Amz-Signature      " + query(url, "X-Amz-Signature").substring(0, 16) + "…   (HMAC over all of the above)");
+    }
+
+    private static String query(URI url, String name) {
+        for (String pair : url.getRawQuery().split("&")) {
+            int equals = pair.indexOf('=');
+            if (equals > 0 && pair.substring(0, equals).equals(name)) {
+                return URLDecoder.decode(pair.substring(equals + 1), StandardCharsets.UTF_8);
+            }
+        }
+        return "";
+    }
+
+    /** "Code: Message" of an S3 error document. */
+    private static String error(String body) {
+        Matcher matcher = CODE.matcher(body);
+        return matcher.find() ? matcher.group(1) + ": " + matcher.group(2) : "";
+    }
+
+    private static void cleanUp(S3Client s3, String bucket) {
+        Demo.step("Clean up");
+        try {
+            List<ObjectIdentifier> objects = s3.listObjectsV2(r -> r.bucket(bucket)).contents().stream()
+                    .map(o -> ObjectIdentifier.builder().key(o.key()).build()).toList();
+            if (!objects.isEmpty()) {
+                s3.deleteObjects(r -> r.bucket(bucket).delete(d -> d.objects(objects)));
+            }
+            s3.deleteBucket(r -> r.bucket(bucket));
+            Demo.show("Deleted bucket", bucket + " (and " + objects.size() + " object(s))");
+        } catch (AwsServiceException e) {
+            Demo.say("(cleanup: " + e.awsErrorDetails().errorCode() + ": " + e.awsErrorDetails().errorMessage() + ")");
+        }
+    }
+
+    private static void createBucket(S3Client s3, String bucket, Region region) {
+        // us-east-1 is the one region that takes no location constraint.
+        if (region.equals(Region.US_EAST_1)) {
+            s3.createBucket(r -> r.bucket(bucket));
+        } else {
+            s3.createBucket(r -> r.bucket(bucket).createBucketConfiguration(c -> c.locationConstraint(region.id())));
+        }
+    }
+}
