@@ -133,6 +133,23 @@ class ExecuteApiEndToEndTest {
         }
     }
 
+    /** A browser (headless Chromium, where installed) resolves *.localhost itself and shows the answer. */
+    @Test
+    void aBrowserReachesTheApiByItsHostName() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(java.nio.file.Files.isExecutable(java.nio.file.Path.of("/usr/bin/chromium")),
+                "Chromium is not installed at /usr/bin/chromium");
+        try (ApiGatewayClient apiGateway = apiGateway()) {
+            String apiId = importPetStore(apiGateway, "test");
+            Process chromium = new ProcessBuilder("/usr/bin/chromium", "--headless", "--no-sandbox", "--disable-gpu",
+                    "--dump-dom", "http://" + apiId + ".execute-api.localhost:" + sandbox.port() + "/test/pets?type=bird")
+                    .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+            String page = new String(chromium.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertTrue(chromium.waitFor(60, TimeUnit.SECONDS));
+            assertTrue(page.contains("[{\"id\": 1, \"type\": \"bird\", \"price\": 249.99}]"), page);
+            apiGateway.deleteRestApi(r -> r.restApiId(apiId));
+        }
+    }
+
     /** https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-api-usage-plans.html */
     @Test
     void apiKeysUsagePlanThrottleAndQuota() throws Exception {

@@ -25,6 +25,8 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class ExecuteApiService implements AwsService {
     private static final int MAX_PENDING = 10_000;
+    /** API Gateway's payload limit: 10 MB. */
+    private static final int MAX_PAYLOAD = 10 * 1024 * 1024;
 
     private final RestApiInvoker restApis;
     private final HttpApiInvoker httpApis;
@@ -58,6 +60,9 @@ public final class ExecuteApiService implements AwsService {
 
     @Override
     public Operation operation(ServiceRequest request) {
+        if (request.body().length > MAX_PAYLOAD) {
+            throw new ServiceException(413, "RequestTooLongException", "Request Too Long");
+        }
         CallSite call = CallSite.of(request, request.region());
         if (pending.size() + httpPending.size() > MAX_PENDING) {
             pending.clear();

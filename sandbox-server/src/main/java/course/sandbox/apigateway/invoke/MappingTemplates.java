@@ -31,6 +31,8 @@ public final class MappingTemplates {
     public MappingTemplates() {
         engine.setProperty(RuntimeConstants.UBERSPECT_CLASSNAME, SecureUberspector.class.getName());
         engine.setProperty(RuntimeConstants.RUNTIME_LOG_REFERENCE_LOG_INVALID, false);
+        // No template may hold a request thread for long: loops stop after 1000 rounds.
+        engine.setProperty(RuntimeConstants.MAX_NUMBER_LOOPS, 1000);
         engine.init();
     }
 
