@@ -31,6 +31,7 @@
 //SOURCES src/main/java/course/sandbox/apigateway/PatchOperations.java
 //SOURCES src/main/java/course/sandbox/apigateway/RestApiModel.java
 //SOURCES src/main/java/course/sandbox/apigateway/RestApiShapes.java
+//SOURCES src/main/java/course/sandbox/apigateway/StateFile.java
 //SOURCES src/main/java/course/sandbox/apigateway/UsageMeter.java
 //SOURCES src/main/java/course/sandbox/apigateway/invoke/AccessLogs.java
 //SOURCES src/main/java/course/sandbox/apigateway/invoke/CallSite.java

@@ -86,11 +86,13 @@ public final class SandboxApp implements AutoCloseable {
         BatchJobs batchJobs = new BatchJobs(clock, new BatchOperationsRole(iam,
                 (principal, request, region) -> pipelineForJobs.get().processAs(principal, request, region), clock),
                 BATCH_WORKERS);
-        RestApiModel restApis = new RestApiModel();
+        RestApiModel restApis = config.dataDirectory().map(data -> new RestApiModel(data.resolve("apigateway")))
+                .orElseGet(RestApiModel::new);
         UsageMeter usage = new UsageMeter();
         RestApiInvoker restApiInvoker = new RestApiInvoker(restApis, usage, new MappingTemplates(), new RequestValidation(),
                 LambdaInvoker.NONE);
-        HttpApiModel httpApis = new HttpApiModel();
+        HttpApiModel httpApis = config.dataDirectory().map(data -> new HttpApiModel(data.resolve("apigatewayv2")))
+                .orElseGet(HttpApiModel::new);
         for (AwsService service : new AwsService[] {new IamService(iam, new PolicySimulator(iam)), new StsService(iam),
                 new S3Service(s3, config.account(), iam.credentials()::lookup,
                         (request, permission) -> authorizer.decide(request, permission).result(), s3Control),

@@ -108,6 +108,64 @@ public final class RestApiModel {
 
     private final Map<Scope, ScopeState> scopes = new HashMap<>();
     private final Map<String, ApiState> apisById = new HashMap<>();
+    private final Optional<StateFile> file;
+
+    /** How the state is kept under {@code --data}: every API of every account and region. */
+    record StoredApi(RestApi api, List<Resource> resources, List<Model> models, List<RequestValidator> validators,
+                     List<DeploymentState> deployments, List<Stage> stages) {
+    }
+
+    record StoredScope(String account, String region, List<StoredApi> apis, List<ApiKey> apiKeys, List<UsagePlan> usagePlans,
+                       Map<String, List<String>> planKeys) {
+    }
+
+    record StoredState(List<StoredScope> scopes) {
+    }
+
+    /** In memory. */
+    public RestApiModel() {
+        this.file = Optional.empty();
+    }
+
+    /** Kept in {@code directory} (the sandbox's {@code --data DIR/apigateway}). */
+    public RestApiModel(java.nio.file.Path directory) {
+        this.file = Optional.of(new StateFile(directory, JSON));
+        file.get().load(StoredState.class).ifPresent(this::restore);
+    }
+
+    /** Writes the state when it is kept on disk; the protocol layer calls it after every change. */
+    public synchronized void save() {
+        if (file.isEmpty()) {
+            return;
+        }
+        List<StoredScope> stored = new ArrayList<>();
+        scopes.forEach((scope, state) -> stored.add(new StoredScope(scope.account(), scope.region(),
+                state.apis.values().stream().map(api -> new StoredApi(api.api, List.copyOf(api.resources.values()),
+                        List.copyOf(api.models.values()), List.copyOf(api.validators.values()),
+                        List.copyOf(api.deployments.values()), List.copyOf(api.stages.values()))).toList(),
+                List.copyOf(state.apiKeys.values()), List.copyOf(state.usagePlans.values()), state.planKeys)));
+        file.get().save(new StoredState(stored));
+    }
+
+    private void restore(StoredState stored) {
+        for (StoredScope storedScope : stored.scopes()) {
+            Scope scope = new Scope(storedScope.account(), storedScope.region());
+            ScopeState state = state(scope);
+            for (StoredApi storedApi : storedScope.apis()) {
+                ApiState api = new ApiState(scope, storedApi.api());
+                storedApi.resources().forEach(resource -> api.resources.put(resource.id, resource));
+                storedApi.models().forEach(model -> api.models.put(model.name, model));
+                storedApi.validators().forEach(validator -> api.validators.put(validator.id, validator));
+                storedApi.deployments().forEach(deployment -> api.deployments.put(deployment.deployment().id, deployment));
+                storedApi.stages().forEach(stage -> api.stages.put(stage.stageName, stage));
+                state.apis.put(api.api.id, api);
+                apisById.put(api.api.id, api);
+            }
+            storedScope.apiKeys().forEach(key -> state.apiKeys.put(key.id, key));
+            storedScope.usagePlans().forEach(plan -> state.usagePlans.put(plan.id, plan));
+            storedScope.planKeys().forEach((plan, keys) -> state.planKeys.put(plan, new ArrayList<>(keys)));
+        }
+    }
 
     // ---- REST APIs ---------------------------------------------------------------------------
 
@@ -1147,6 +1205,7 @@ public final class RestApiModel {
     public synchronized void reset() {
         scopes.clear();
         apisById.clear();
+        save();
     }
 
     // ---- lookups ---------------------------------------------------------------------------

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import course.sandbox.apigateway.ApiGatewayErrors;
+import course.sandbox.apigateway.StateFile;
 import course.sandbox.apigatewayv2.HttpApiShapes.Api;
 import course.sandbox.apigatewayv2.HttpApiShapes.Deployment;
 import course.sandbox.apigatewayv2.HttpApiShapes.HttpApiDefinition;
@@ -70,6 +71,43 @@ public final class HttpApiModel {
 
     private final Map<Scope, Map<String, ApiState>> scopes = new HashMap<>();
     private final Map<String, ApiState> apisById = new HashMap<>();
+    private final Optional<StateFile> file;
+
+    /** How the state is kept under {@code --data}. */
+    record StoredApi(String account, String region, Api api, List<Route> routes, List<Integration> integrations,
+                     List<Stage> stages, List<Deployment> deployments, Map<String, HttpApiDefinition> frozen) {
+    }
+
+    record StoredState(List<StoredApi> apis) {
+    }
+
+    /** In memory. */
+    public HttpApiModel() {
+        this.file = Optional.empty();
+    }
+
+    /** Kept in {@code directory} (the sandbox's {@code --data DIR/apigatewayv2}). */
+    public HttpApiModel(java.nio.file.Path directory) {
+        this.file = Optional.of(new StateFile(directory, JSON));
+        file.get().load(StoredState.class).ifPresent(stored -> stored.apis().forEach(api -> {
+            ApiState state = new ApiState(new Scope(api.account(), api.region()), api.api());
+            api.routes().forEach(route -> state.routes.put(route.routeId, route));
+            api.integrations().forEach(integration -> state.integrations.put(integration.integrationId, integration));
+            api.stages().forEach(stage -> state.stages.put(stage.stageName, stage));
+            api.deployments().forEach(deployment -> state.deployments.put(deployment.deploymentId, deployment));
+            state.frozen.putAll(api.frozen());
+            scopes.computeIfAbsent(state.scope, key -> new LinkedHashMap<>()).put(api.api().apiId, state);
+            apisById.put(api.api().apiId, state);
+        }));
+    }
+
+    /** Writes the state when it is kept on disk; the protocol layer calls it after every change. */
+    public synchronized void save() {
+        file.ifPresent(store -> store.save(new StoredState(apisById.values().stream().map(state -> new StoredApi(
+                state.scope.account(), state.scope.region(), state.api, List.copyOf(state.routes.values()),
+                List.copyOf(state.integrations.values()), List.copyOf(state.stages.values()),
+                List.copyOf(state.deployments.values()), state.frozen)).toList())));
+    }
 
     // ---- APIs --------------------------------------------------------------------------------
 
@@ -487,6 +525,7 @@ public final class HttpApiModel {
     public synchronized void reset() {
         scopes.clear();
         apisById.clear();
+        save();
     }
 
     // ---- helpers -----------------------------------------------------------------------------

@@ -42,7 +42,12 @@ public final class ApiGatewayService implements AwsService {
 
     @Override
     public SandboxResponse handle(ServiceRequest request, Operation operation, Authorization authorization) {
-        return handlers.handle(match(request), request, (DocumentCodec) request.route().protocol().codec(), scope(request));
+        ApiGatewayOperation.Match match = match(request);
+        SandboxResponse response = handlers.handle(match, request, (DocumentCodec) request.route().protocol().codec(), scope(request));
+        if (!match.operation().httpMethod().equals("GET")) {
+            model.save();
+        }
+        return response;
     }
 
     /** API Gateway answers a denied request with 403 AccessDeniedException, the resource unquoted. */

@@ -61,7 +61,7 @@ public final class ApiGatewayV2Service implements AwsService {
         Instant now = request.now();
         String api = match.label("apiId");
         Map<String, String> query = FormParameters.parse(request.http().rawQuery());
-        return switch (match.operation()) {
+        SandboxResponse response = switch (match.operation()) {
             case CreateApi -> answer(codec, request, 201, model.createApi(scope, read(input, Api.class), now));
             case ImportApi -> answer(codec, request, 201, model.importApi(scope, HttpApiOpenApi.read(text(input, "body")), now));
             case GetApis -> items(codec, request, model.getApis(scope));
@@ -92,6 +92,10 @@ public final class ApiGatewayV2Service implements AwsService {
             case GetDeployment -> answer(codec, request, 200, model.getDeployment(scope, api, match.label("deploymentId")));
             case DeleteDeployment -> empty(request, () -> model.deleteDeployment(scope, api, match.label("deploymentId")));
         };
+        if (!request.http().method().equals("GET")) {
+            model.save();
+        }
+        return response;
     }
 
     /** https://docs.aws.amazon.com/apigatewayv2/latest/api-reference/apis-apiid-exports-specification.html */
