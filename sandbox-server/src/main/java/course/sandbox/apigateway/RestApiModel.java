@@ -370,20 +370,35 @@ public final class RestApiModel {
         return resource;
     }
 
+    /** UpdateResource: a new path part, or a new parent (never one of its own descendants); children move along. */
     public synchronized Resource updateResource(Scope scope, String apiId, String resourceId,
                                                 List<PatchOperations.Operation> operations) {
         ApiState state = api(scope, apiId);
         Resource resource = resource(state, resourceId);
+        if (resource.parentId == null) {
+            throw ApiGatewayErrors.badRequest("The root resource cannot be changed");
+        }
         Resource patched = patch(resource, Resource.class, operations, Set.of("pathPart", "parentId"));
-        if (!patched.pathPart.equals(resource.pathPart) || !patched.parentId.equals(resource.parentId)) {
-            Resource parent = resource(state, patched.parentId);
-            state.resources.remove(resourceId);
-            Resource moved = addResource(state, parent, patched.pathPart);
-            state.resources.remove(moved.id);
+        if (patched.pathPart.equals(resource.pathPart) && patched.parentId.equals(resource.parentId)) {
+            return view(resource, false);
+        }
+        Resource parent = resource(state, patched.parentId);
+        for (Resource ancestor = parent; ancestor != null; ancestor = ancestor.parentId == null ? null
+                : state.resources.get(ancestor.parentId)) {
+            if (ancestor.id.equals(resourceId)) {
+                throw ApiGatewayErrors.badRequest("A resource cannot be moved under itself or one of its children");
+            }
+        }
+        state.resources.remove(resourceId);
+        try {
+            // The same name and sibling rules as CreateResource, checked on a stand-in.
+            Resource standIn = addResource(state, parent, patched.pathPart);
+            state.resources.remove(standIn.id);
             resource.parentId = parent.id;
-            resource.pathPart = moved.pathPart;
+            resource.pathPart = patched.pathPart;
+            repath(state, resource, standIn.path);
+        } finally {
             state.resources.put(resourceId, resource);
-            repath(state, resource, moved.path);
         }
         return view(resource, false);
     }

@@ -149,6 +149,17 @@ class ApiGatewayEndToEndTest {
             assertEquals(List.of(second), apiGateway.getDeployments(r -> r.restApiId(api.id())).items().stream()
                     .map(deployment -> deployment.id()).toList());
 
+            // renaming a resource moves its children along; a name taken by a sibling is refused and nothing is lost
+            apiGateway.updateResource(r -> r.restApiId(api.id()).resourceId(orders).patchOperations(
+                    PatchOperation.builder().op(Op.REPLACE).path("/pathPart").value("purchases").build()));
+            assertEquals("/purchases/{id}", apiGateway.getResource(r -> r.restApiId(api.id()).resourceId(order)).path());
+            String other = apiGateway.createResource(r -> r.restApiId(api.id()).parentId(rootId).pathPart("orders")).id();
+            assertThrows(ConflictException.class, () -> apiGateway.updateResource(r -> r.restApiId(api.id()).resourceId(other)
+                    .patchOperations(PatchOperation.builder().op(Op.REPLACE).path("/pathPart").value("purchases").build())));
+            assertEquals("/orders", apiGateway.getResource(r -> r.restApiId(api.id()).resourceId(other)).path());
+            assertThrows(BadRequestException.class, () -> apiGateway.updateResource(r -> r.restApiId(api.id()).resourceId(orders)
+                    .patchOperations(PatchOperation.builder().op(Op.REPLACE).path("/parentId").value(order).build())));
+            apiGateway.deleteResource(r -> r.restApiId(api.id()).resourceId(other));
             apiGateway.deleteResource(r -> r.restApiId(api.id()).resourceId(orders));
             assertEquals(1, apiGateway.getResources(r -> r.restApiId(api.id())).items().size());
             apiGateway.deleteRestApi(r -> r.restApiId(api.id()));
