@@ -34,7 +34,10 @@ class DepsInSyncTest {
                 Map.entry("com.networknt:json-schema-validator", property(pom, "json-schema-validator.version")),
                 Map.entry("org.apache.velocity:velocity-engine-core", property(pom, "velocity.version")),
                 Map.entry("org.slf4j:slf4j-api", property(pom, "slf4j.version")),
-                Map.entry("org.slf4j:slf4j-nop", property(pom, "slf4j.version")));
+                Map.entry("org.slf4j:slf4j-nop", property(pom, "slf4j.version")),
+                Map.entry("com.amazonaws:aws-lambda-java-runtime-interface-client", property(pom, "lambda-ric.version")),
+                Map.entry("com.amazonaws:aws-lambda-java-core", property(pom, "lambda-core.version")),
+                Map.entry("com.amazonaws:aws-lambda-java-events", property(pom, "lambda-events.version")));
         List<String> mismatches = new ArrayList<>();
         try (Stream<Path> files = Files.walk(Jbang.PROJECT)) {
             for (Path file : files.filter(DepsInSyncTest::isJbangSource).toList()) {

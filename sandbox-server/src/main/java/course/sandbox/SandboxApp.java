@@ -5,7 +5,7 @@ import course.sandbox.apigateway.UsageMeter;
 import course.sandbox.apigateway.invoke.AccessLogs;
 import course.sandbox.apigateway.invoke.ExecuteApiService;
 import course.sandbox.apigateway.invoke.HttpApiInvoker;
-import course.sandbox.apigateway.invoke.LambdaInvoker;
+import course.sandbox.apigateway.invoke.LambdaInvocations;
 import course.sandbox.apigateway.invoke.MappingTemplates;
 import course.sandbox.apigateway.invoke.RequestValidation;
 import course.sandbox.apigateway.invoke.RestApiInvoker;
@@ -22,6 +22,11 @@ import course.sandbox.iam.IamModel;
 import course.sandbox.iam.policy.PolicyValidator;
 import course.sandbox.iam.query.IamService;
 import course.sandbox.iam.query.PolicySimulator;
+import course.sandbox.lambda.ExecutionRoles;
+import course.sandbox.lambda.LambdaCloudWatchMetrics;
+import course.sandbox.lambda.LambdaModel;
+import course.sandbox.lambda.LambdaRuntime;
+import course.sandbox.lambda.protocol.LambdaService;
 import course.sandbox.logs.LogsModel;
 import course.sandbox.logs.protocol.LogsService;
 import course.sandbox.s3.PublicPolicies;
@@ -32,6 +37,7 @@ import course.sandbox.s3control.S3ControlModel;
 import course.sandbox.s3control.protocol.BatchOperationsRole;
 import course.sandbox.s3control.protocol.S3ControlService;
 import course.sandbox.service.AwsService;
+import course.sandbox.sts.StsModel;
 import course.sandbox.sts.query.StsService;
 
 import java.io.IOException;
@@ -53,11 +59,13 @@ public final class SandboxApp implements AutoCloseable {
     private final SandboxServer server;
     private final DynamoDbService dynamoDb;
     private final BatchJobs batchJobs;
+    private final LambdaRuntime lambda;
 
-    private SandboxApp(SandboxServer server, DynamoDbService dynamoDb, BatchJobs batchJobs) {
+    private SandboxApp(SandboxServer server, DynamoDbService dynamoDb, BatchJobs batchJobs, LambdaRuntime lambda) {
         this.server = server;
         this.dynamoDb = dynamoDb;
         this.batchJobs = batchJobs;
+        this.lambda = lambda;
     }
 
     /** Builds the sandbox and listens on 127.0.0.1; a taken port throws {@link java.net.BindException}. */
@@ -86,20 +94,26 @@ public final class SandboxApp implements AutoCloseable {
         BatchJobs batchJobs = new BatchJobs(clock, new BatchOperationsRole(iam,
                 (principal, request, region) -> pipelineForJobs.get().processAs(principal, request, region), clock),
                 BATCH_WORKERS);
+        ExecutionRoles roles = new ExecutionRoles(iam, new StsModel(iam));
+        LambdaRuntime lambda = new LambdaRuntime(logs, roles, clock, config.endpoint(), log);
+        CloudWatchModel cloudWatch = new CloudWatchModel(clock);
+        lambda.metrics(new LambdaCloudWatchMetrics(cloudWatch));
+        LambdaModel lambdaModel = new LambdaModel();
         RestApiModel restApis = config.dataDirectory().map(data -> new RestApiModel(data.resolve("apigateway")))
                 .orElseGet(RestApiModel::new);
         UsageMeter usage = new UsageMeter();
         RestApiInvoker restApiInvoker = new RestApiInvoker(restApis, usage, new MappingTemplates(), new RequestValidation(),
-                LambdaInvoker.NONE);
+                new LambdaInvocations(lambdaModel, lambda));
         HttpApiModel httpApis = config.dataDirectory().map(data -> new HttpApiModel(data.resolve("apigatewayv2")))
                 .orElseGet(HttpApiModel::new);
         for (AwsService service : new AwsService[] {new IamService(iam, new PolicySimulator(iam)), new StsService(iam),
                 new S3Service(s3, config.account(), iam.credentials()::lookup,
                         (request, permission) -> authorizer.decide(request, permission).result(), s3Control),
                 new S3ControlService(s3Control, batchJobs), dynamoDb, new LogsService(logs),
-                new CloudWatchService(new CloudWatchModel(clock)), new ApiGatewayService(restApis, usage),
-                new ApiGatewayV2Service(httpApis),
-                new ExecuteApiService(restApiInvoker, new HttpApiInvoker(httpApis, LambdaInvoker.NONE), new AccessLogs(logs))}) {
+                new CloudWatchService(cloudWatch), new LambdaService(lambdaModel, lambda, roles, s3),
+                new ApiGatewayService(restApis, usage), new ApiGatewayV2Service(httpApis),
+                new ExecuteApiService(restApiInvoker, new HttpApiInvoker(httpApis, new LambdaInvocations(lambdaModel, lambda)),
+                        new AccessLogs(logs))}) {
             services.put(service.name(), service);
         }
         FaultInjector faults = new FaultInjector();
@@ -111,9 +125,10 @@ public final class SandboxApp implements AutoCloseable {
                 new RequestLog(log, config.explain()), faults);
         pipelineForJobs.set(pipeline);
         try {
-            return new SandboxApp(SandboxServer.start(config.port(), pipeline, System.err, limits), dynamoDb, batchJobs);
+            return new SandboxApp(SandboxServer.start(config.port(), pipeline, System.err, limits), dynamoDb, batchJobs, lambda);
         } catch (IOException | RuntimeException e) {
             batchJobs.close();
+            lambda.close();
             throw e;
         }
     }
@@ -122,10 +137,16 @@ public final class SandboxApp implements AutoCloseable {
         return server.port();
     }
 
+    /** The process ids of the running Lambda execution environments. */
+    public java.util.List<Long> lambdaEnvironmentPids() {
+        return lambda.environmentPids();
+    }
+
     @Override
     public void close() {
         server.close();
         batchJobs.close();
+        lambda.close();
         dynamoDb.close();
     }
 }

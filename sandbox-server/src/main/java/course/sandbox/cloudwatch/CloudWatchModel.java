@@ -79,12 +79,22 @@ public final class CloudWatchModel {
 
     /** Validates every entry first, then stores them all: one bad entry stores nothing. */
     public void putMetricData(String account, String region, String namespace, List<MetricDatum> data) {
-        Instant now = clock.instant();
         checkNamespace(namespace, "Namespace");
         if (namespace.startsWith("AWS/")) {
             throw CloudWatchErrors.invalidValue("The value " + namespace
                     + " for parameter Namespace is invalid: namespaces starting with AWS/ are reserved for AWS services.");
         }
+        store(account, region, namespace, data);
+    }
+
+    /** What an AWS service publishes about itself in-process, in its AWS/ namespace (Lambda: AWS/Lambda). */
+    public void putServiceMetricData(String account, String region, String namespace, List<MetricDatum> data) {
+        checkNamespace(namespace, "Namespace");
+        store(account, region, namespace, data);
+    }
+
+    private void store(String account, String region, String namespace, List<MetricDatum> data) {
+        Instant now = clock.instant();
         if (data == null || data.isEmpty()) {
             throw CloudWatchErrors.missing("MetricData");
         }

@@ -45,7 +45,7 @@ public final class ServiceRegistry {
             ServiceDescriptor.of("lambda", "AWS Lambda", "lambda", REST_JSON).paths("/2015-03-31/", "/2016-08-19/",
                     "/2017-03-31/", "/2017-10-31/", "/2018-10-31/", "/2019-09-25/", "/2019-09-30/", "/2020-04-22/",
                     "/2020-06-30/", "/2021-07-20/", "/2021-10-31/", "/2021-11-15/", "/2024-08-31/", "/2025-11-30/",
-                    "/2025-12-01/"),
+                    "/2025-12-01/").servedBySandbox(),
             ServiceDescriptor.of("apigateway", "Amazon API Gateway", "apigateway", REST_JSON).paths("/restapis", "/apikeys",
                     "/account", "/clientcertificates", "/domainnames", "/domainnameaccessassociations", "/usageplans",
                     "/vpclinks", "/tags", "/sdktypes").servedBySandbox(),

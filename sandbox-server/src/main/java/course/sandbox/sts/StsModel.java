@@ -132,6 +132,17 @@ public final class StsModel {
         return issue(caller.principal(), duration, null, List.of());
     }
 
+    /**
+     * Credentials of a role session that an AWS service starts for itself, as Lambda does for a
+     * function's execution role (the session is named after the function). Whether the role's
+     * trust policy lets the service assume it is the calling service's check.
+     */
+    public SessionCredentials assumeRoleForService(Role role, String sessionName, int seconds) {
+        Principal.AssumedRole session = new Principal.AssumedRole(iam.accountId(), role.name(), role.path(),
+                role.id(), sessionName);
+        return issue(session, seconds, null, List.of());
+    }
+
     private SessionCredentials issue(Principal principal, int seconds, String policy, List<String> policyArns) {
         IdGenerator ids = iam.ids();
         Instant expiration = iam.clock().instant().plusSeconds(seconds);

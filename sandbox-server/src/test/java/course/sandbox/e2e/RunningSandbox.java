@@ -95,6 +95,11 @@ public final class RunningSandbox implements AutoCloseable {
         return URI.create(SandboxConfig.endpoint(app.port()));
     }
 
+    /** The process ids of the Lambda execution environments this sandbox runs. */
+    public java.util.List<Long> environmentPids() {
+        return app.lambdaEnvironmentPids();
+    }
+
     public String log() {
         return log.toString(StandardCharsets.UTF_8);
     }

@@ -8,7 +8,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
-import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.endpoints.Endpoint;
 import software.amazon.awssdk.http.SdkHttpFullRequest;
 import software.amazon.awssdk.http.SdkHttpMethod;
@@ -97,7 +96,8 @@ class RoutingTableTest {
              CloudWatchLogsClient logs = client(CloudWatchLogsClient.builder().httpClient(ApacheHttpClient.create()));
              CloudWatchClient cloudWatch = client(CloudWatchClient.builder().httpClient(ApacheHttpClient.create()));
              ApiGatewayClient apiGateway = client(ApiGatewayClient.builder().httpClient(ApacheHttpClient.create()));
-             ApiGatewayV2Client apiGatewayV2 = client(ApiGatewayV2Client.builder().httpClient(ApacheHttpClient.create()))) {
+             ApiGatewayV2Client apiGatewayV2 = client(ApiGatewayV2Client.builder().httpClient(ApacheHttpClient.create()));
+             LambdaClient lambda = client(LambdaClient.builder().httpClient(ApacheHttpClient.create()))) {
             reached(s3::listBuckets);
             reached(cloudWatch::listMetrics);
             reached(iam::listUsers);
@@ -106,6 +106,7 @@ class RoutingTableTest {
             reached(logs::describeLogGroups);
             reached(apiGateway::getRestApis);
             reached(() -> apiGatewayV2.getApis(r -> { }));
+            reached(lambda::listFunctions);
         }
         String log = sandbox.log();
         assertTrue(log.contains("route: s3 in REST_XML: signed for s3"), log);
@@ -116,6 +117,7 @@ class RoutingTableTest {
         assertTrue(log.contains("route: logs in JSON_1_1: X-Amz-Target prefix Logs_20140328"), log);
         assertTrue(log.contains("route: apigateway in REST_JSON: signed for apigateway, path prefix of apigateway"), log);
         assertTrue(log.contains("route: apigatewayv2 in REST_JSON: signed for apigateway, path prefix of apigatewayv2"), log);
+        assertTrue(log.contains("route: lambda in REST_JSON: signed for lambda"), log);
     }
 
     @Test
@@ -125,8 +127,8 @@ class RoutingTableTest {
              CognitoIdentityProviderClient cognito = client(CognitoIdentityProviderClient.builder());
              KmsClient kms = client(KmsClient.builder());
              SqsClient sqs = client(SqsClient.builder())) {
-            notServed("AWS Lambda", () -> lambda.listFunctions());
-            notServed("AWS Lambda", () -> lambda.invoke(r -> r.functionName("hello").payload(SdkBytes.fromUtf8String("{}"))));
+            // Lambda is served, but not its event source mappings.
+            notServed("AWS Lambda", () -> lambda.listEventSourceMappings());
             notServed("AWS Step Functions", () -> sfn.listStateMachines());
             notServed("Amazon Cognito user pools", () -> cognito.listUserPools(r -> r.maxResults(10)));
             notServed("AWS KMS", () -> kms.listKeys());
@@ -214,7 +216,7 @@ class RoutingTableTest {
         ExternalClient.Result groups = aws("logs", "describe-log-groups");
         assertEquals(0, groups.exitCode(), groups.toString());
         for (List<String> call : List.of(
-                List.of("lambda", "list-functions"),
+                List.of("lambda", "list-event-source-mappings"),
                 List.of("sqs", "list-queues"))) {
             ExternalClient.Result result = aws(call.toArray(String[]::new));
             assertTrue(result.exitCode() != 0 && result.stderr().contains("(NotImplemented)")
@@ -230,7 +232,7 @@ class RoutingTableTest {
                 "endpoint = sys.argv[1]",
                 "print(boto3.client('sts', endpoint_url=endpoint).get_caller_identity()['Account'])",
                 "print(len(boto3.client('logs', endpoint_url=endpoint).describe_log_groups()['logGroups']))",
-                "for service, call in [('lambda', lambda c: c.list_functions()),",
+                "for service, call in [('lambda', lambda c: c.list_event_source_mappings()),",
                 "                      ('stepfunctions', lambda c: c.list_state_machines())]:",
                 "    try:",
                 "        call(boto3.client(service, endpoint_url=endpoint))",

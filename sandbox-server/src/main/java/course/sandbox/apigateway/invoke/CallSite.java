@@ -34,6 +34,10 @@ public record CallSite(String apiId, String region, String domainName, String ht
     public static final DateTimeFormatter REQUEST_TIME = DateTimeFormatter.ofPattern("dd/MMM/yyyy:HH:mm:ss Z", Locale.US)
             .withZone(ZoneOffset.UTC);
 
+    /** Headers of one connection (an h2c upgrade attempt, keep-alive), which API Gateway's front never passes on. */
+    private static final java.util.Set<String> HOP_BY_HOP = java.util.Set.of("connection", "upgrade", "http2-settings",
+            "keep-alive", "te", "trailer", "transfer-encoding", "proxy-connection");
+
     public static CallSite of(ServiceRequest request, String defaultRegion) {
         String host = request.http().host().toLowerCase(Locale.ROOT);
         int colon = host.lastIndexOf(':');
@@ -101,6 +105,9 @@ public record CallSite(String apiId, String region, String domainName, String ht
     public Map<String, List<String>> multiHeaders() {
         Map<String, List<String>> all = new LinkedHashMap<>();
         for (String lower : headers.lowerCaseNames()) {
+            if (HOP_BY_HOP.contains(lower)) {
+                continue;
+            }
             List<String> values = headers.all(lower);
             all.put(originalName(lower), values);
         }

@@ -20,9 +20,4 @@ public interface LambdaInvoker {
      */
     Result invoke(String functionArn, String sourceArn, byte[] payload);
 
-    /** Until Lambda is served: every Lambda integration fails as a missing function would. */
-    LambdaInvoker NONE = (functionArn, sourceArn, payload) -> {
-        throw new course.sandbox.service.ServiceException(404, "ResourceNotFoundException",
-                "Function not found: " + functionArn + " (the sandbox does not serve AWS Lambda yet)");
-    };
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import course.sandbox.logs.InsightsQuery;
 import course.sandbox.logs.LogsErrors;
 import course.sandbox.logs.LogsModel;
 import course.sandbox.logs.LogsModel.EventPage;
@@ -118,6 +119,33 @@ final class LogsHandlers {
                 ObjectNode tags = output.putObject("tags");
                 model.listTags(scope, taggedGroup(scope, input)).forEach(tags::put);
             }
+            case StartQuery -> output.put("queryId", model.startQuery(scope, queriedGroups(scope, input),
+                    longValue(input, "startTime"), longValue(input, "endTime"), text(input, "queryString"),
+                    integer(input, "limit"), now));
+            case GetQueryResults -> {
+                String id = text(input, "queryId");
+                if (id == null) {
+                    throw LogsErrors.missing("queryId");
+                }
+                LogsModel.QueryResults results = model.getQueryResults(scope, id);
+                ArrayNode rows = output.putArray("results");
+                for (Map<String, Object> row : results.rows()) {
+                    ArrayNode fields = rows.addArray();
+                    row.forEach((field, value) -> fields.addObject().put("field", field)
+                            .put("value", InsightsQuery.text(value)));
+                }
+                output.putObject("statistics").put("recordsMatched", (double) results.recordsMatched())
+                        .put("recordsScanned", (double) results.recordsScanned())
+                        .put("bytesScanned", (double) results.bytesScanned());
+                output.put("status", results.status());
+            }
+            case StopQuery -> {
+                String id = text(input, "queryId");
+                if (id == null) {
+                    throw LogsErrors.missing("queryId");
+                }
+                output.put("success", model.stopQuery(scope, id));
+            }
         }
         return output;
     }
@@ -136,6 +164,25 @@ final class LogsHandlers {
             throw LogsErrors.invalid("Should provide either name or ARN of the log group.");
         }
         return name;
+    }
+
+    /** The groups a StartQuery names: logGroupName, logGroupNames or logGroupIdentifiers (names or ARNs). */
+    static List<String> queriedGroups(Scope scope, JsonNode input) {
+        List<String> groups = new ArrayList<>();
+        String single = text(input, "logGroupName");
+        if (single != null) {
+            groups.add(single);
+        }
+        List<String> names = texts(input, "logGroupNames");
+        if (names != null) {
+            groups.addAll(names);
+        }
+        List<String> identifiers = texts(input, "logGroupIdentifiers");
+        if (identifiers != null) {
+            identifiers.forEach(identifier -> groups.add(LogsModel.groupName(scope, identifier.endsWith(":*")
+                    ? identifier.substring(0, identifier.length() - 2) : identifier)));
+        }
+        return groups;
     }
 
     /** The log group of a tagging request's resourceArn. */

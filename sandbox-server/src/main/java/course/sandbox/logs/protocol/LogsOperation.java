@@ -10,7 +10,8 @@ import java.util.Optional;
  * that action is decided on. CloudWatch Logs evaluates group-level actions on
  * {@code log-group:NAME:log-stream:} (so {@code log-group:NAME:*} in a policy grants them),
  * stream-level ones on {@code log-group:NAME:log-stream:STREAM}, DescribeLogGroups on
- * {@code log-group::log-stream:}, and the tagging actions on the group's ARN without a suffix.
+ * {@code log-group::log-stream:}, the tagging actions on the group's ARN without a suffix, StartQuery
+ * on each queried group ({@code log-group:NAME:*}), GetQueryResults and StopQuery on {@code *}.
  *
  * @see <a href="https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazoncloudwatchlogs.html">Actions, resources, and condition keys for CloudWatch Logs</a>
  * @see <a href="https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/permissions-reference-cwl.html">CloudWatch Logs permissions reference</a>
@@ -29,11 +30,18 @@ public enum LogsOperation {
     FilterLogEvents(Resource.GROUP, true),
     TagResource(Resource.TAGGED_GROUP),
     UntagResource(Resource.TAGGED_GROUP),
-    ListTagsForResource(Resource.TAGGED_GROUP);
+    ListTagsForResource(Resource.TAGGED_GROUP),
+    StartQuery(Resource.QUERIED_GROUPS),
+    GetQueryResults(Resource.ANY),
+    StopQuery(Resource.ANY);
 
     /** The kind of resource an action is decided on. */
     public enum Resource {
-        ALL_GROUPS, GROUP, STREAM, TAGGED_GROUP
+        ALL_GROUPS, GROUP, STREAM, TAGGED_GROUP,
+        /** StartQuery: each queried group, as {@code log-group:NAME:*}. */
+        QUERIED_GROUPS,
+        /** Actions without a resource type (GetQueryResults, StopQuery): {@code *}. */
+        ANY
     }
 
     private final Resource resource;
@@ -68,6 +76,8 @@ public enum LogsOperation {
             case GROUP -> scope.groupArn(group) + ":log-stream:";
             case STREAM -> scope.streamArn(group, stream);
             case TAGGED_GROUP -> scope.groupArn(group);
+            case QUERIED_GROUPS -> scope.groupArn(group) + ":*";
+            case ANY -> "*";
         };
     }
 

@@ -45,8 +45,18 @@ public final class LogsService implements AwsService {
         LogsOperation operation = served(request);
         JsonNode input = codec(request).input(request.body());
         Scope scope = scope(request);
+        if (operation.resource() == LogsOperation.Resource.QUERIED_GROUPS) {
+            List<Permission> permissions = new ArrayList<>();
+            for (String queried : LogsHandlers.queriedGroups(scope, input)) {
+                permissions.add(Permission.of(operation.action(), operation.resourceArn(scope, queried, "")));
+            }
+            if (permissions.isEmpty()) {
+                throw LogsErrors.invalid("Specify either logGroupName, logGroupNames or logGroupIdentifiers.");
+            }
+            return new Operation(operation.name(), permissions);
+        }
         String group = switch (operation.resource()) {
-            case ALL_GROUPS -> "";
+            case ALL_GROUPS, ANY, QUERIED_GROUPS -> "";
             case TAGGED_GROUP -> LogsHandlers.taggedGroup(scope, input);
             case GROUP, STREAM -> operation.acceptsGroupIdentifier() ? LogsHandlers.groupName(scope, input)
                     : required(input, "logGroupName");

@@ -71,7 +71,13 @@ class LogsOperationTableTest {
                         "logs:FilterLogEvents " + ARN + "/app:log-stream:"),
                 row("TagResource", "{\"resourceArn\":\"" + ARN + "/app\",\"tags\":{\"a\":\"b\"}}", "logs:TagResource " + ARN + "/app"),
                 row("UntagResource", "{\"resourceArn\":\"" + ARN + "/app\",\"tagKeys\":[\"a\"]}", "logs:UntagResource " + ARN + "/app"),
-                row("ListTagsForResource", "{\"resourceArn\":\"" + ARN + "/app\"}", "logs:ListTagsForResource " + ARN + "/app"));
+                row("ListTagsForResource", "{\"resourceArn\":\"" + ARN + "/app\"}", "logs:ListTagsForResource " + ARN + "/app"),
+                row("StartQuery", "{\"logGroupNames\":[\"/app\",\"/web\"],\"queryString\":\"fields @message\"}",
+                        "logs:StartQuery " + ARN + "/app:*", "logs:StartQuery " + ARN + "/web:*"),
+                row("StartQuery", "{\"logGroupIdentifiers\":[\"" + ARN + "/app:*\"],\"queryString\":\"fields @message\"}",
+                        "logs:StartQuery " + ARN + "/app:*"),
+                row("GetQueryResults", "{\"queryId\":\"q\"}", "logs:GetQueryResults *"),
+                row("StopQuery", "{\"queryId\":\"q\"}", "logs:StopQuery *"));
     }
 
     private static Arguments row(String operation, String body, String... permissions) {

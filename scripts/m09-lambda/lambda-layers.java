@@ -1,0 +1,118 @@
+///usr/bin/env jbang "$0" "$@" ; exit $?
+//JAVA 17+
+//COMPILE_OPTIONS -encoding UTF-8
+//RUNTIME_OPTIONS -Dfile.encoding=UTF-8 -Dsun.stdout.encoding=UTF-8 -Dsun.stderr.encoding=UTF-8
+//RUNTIME_OPTIONS -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xshare:auto -Xlog:cds*=off
+//RUNTIME_OPTIONS -Dsoftware.amazon.awssdk.http.service.impl=software.amazon.awssdk.http.urlconnection.UrlConnectionSdkHttpService
+//DEPS software.amazon.awssdk:bom:2.41.18@pom
+//DEPS software.amazon.awssdk:sts
+//DEPS software.amazon.awssdk:iam
+//DEPS software.amazon.awssdk:lambda
+//DEPS software.amazon.awssdk:url-connection-client
+//DEPS com.amazonaws:aws-lambda-java-core:1.4.0
+//DEPS info.picocli:picocli:4.7.7
+//DEPS org.slf4j:slf4j-nop:2.0.17
+//SOURCES ../lib/Demo.java
+//SOURCES LambdaDemo.java
+//FILES handlers/layers/Greetings.java=handlers/layers/Greetings.java
+//FILES handlers/layers/HelloFunction.java=handlers/layers/HelloFunction.java
+//FILES handlers/layers/WelcomeFunction.java=handlers/layers/WelcomeFunction.java
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.services.iam.IamClient;
+import software.amazon.awssdk.services.lambda.LambdaClient;
+import software.amazon.awssdk.services.lambda.model.CreateFunctionRequest;
+import software.amazon.awssdk.services.lambda.model.Runtime;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+@Command(name = "lambda-layers", mixinStandardHelpOptions = true,
+        description = {"A shared library as a Lambda layer: published once (java/lib/greetings.jar), used by two functions",
+                "whose own packages hold only their handler; a new layer version reaches only the function that asks for it."})
+class lambda_layers implements Callable<Integer> {
+    private static final String LIBRARY = "handlers/layers/Greetings.java";
+
+    @Mixin
+    Demo.TargetOptions targetOptions;
+
+    public static void main(String[] args) {
+        Demo.main(new lambda_layers(), args, LambdaClient::builder);
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        Demo.Target target = targetOptions.resolve();
+        System.out.println(target.describe());
+        String name = Demo.uniqueName("course-layers");
+        List<Runnable> cleanup = new ArrayList<>();
+        try (IamClient iam = target.configure(IamClient.builder()).build();
+             LambdaClient lambda = target.configure(LambdaClient.builder()).build()) {
+            try {
+                Demo.step("Build the library (edition 1) and publish it as a layer: java/lib/greetings.jar");
+                byte[] library = LambdaDemo.buildZip(List.of(LIBRARY), List.of(), "", Map.of("EDITION_PLACEHOLDER", "edition 1"));
+                String layer1 = publish(lambda, name, library, "edition 1");
+                cleanup.add(() -> lambda.deleteLayerVersion(r -> r.layerName(name).versionNumber(1L)));
+                Demo.show("Layer version", layer1);
+
+                Demo.step("Two functions compiled against the library, packaged without it");
+                Path jar = Files.createTempFile("greetings", ".jar");
+                Files.write(jar, library);
+                String roleArn = LambdaDemo.createRole(iam, name);
+                cleanup.add(() -> LambdaDemo.deleteRole(iam, name));
+                for (String function : List.of("HelloFunction", "WelcomeFunction")) {
+                    byte[] code = LambdaDemo.buildZip(List.of("handlers/layers/" + function + ".java"), List.of(jar), "");
+                    String functionName = name + "-" + function.replace("Function", "").toLowerCase();
+                    LambdaDemo.createFunction(lambda, CreateFunctionRequest.builder().functionName(functionName)
+                            .runtime(Runtime.JAVA21).role(roleArn).handler("layers." + function).memorySize(512).timeout(15)
+                            .layers(layer1).code(c -> c.zipFile(SdkBytes.fromByteArray(code))).build());
+                    cleanup.add(() -> lambda.deleteFunction(r -> r.functionName(functionName)));
+                    Demo.show(functionName, code.length + " bytes of its own, the library from the layer");
+                }
+                Files.delete(jar);
+
+                Demo.step("Invoke both: one library, two functions");
+                Demo.show("hello", invoke(lambda, name + "-hello"));
+                Demo.show("welcome", invoke(lambda, name + "-welcome"));
+
+                Demo.step("Publish edition 2 as layer version 2; only 'hello' moves to it");
+                byte[] library2 = LambdaDemo.buildZip(List.of(LIBRARY), List.of(), "", Map.of("EDITION_PLACEHOLDER", "edition 2"));
+                String layer2 = publish(lambda, name, library2, "edition 2");
+                cleanup.add(() -> lambda.deleteLayerVersion(r -> r.layerName(name).versionNumber(2L)));
+                Demo.show("Layer version", layer2);
+                lambda.updateFunctionConfiguration(r -> r.functionName(name + "-hello").layers(layer2));
+                lambda.waiter().waitUntilFunctionUpdatedV2(r -> r.functionName(name + "-hello"));
+                Demo.show("hello", invoke(lambda, name + "-hello"));
+                Demo.show("welcome", invoke(lambda, name + "-welcome"));
+                Demo.say("A function keeps the layer version it names: upgrading is a configuration change per function.");
+                Demo.say("At most 5 layers per function; function and layers together at most 250 MB unzipped.");
+            } finally {
+                for (int i = cleanup.size() - 1; i >= 0; i--) {
+                    try {
+                        cleanup.get(i).run();
+                    } catch (RuntimeException e) {
+                        System.err.println("Cleanup: " + Demo.firstLine(e.getMessage()));
+                    }
+                }
+                Demo.say("Deleted both functions, both layer versions and the role.");
+            }
+        }
+        return 0;
+    }
+
+    private static String publish(LambdaClient lambda, String layer, byte[] library, String description) {
+        byte[] content = LambdaDemo.zipOf(Map.of("java/lib/greetings.jar", library));
+        return lambda.publishLayerVersion(r -> r.layerName(layer).description(description).compatibleRuntimes(Runtime.JAVA21)
+                .content(c -> c.zipFile(SdkBytes.fromByteArray(content)))).layerVersionArn();
+    }
+
+    private static String invoke(LambdaClient lambda, String function) {
+        return lambda.invoke(r -> r.functionName(function).payload(LambdaDemo.json("\"Ada\""))).payload().asUtf8String();
+    }
+}
