@@ -16,10 +16,12 @@ final class ApiCalls {
     private final HttpClient http = Demo.newHttpClient();
     private final String baseUrl;
 
+    /** A stage's URL; {@code ""} for an HTTP API's {@code $default} stage, whose URL has no stage segment. */
     ApiCalls(Demo.Target target, String apiId, String stage) {
         String host = apiId + ".execute-api." + target.region().id() + ".amazonaws.com";
-        this.baseUrl = target.endpoint() == null ? "https://" + host + "/" + stage
-                : target.endpoint().toString().replaceAll("/$", "") + "/_host/" + host + "/" + stage;
+        String stagePath = stage.isEmpty() ? "" : "/" + stage;
+        this.baseUrl = target.endpoint() == null ? "https://" + host + stagePath
+                : target.endpoint().toString().replaceAll("/$", "") + "/_host/" + host + stagePath;
     }
 
     String baseUrl() {

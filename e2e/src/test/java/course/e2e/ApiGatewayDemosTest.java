@@ -12,7 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The module 10 API Gateway demos through ./jbang against a sandbox: real requests, API Gateway's answers. */
-@Covers({"api-validation", "api-openapi", "api-canary"})
+@Covers({"api-validation", "api-openapi", "api-canary", "api-http-vs-rest"})
 @ExtendWith(SharedSandbox.class)
 class ApiGatewayDemosTest {
 
@@ -66,5 +66,20 @@ class ApiGatewayDemosTest {
         assertEquals(2, run.stdout().split("\\(100\\.0%\\)", -1).length - 1, run::toString);
 
         sandbox.jbang().run("api-canary", "--percent", "150").failsWithOneLine("--percent must be between 0 and 100\\.");
+    }
+
+    @Test
+    void httpVersusRestWithOneRealFunction(SharedSandbox.TestSandbox sandbox) {
+        Run run = sandbox.jbang().run("api-http-vs-rest").succeeds()
+                .printsLine("   payload version : HTTP API 2\\.0   ·   REST API \\(none\\)")
+                .printsLine("   query string    : HTTP API \\{\"lang\":\"en,fr\"}   ·   REST API \\{\"lang\":\\[\"en\",\"fr\"]}")
+                .printsLine("   cookie          : HTTP API \\[\"theme=dark\"]   ·   REST API theme=dark")
+                .printsLine("   No API key: 403 \\{\"message\":\"Forbidden\"}")
+                .printsLine("   Key, no 'lang': 400 \\{\"message\":\"Missing required request parameters: \\[lang]\"}")
+                .printsLine("   Key and 'lang': 200, requestContext\\.identity\\.apiKeyId = [a-z0-9]{10}")
+                .printsLine("   HTTP API, no key, no 'lang': 200")
+                .printsLine("   429 \\{\"message\":\"Limit Exceeded\"}: \\d+")
+                .printsLine("   Deleted both APIs, the usage plan, the key, the function, its log group and its role\\.");
+        assertTrue(run.stdout().contains("color green") || run.stdout().contains("color blue"), run::toString);
     }
 }
