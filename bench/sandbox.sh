@@ -5,6 +5,7 @@
 #   - DynamoDB: time to the first answer, warm PutItem/GetItem/Query req/s against STS, a 100k-item Scan
 #   - what fault rules cost a request when none fires (ratio to no rules)
 #   - /_sandbox/health latency idle, under 500 stalled heads + 100 stalled bodies, and with busy clients (target p99 < 100 ms)
+#   - what the execute-api path costs a request (ratios to a direct call to the same backend and to a direct Lambda Invoke)
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 ./mvnw -q -pl sandbox-server test-compile dependency:build-classpath -Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=test
@@ -19,3 +20,5 @@ echo "== Fault rules that do not fire"
 java -cp "$classpath" course.sandbox.bench.FaultRuleCostBenchmark
 echo "== Health under stalled connections"
 java -cp "$classpath" course.sandbox.bench.StalledConnectionsBenchmark
+echo "== execute-api: a deployed REST API's HTTP_PROXY and MOCK methods against a direct call (ratio)"
+java -cp "$classpath" course.sandbox.bench.ExecuteApiBenchmark

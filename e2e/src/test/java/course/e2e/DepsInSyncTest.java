@@ -24,13 +24,20 @@ class DepsInSyncTest {
     @Test
     void scriptDependenciesUseThePomVersions() throws IOException {
         String pom = Files.readString(Jbang.PROJECT.resolve("pom.xml"));
-        Map<String, String> pinned = Map.of(
-                "software.amazon.awssdk:bom", property(pom, "awssdk.version") + "@pom",
-                "info.picocli:picocli", property(pom, "picocli.version"),
-                "com.fasterxml.jackson.core:jackson-databind", property(pom, "jackson.version"),
-                "com.amazonaws:aws-lambda-java-runtime-interface-client", property(pom, "lambda-ric.version"),
-                "com.amazonaws:aws-lambda-java-core", property(pom, "lambda-core.version"),
-                "com.amazonaws:aws-lambda-java-events", property(pom, "lambda-events.version"));
+        Map<String, String> pinned = Map.ofEntries(
+                Map.entry("software.amazon.awssdk:bom", property(pom, "awssdk.version") + "@pom"),
+                Map.entry("info.picocli:picocli", property(pom, "picocli.version")),
+                Map.entry("com.fasterxml.jackson:jackson-bom", property(pom, "jackson.version") + "@pom"),
+                Map.entry("com.fasterxml.jackson.core:jackson-databind", property(pom, "jackson.version")),
+                Map.entry("com.fasterxml.jackson.dataformat:jackson-dataformat-cbor", property(pom, "jackson.version")),
+                Map.entry("io.swagger.parser.v3:swagger-parser", property(pom, "swagger-parser.version")),
+                Map.entry("com.networknt:json-schema-validator", property(pom, "json-schema-validator.version")),
+                Map.entry("org.apache.velocity:velocity-engine-core", property(pom, "velocity.version")),
+                Map.entry("org.slf4j:slf4j-api", property(pom, "slf4j.version")),
+                Map.entry("org.slf4j:slf4j-nop", property(pom, "slf4j.version")),
+                Map.entry("com.amazonaws:aws-lambda-java-runtime-interface-client", property(pom, "lambda-ric.version")),
+                Map.entry("com.amazonaws:aws-lambda-java-core", property(pom, "lambda-core.version")),
+                Map.entry("com.amazonaws:aws-lambda-java-events", property(pom, "lambda-events.version")));
         List<String> mismatches = new ArrayList<>();
         try (Stream<Path> files = Files.walk(Jbang.PROJECT)) {
             for (Path file : files.filter(DepsInSyncTest::isJbangSource).toList()) {

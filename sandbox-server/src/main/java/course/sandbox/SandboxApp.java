@@ -1,5 +1,17 @@
 package course.sandbox;
 
+import course.sandbox.apigateway.RestApiModel;
+import course.sandbox.apigateway.UsageMeter;
+import course.sandbox.apigateway.invoke.AccessLogs;
+import course.sandbox.apigateway.invoke.ExecuteApiService;
+import course.sandbox.apigateway.invoke.HttpApiInvoker;
+import course.sandbox.apigateway.invoke.LambdaInvocations;
+import course.sandbox.apigateway.invoke.MappingTemplates;
+import course.sandbox.apigateway.invoke.RequestValidation;
+import course.sandbox.apigateway.invoke.RestApiInvoker;
+import course.sandbox.apigateway.protocol.ApiGatewayService;
+import course.sandbox.apigatewayv2.HttpApiModel;
+import course.sandbox.apigatewayv2.protocol.ApiGatewayV2Service;
 import course.sandbox.cloudwatch.CloudWatchModel;
 import course.sandbox.cloudwatch.protocol.CloudWatchService;
 import course.sandbox.control.ControlEndpoint;
@@ -86,11 +98,22 @@ public final class SandboxApp implements AutoCloseable {
         LambdaRuntime lambda = new LambdaRuntime(logs, roles, clock, config.endpoint(), log);
         CloudWatchModel cloudWatch = new CloudWatchModel(clock);
         lambda.metrics(new LambdaCloudWatchMetrics(cloudWatch));
+        LambdaModel lambdaModel = new LambdaModel();
+        RestApiModel restApis = config.dataDirectory().map(data -> new RestApiModel(data.resolve("apigateway")))
+                .orElseGet(RestApiModel::new);
+        UsageMeter usage = new UsageMeter();
+        RestApiInvoker restApiInvoker = new RestApiInvoker(restApis, usage, new MappingTemplates(), new RequestValidation(),
+                new LambdaInvocations(lambdaModel, lambda));
+        HttpApiModel httpApis = config.dataDirectory().map(data -> new HttpApiModel(data.resolve("apigatewayv2")))
+                .orElseGet(HttpApiModel::new);
         for (AwsService service : new AwsService[] {new IamService(iam, new PolicySimulator(iam)), new StsService(iam),
                 new S3Service(s3, config.account(), iam.credentials()::lookup,
                         (request, permission) -> authorizer.decide(request, permission).result(), s3Control),
                 new S3ControlService(s3Control, batchJobs), dynamoDb, new LogsService(logs),
-                new CloudWatchService(cloudWatch), new LambdaService(new LambdaModel(), lambda, roles, s3)}) {
+                new CloudWatchService(cloudWatch), new LambdaService(lambdaModel, lambda, roles, s3),
+                new ApiGatewayService(restApis, usage), new ApiGatewayV2Service(httpApis),
+                new ExecuteApiService(restApiInvoker, new HttpApiInvoker(httpApis, new LambdaInvocations(lambdaModel, lambda)),
+                        new AccessLogs(logs))}) {
             services.put(service.name(), service);
         }
         FaultInjector faults = new FaultInjector();

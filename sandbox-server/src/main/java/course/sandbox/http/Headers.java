@@ -45,6 +45,18 @@ public final class Headers {
         return first(name).isPresent();
     }
 
+    /** Distinct header names as first seen (the HTTP front may have normalized their case), in order. */
+    public List<String> names() {
+        List<String> names = new ArrayList<>();
+        Set<String> seen = new LinkedHashSet<>();
+        for (Field field : fields) {
+            if (seen.add(field.name.toLowerCase(Locale.ROOT))) {
+                names.add(field.name);
+            }
+        }
+        return names;
+    }
+
     /** Distinct header names, lower-cased, in first-seen order. */
     public Set<String> lowerCaseNames() {
         Set<String> names = new LinkedHashSet<>();

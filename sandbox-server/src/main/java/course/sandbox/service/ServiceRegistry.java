@@ -48,11 +48,11 @@ public final class ServiceRegistry {
                     "/2025-12-01/").servedBySandbox(),
             ServiceDescriptor.of("apigateway", "Amazon API Gateway", "apigateway", REST_JSON).paths("/restapis", "/apikeys",
                     "/account", "/clientcertificates", "/domainnames", "/domainnameaccessassociations", "/usageplans",
-                    "/vpclinks", "/tags", "/sdktypes"),
+                    "/vpclinks", "/tags", "/sdktypes").servedBySandbox(),
             ServiceDescriptor.of("apigatewayv2", "Amazon API Gateway V2", "apigateway", REST_JSON).paths("/v2/")
-                    .endpoints("apigateway"),
+                    .endpoints("apigateway").servedBySandbox(),
             ServiceDescriptor.of("execute-api", "Amazon API Gateway (execute-api)", "execute-api", REST_JSON)
-                    .anonymousAllowed(),
+                    .anonymousAllowed().servedBySandbox(),
             ServiceDescriptor.of("states", "AWS Step Functions", "states", JSON_1_0).targets("AWSStepFunctions")
                     .jsonErrors("com.amazonaws.sfn"),
             ServiceDescriptor.of("cognito-idp", "Amazon Cognito user pools", "cognito-idp", JSON_1_1)

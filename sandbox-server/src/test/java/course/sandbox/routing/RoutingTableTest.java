@@ -95,6 +95,8 @@ class RoutingTableTest {
              DynamoDbClient dynamoDb = client(DynamoDbClient.builder().httpClient(ApacheHttpClient.create()));
              CloudWatchLogsClient logs = client(CloudWatchLogsClient.builder().httpClient(ApacheHttpClient.create()));
              CloudWatchClient cloudWatch = client(CloudWatchClient.builder().httpClient(ApacheHttpClient.create()));
+             ApiGatewayClient apiGateway = client(ApiGatewayClient.builder().httpClient(ApacheHttpClient.create()));
+             ApiGatewayV2Client apiGatewayV2 = client(ApiGatewayV2Client.builder().httpClient(ApacheHttpClient.create()));
              LambdaClient lambda = client(LambdaClient.builder().httpClient(ApacheHttpClient.create()))) {
             reached(s3::listBuckets);
             reached(cloudWatch::listMetrics);
@@ -102,6 +104,8 @@ class RoutingTableTest {
             assertEquals(RunningSandbox.ACCOUNT, sts.getCallerIdentity().account());
             reached(dynamoDb::listTables);
             reached(logs::describeLogGroups);
+            reached(apiGateway::getRestApis);
+            reached(() -> apiGatewayV2.getApis(r -> { }));
             reached(lambda::listFunctions);
         }
         String log = sandbox.log();
@@ -111,22 +115,20 @@ class RoutingTableTest {
         assertTrue(log.contains("route: dynamodb in JSON_1_0: X-Amz-Target prefix DynamoDB_20120810"), log);
         assertTrue(log.contains("route: cloudwatch in RPC_V2_CBOR: smithy-protocol rpc-v2-cbor, path names GraniteServiceVersion20100801"), log);
         assertTrue(log.contains("route: logs in JSON_1_1: X-Amz-Target prefix Logs_20140328"), log);
+        assertTrue(log.contains("route: apigateway in REST_JSON: signed for apigateway, path prefix of apigateway"), log);
+        assertTrue(log.contains("route: apigatewayv2 in REST_JSON: signed for apigateway, path prefix of apigatewayv2"), log);
         assertTrue(log.contains("route: lambda in REST_JSON: signed for lambda"), log);
     }
 
     @Test
     void knownServicesNotServedYetAnswerNotImplementedInTheirOwnProtocol() {
         try (LambdaClient lambda = client(LambdaClient.builder());
-             ApiGatewayClient apiGateway = client(ApiGatewayClient.builder());
-             ApiGatewayV2Client apiGatewayV2 = client(ApiGatewayV2Client.builder());
              SfnClient sfn = client(SfnClient.builder());
              CognitoIdentityProviderClient cognito = client(CognitoIdentityProviderClient.builder());
              KmsClient kms = client(KmsClient.builder());
              SqsClient sqs = client(SqsClient.builder())) {
             // Lambda is served, but not its event source mappings.
             notServed("AWS Lambda", () -> lambda.listEventSourceMappings());
-            notServed("Amazon API Gateway", () -> apiGateway.getRestApis());
-            notServed("Amazon API Gateway V2", () -> apiGatewayV2.getApis(r -> { }));
             notServed("AWS Step Functions", () -> sfn.listStateMachines());
             notServed("Amazon Cognito user pools", () -> cognito.listUserPools(r -> r.maxResults(10)));
             notServed("AWS KMS", () -> kms.listKeys());
@@ -134,8 +136,6 @@ class RoutingTableTest {
         }
         String log = sandbox.log();
         assertTrue(log.contains("route: lambda in REST_JSON: signed for lambda"), log);
-        assertTrue(log.contains("route: apigatewayv2 in REST_JSON: signed for apigateway, path prefix of apigatewayv2"), log);
-        assertTrue(log.contains("route: apigateway in REST_JSON: signed for apigateway, path prefix of apigateway"), log);
         assertTrue(log.contains("route: sqs in JSON_1_0: X-Amz-Target prefix AmazonSQS"), log);
     }
 
