@@ -49,9 +49,7 @@ final class ItemOperations {
         String returnValues = in.string("ReturnValues").orElse("NONE");
         common(in, new Constraints().tableName("tableName", table).required("item", item)
                 .oneOf("returnValues", returnValues, RETURN_VALUES)).check();
-        if (!List.of("NONE", "ALL_OLD").contains(returnValues)) {
-            throw DynamoDbError.validation("ReturnValues can only be ALL_OLD or NONE");
-        }
+        requireNoneOrAllOld(returnValues);
         Requests.Guard guard = guard(in, List.of("ConditionExpression"), List.of("Expected", "ConditionalOperator"));
         Results.Write result = call.database().putItem(TableOperations.table(call, table), item, guard, returnValues, call.now());
         return write(call, result);
@@ -100,12 +98,17 @@ final class ItemOperations {
         String returnValues = in.string("ReturnValues").orElse("NONE");
         common(in, new Constraints().tableName("tableName", table).required("key", key)
                 .oneOf("returnValues", returnValues, RETURN_VALUES)).check();
-        if (!List.of("NONE", "ALL_OLD").contains(returnValues)) {
-            throw DynamoDbError.validation("ReturnValues can only be ALL_OLD or NONE");
-        }
+        requireNoneOrAllOld(returnValues);
         Requests.Guard guard = guard(in, List.of("ConditionExpression"), List.of("Expected", "ConditionalOperator"));
         Results.Write result = call.database().deleteItem(TableOperations.table(call, table), key, guard, returnValues, call.now());
         return write(call, result);
+    }
+
+    /** PutItem and DeleteItem return the old item or nothing; the UPDATED_* and ALL_NEW modes are UpdateItem's. */
+    private static void requireNoneOrAllOld(String returnValues) {
+        if (!List.of("NONE", "ALL_OLD").contains(returnValues)) {
+            throw DynamoDbError.validation("ReturnValues can only be ALL_OLD or NONE");
+        }
     }
 
     static byte[] query(Call call) {
