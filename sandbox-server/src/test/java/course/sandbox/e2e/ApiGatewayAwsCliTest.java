@@ -18,7 +18,6 @@ import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * API Gateway's REST and HTTP API control planes through AWS CLI v2 (/usr/bin/aws) and boto3
@@ -30,7 +29,7 @@ class ApiGatewayAwsCliTest {
 
     @BeforeAll
     static void start() {
-        assumeTrue(ExternalClient.awsCliV2Installed(), "AWS CLI v2 is not installed at /usr/bin/aws");
+        ExternalClient.requireAwsCliV2();
         sandbox = RunningSandbox.start();
     }
 
@@ -79,7 +78,7 @@ class ApiGatewayAwsCliTest {
 
     @Test
     void boto3BuildsDeploysAndIsDeniedWithoutPermissions() {
-        assumeTrue(ExternalClient.boto3Installed(), "boto3 is not installed for /usr/bin/python3");
+        ExternalClient.requireBoto3();
         var user = sandbox.newUser("boto3-no-apigateway");
         String script = String.join("\n",
                 "import boto3, botocore.exceptions, sys, urllib.request",

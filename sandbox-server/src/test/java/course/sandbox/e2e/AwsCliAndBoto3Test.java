@@ -11,7 +11,6 @@ import java.util.Map;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** IAM and STS from AWS CLI v2 and boto3, unmodified: their signatures accepted, tampered ones refused. */
 class AwsCliAndBoto3Test {
@@ -40,7 +39,7 @@ class AwsCliAndBoto3Test {
 
     @Test
     void awsCliSignsRequestsTheSandboxAccepts() {
-        assumeTrue(ExternalClient.awsCliV2Installed(), "AWS CLI v2 is not installed at /usr/bin/aws");
+        ExternalClient.requireAwsCliV2();
         Map<String, String> root = credentials(RunningSandbox.ROOT.accessKeyId(), RunningSandbox.ROOT.secretAccessKey());
         ExternalClient.Result identity = aws(root, "sts", "get-caller-identity", "--query", "Arn");
         assertEquals("arn:aws:iam::000000000000:root", identity.stdout().strip(), identity.toString());
@@ -67,7 +66,7 @@ class AwsCliAndBoto3Test {
 
     @Test
     void awsCliWithAWrongSecretOrASkewedClockIsRefused() {
-        assumeTrue(ExternalClient.awsCliV2Installed(), "AWS CLI v2 is not installed at /usr/bin/aws");
+        ExternalClient.requireAwsCliV2();
         ExternalClient.Result wrong = aws(credentials(RunningSandbox.ROOT.accessKeyId(), "wrong-secret"), "sts", "get-caller-identity");
         assertNotEquals(0, wrong.exitCode());
         assertTrue(wrong.stderr().contains("(SignatureDoesNotMatch)"), wrong.toString());
@@ -85,7 +84,7 @@ class AwsCliAndBoto3Test {
 
     @Test
     void boto3CallsStsAndIamAndItsTamperedCallsFail() {
-        assumeTrue(ExternalClient.boto3Installed(), "boto3 is not installed for /usr/bin/python3");
+        ExternalClient.requireBoto3();
         String script = String.join("\n",
                 "import boto3, botocore, sys",
                 "endpoint = sys.argv[1]",

@@ -30,7 +30,6 @@ import java.util.stream.IntStream;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * CloudWatch metrics from real clients: SDK v2 over RPC v2 CBOR, AWS CLI v2 and boto3 over Query.
@@ -150,7 +149,7 @@ class CloudWatchEndToEndTest {
 
     @Test
     void awsCliV2PutsAndReadsMetricsOverQuery() {
-        assumeTrue(ExternalClient.awsCliV2Installed(), "AWS CLI v2 is not installed at /usr/bin/aws");
+        ExternalClient.requireAwsCliV2();
         String time = MINUTE.toString();
         ExternalClient.Result put = aws("cloudwatch", "put-metric-data", "--namespace", "Course/Cli", "--metric-data",
                 "[{\"MetricName\":\"Orders\",\"Dimensions\":[{\"Name\":\"Shop\",\"Value\":\"north\"}],\"Timestamp\":\"" + time
@@ -181,7 +180,7 @@ class CloudWatchEndToEndTest {
 
     @Test
     void boto3PutsAndReadsMetricsOverQuery() {
-        assumeTrue(ExternalClient.boto3Installed(), "boto3 is not installed for /usr/bin/python3");
+        ExternalClient.requireBoto3();
         String script = """
                 import sys, datetime, boto3
                 from botocore.exceptions import ClientError

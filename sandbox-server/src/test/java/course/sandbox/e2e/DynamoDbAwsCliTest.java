@@ -17,7 +17,6 @@ import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * AWS CLI v2 `dynamodb` commands against the sandbox: botocore's own signing and JSON
@@ -31,8 +30,7 @@ class DynamoDbAwsCliTest {
 
     @BeforeAll
     static void start() throws Exception {
-        assumeTrue(Files.isExecutable(AWS), "AWS CLI v2 not installed at /usr/bin/aws");
-        assumeTrue(run("--version").output.startsWith("aws-cli/2."), "/usr/bin/aws is not AWS CLI v2");
+        ExternalClient.requireAwsCliV2();
         sandbox = RunningSandbox.start();
     }
 

@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * boto3's DynamoDB resource and client against the sandbox: Decimal numbers, condition
@@ -19,7 +18,7 @@ class DynamoDbBoto3Test {
 
     @BeforeAll
     static void start() {
-        assumeTrue(ExternalClient.boto3Installed(), "boto3 is not installed for /usr/bin/python3");
+        ExternalClient.requireBoto3();
         sandbox = RunningSandbox.start();
     }
 

@@ -136,8 +136,7 @@ class ExecuteApiEndToEndTest {
     /** A browser (headless Chromium, where installed) resolves *.localhost itself and shows the answer. */
     @Test
     void aBrowserReachesTheApiByItsHostName() throws Exception {
-        org.junit.jupiter.api.Assumptions.assumeTrue(java.nio.file.Files.isExecutable(java.nio.file.Path.of("/usr/bin/chromium")),
-                "Chromium is not installed at /usr/bin/chromium");
+        ExternalClient.requireInstalled(java.nio.file.Path.of("/usr/bin/chromium"), "--version");
         try (ApiGatewayClient apiGateway = apiGateway()) {
             String apiId = importPetStore(apiGateway, "test");
             Process chromium = new ProcessBuilder("/usr/bin/chromium", "--headless", "--no-sandbox", "--disable-gpu",

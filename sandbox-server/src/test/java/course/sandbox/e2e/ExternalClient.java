@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
+import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
@@ -30,19 +31,39 @@ public final class ExternalClient {
     private ExternalClient() {
     }
 
-    /** Skips the calling test when the program is missing or cannot run the probe arguments. */
-    public static void assumeInstalled(Path executable, String... probe) {
-        assumeTrue(Files.isExecutable(executable), executable + " is not installed (see .ci/install-clients.sh)");
+    /**
+     * Skips the calling test when the program is missing or cannot run the probe arguments, or
+     * fails it under {@code CI=true}: there every real client must be installed, so a missing
+     * install step cannot turn its tests into silent skips.
+     */
+    public static void requireInstalled(Path executable, String... probe) {
         List<String> command = new ArrayList<>(List.of(executable.toString()));
         command.addAll(List.of(probe));
-        assumeTrue(probe.length == 0 || run(command, Map.of()).exitCode() == 0, executable + " cannot run " + String.join(" ", probe));
+        require(Files.isExecutable(executable) && (probe.length == 0 || run(command, Map.of()).exitCode() == 0),
+                executable + " is not installed or cannot run " + String.join(" ", probe), System.getenv("CI"));
     }
 
-    public static boolean awsCliV2Installed() {
+    public static void requireAwsCliV2() {
+        require(awsCliV2Installed(), "AWS CLI v2 is not installed at " + AWS_CLI, System.getenv("CI"));
+    }
+
+    public static void requireBoto3() {
+        require(boto3Installed(), "boto3 is not installed for " + PYTHON, System.getenv("CI"));
+    }
+
+    /** Fails when {@code ci} is "true" (as CI services and .ci/run set it), else skips, unless the client is present. */
+    static void require(boolean present, String missing, String ci) {
+        if (!present && "true".equalsIgnoreCase(ci)) {
+            fail(missing + " (CI=true: every real client must run; .ci/install-clients.sh installs them)");
+        }
+        assumeTrue(present, missing + " (see .ci/install-clients.sh)");
+    }
+
+    private static boolean awsCliV2Installed() {
         return Files.isExecutable(AWS_CLI) && run(List.of(AWS_CLI.toString(), "--version"), Map.of()).stdout().startsWith("aws-cli/2.");
     }
 
-    public static boolean boto3Installed() {
+    private static boolean boto3Installed() {
         return Files.isExecutable(PYTHON) && run(List.of(PYTHON.toString(), "-c", "import boto3"), Map.of()).exitCode() == 0;
     }
 

@@ -35,7 +35,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Injected faults over every protocol, as real clients see them: SDK v2 classifies each as the
@@ -193,7 +192,7 @@ class FaultInjectionEndToEndTest {
 
     @Test
     void boto3ReadsTheSameCodesOverQueryJsonAndRestXml() throws Exception {
-        assumeTrue(ExternalClient.boto3Installed(), "boto3 is not installed for /usr/bin/python3");
+        ExternalClient.requireBoto3();
         String script = """
                 import json, sys, urllib.request, boto3
                 from botocore.config import Config

@@ -16,7 +16,6 @@ import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** Lambda from AWS CLI v2 and boto3, unmodified: create a function from a .zip, invoke it, read its logs. */
 class LambdaAwsCliAndBoto3Test {
@@ -51,7 +50,7 @@ class LambdaAwsCliAndBoto3Test {
 
     @Test
     void awsCliCreatesInvokesAndReadsLogs() throws IOException {
-        assumeTrue(ExternalClient.awsCliV2Installed(), "AWS CLI v2 is not installed at /usr/bin/aws");
+        ExternalClient.requireAwsCliV2();
         String role = aws("iam", "create-role", "--role-name", "cli-lambda", "--assume-role-policy-document",
                 LambdaEndToEndTest.TRUST, "--query", "Role.Arn").stdout().strip();
         String arn = aws("lambda", "create-function", "--function-name", "cli-hello", "--runtime", "java21", "--role", role,
@@ -76,7 +75,7 @@ class LambdaAwsCliAndBoto3Test {
 
     @Test
     void boto3CreatesInvokesAndReadsLogs() {
-        assumeTrue(ExternalClient.boto3Installed(), "boto3 is not installed for /usr/bin/python3");
+        ExternalClient.requireBoto3();
         String script = String.join("\n",
                 "import base64, boto3, json, sys",
                 "endpoint = sys.argv[3]",

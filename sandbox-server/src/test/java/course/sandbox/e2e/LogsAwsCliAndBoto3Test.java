@@ -11,7 +11,6 @@ import java.util.Map;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** CloudWatch Logs from AWS CLI v2 (including {@code aws logs tail}) and boto3, unmodified. */
 class LogsAwsCliAndBoto3Test {
@@ -45,7 +44,7 @@ class LogsAwsCliAndBoto3Test {
 
     @Test
     void awsCliCreatesPutsGetsFiltersAndTails() {
-        assumeTrue(ExternalClient.awsCliV2Installed(), "AWS CLI v2 is not installed at /usr/bin/aws");
+        ExternalClient.requireAwsCliV2();
         long now = System.currentTimeMillis();
         ok(aws(root(), "logs", "create-log-group", "--log-group-name", "/course/cli", "--tags", "team=course"));
         ok(aws(root(), "logs", "create-log-stream", "--log-group-name", "/course/cli", "--log-stream-name", "app"));
@@ -83,7 +82,7 @@ class LogsAwsCliAndBoto3Test {
 
     @Test
     void awsCliUserWithoutLogsPermissionsIsDenied() {
-        assumeTrue(ExternalClient.awsCliV2Installed(), "AWS CLI v2 is not installed at /usr/bin/aws");
+        ExternalClient.requireAwsCliV2();
         var user = sandbox.newUser("cli-no-logs");
         ExternalClient.Result denied = aws(Map.of("AWS_ACCESS_KEY_ID", user.accessKeyId(), "AWS_SECRET_ACCESS_KEY",
                 user.secretAccessKey(), "AWS_DEFAULT_REGION", "us-east-1", "AWS_MAX_ATTEMPTS", "1"),
@@ -96,7 +95,7 @@ class LogsAwsCliAndBoto3Test {
 
     @Test
     void boto3CreatesPutsGetsFiltersAndIsDeniedWithoutPermissions() {
-        assumeTrue(ExternalClient.boto3Installed(), "boto3 is not installed for /usr/bin/python3");
+        ExternalClient.requireBoto3();
         var user = sandbox.newUser("boto3-no-logs");
         String script = String.join("\n",
                 "import boto3, botocore.exceptions, sys, time",

@@ -19,7 +19,6 @@ import java.util.Map;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * S3 Control and access points from boto3 (its S3 Control endpoint rules prefix the account to the host
@@ -43,7 +42,7 @@ class S3ControlAwsCliAndBoto3Test {
 
     @Test
     void boto3ManagesAccessPointsUsesAnAliasAndRunsABatchJob(@TempDir Path directory) throws IOException {
-        assumeTrue(ExternalClient.boto3Installed(), "boto3 is not installed for /usr/bin/python3");
+        ExternalClient.requireBoto3();
         Path script = directory.resolve("boto3_s3control.py");
         try (InputStream in = getClass().getResourceAsStream("boto3_s3control.py")) {
             Files.copy(in, script);
@@ -58,7 +57,7 @@ class S3ControlAwsCliAndBoto3Test {
     /** https://docs.aws.amazon.com/AmazonS3/latest/userguide/access-points-naming.html#access-points-alias */
     @Test
     void awsCliReachesDataThroughAnAccessPointAlias(@TempDir Path directory) throws IOException {
-        assumeTrue(ExternalClient.awsCliV2Installed(), "AWS CLI v2 is not installed at /usr/bin/aws");
+        ExternalClient.requireAwsCliV2();
         String alias;
         try (S3Client s3 = HostAddressedClients.s3(sandbox, RunningSandbox.ROOT);
              S3ControlClient control = HostAddressedClients.s3Control(sandbox, RunningSandbox.ROOT)) {

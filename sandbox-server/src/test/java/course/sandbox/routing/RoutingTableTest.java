@@ -44,7 +44,6 @@ import java.util.function.Supplier;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The routing table, proven with each service's real SDK v2 client (and AWS CLI v2 and boto3 for
@@ -210,7 +209,7 @@ class RoutingTableTest {
 
     @Test
     void awsCliV2GetsNotImplementedInQueryAndJsonAndReachesStsAndLogs() {
-        assumeTrue(ExternalClient.awsCliV2Installed(), "AWS CLI v2 is not installed at /usr/bin/aws");
+        ExternalClient.requireAwsCliV2();
         ExternalClient.Result identity = aws("sts", "get-caller-identity", "--query", "Account");
         assertEquals(RunningSandbox.ACCOUNT, identity.stdout().strip(), identity.toString());
         ExternalClient.Result groups = aws("logs", "describe-log-groups");
@@ -226,7 +225,7 @@ class RoutingTableTest {
 
     @Test
     void boto3GetsNotImplementedAndReachesStsAndLogs() {
-        assumeTrue(ExternalClient.boto3Installed(), "boto3 is not installed for /usr/bin/python3");
+        ExternalClient.requireBoto3();
         String script = String.join("\n",
                 "import boto3, botocore.exceptions, sys",
                 "endpoint = sys.argv[1]",

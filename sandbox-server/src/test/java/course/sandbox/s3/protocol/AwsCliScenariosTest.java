@@ -40,7 +40,7 @@ class AwsCliScenariosTest {
 
     @BeforeAll
     static void start() throws IOException {
-        ExternalClient.assumeInstalled(AWS, "--version");
+        ExternalClient.requireInstalled(AWS, "--version");
         sandbox = RunningSandbox.start();
         Path config = work.resolve("config");
         Files.writeString(config, "[default]\nregion = us-east-1\ns3 =\n    addressing_style = path\n"

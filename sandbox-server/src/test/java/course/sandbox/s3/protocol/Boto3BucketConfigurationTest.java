@@ -20,7 +20,7 @@ class Boto3BucketConfigurationTest {
 
     @Test
     void boto3SeesTheBucketConfigurationAwsHas(@TempDir Path directory) throws IOException {
-        ExternalClient.assumeInstalled(PYTHON, "-c", "import boto3");
+        ExternalClient.requireInstalled(PYTHON, "-c", "import boto3");
         Path script = directory.resolve("boto3_bucket_configuration.py");
         try (InputStream in = getClass().getResourceAsStream("boto3_bucket_configuration.py")) {
             Files.copy(in, script);

@@ -19,7 +19,7 @@ class Boto3ScenariosTest {
 
     @Test
     void boto3PassesTheScenarioSuite(@TempDir Path directory) throws IOException {
-        ExternalClient.assumeInstalled(PYTHON, "-c", "import boto3");
+        ExternalClient.requireInstalled(PYTHON, "-c", "import boto3");
         Path script = directory.resolve("boto3_scenarios.py");
         try (InputStream in = getClass().getResourceAsStream("boto3_scenarios.py")) {
             Files.copy(in, script);

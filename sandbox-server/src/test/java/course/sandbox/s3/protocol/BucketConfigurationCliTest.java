@@ -34,7 +34,7 @@ class BucketConfigurationCliTest {
 
     @BeforeAll
     static void start() {
-        ExternalClient.assumeInstalled(AWS, "--version");
+        ExternalClient.requireInstalled(AWS, "--version");
         sandbox = RunningSandbox.start();
     }
 

@@ -49,7 +49,7 @@ class S3cmdScenariosTest {
 
     @Test
     void s3cmdPassesTheScenarioSuite() throws Exception {
-        ExternalClient.assumeInstalled(S3CMD, "--version");
+        ExternalClient.requireInstalled(S3CMD, "--version");
         try (RunningSandbox running = RunningSandbox.start()) {
             sandbox = running;
             config = work.resolve("s3cfg");

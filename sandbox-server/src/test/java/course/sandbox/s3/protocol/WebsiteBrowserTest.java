@@ -44,7 +44,7 @@ class WebsiteBrowserTest {
 
     @BeforeAll
     static void start() {
-        ExternalClient.assumeInstalled(CHROMIUM, "--version");
+        ExternalClient.requireInstalled(CHROMIUM, "--version");
         sandbox = RunningSandbox.start();
         s3 = S3Client.builder().endpointOverride(sandbox.endpoint()).region(Region.US_EAST_1)
                 .credentialsProvider(RunningSandbox.rootCredentials()).httpClient(ApacheHttpClient.create()).build();
