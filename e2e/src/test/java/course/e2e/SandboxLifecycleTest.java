@@ -65,6 +65,23 @@ class SandboxLifecycleTest {
         jbang.run("sandbox", "reset", "--port", p).failsWithOneLine("No sandbox is running on 127\\.0\\.0\\.1:" + port + "; start one with .*");
     }
 
+    /** The demos look for the sandbox on $COURSE_SANDBOX_PORT; start, status and stop without --port use it too. */
+    @Test
+    void subcommandsWithoutPortUseCourseSandboxPort() throws Exception {
+        int port = SharedSandbox.freePort();
+        Jbang jbang = Jbang.inProject().sandboxPort(port);
+        Run started = jbang.run("sandbox", "start").succeeds()
+                .printsLine("Sandbox started at http://127\\.0\\.0\\.1:" + port + " \\(PID \\d+\\) · .*");
+        long pid = Long.parseLong(started.lines().get(0).replaceAll(".*\\(PID (\\d+)\\).*", "$1"));
+        assertEquals(pid, health(port).path("pid").asLong());
+        jbang.run("sandbox", "status").succeeds()
+                .printsLine("Sandbox running at http://127\\.0\\.0\\.1:" + port + " \\(PID " + pid + "\\) · .*");
+        jbang.run("sandbox", "stop").succeeds()
+                .printsLine("Sandbox on 127\\.0\\.0\\.1:" + port + " \\(PID " + pid + "\\) stopped\\.");
+        assertFalse(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false), "PID " + pid + " still runs");
+        jbang.env("COURSE_SANDBOX_PORT", "4566x").run("sandbox", "status").failsWithOneLine(".*4566x.*");
+    }
+
     @Test
     void optionsReachTheBackgroundSandbox() throws Exception {
         int port = SharedSandbox.freePort();

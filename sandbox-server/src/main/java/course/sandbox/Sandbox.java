@@ -220,8 +220,9 @@ public final class Sandbox implements Callable<Integer> {
     }
 
     static final class PortOption {
-        @Option(names = "--port", paramLabel = "PORT", defaultValue = "4566",
-                description = "Port on 127.0.0.1 (default: ${DEFAULT-VALUE}).")
+        // The demos find the sandbox on $COURSE_SANDBOX_PORT: start, status and stop look there too.
+        @Option(names = "--port", paramLabel = "PORT", defaultValue = "${env:COURSE_SANDBOX_PORT:-4566}",
+                description = "Port on 127.0.0.1 (default: $COURSE_SANDBOX_PORT, else 4566; now ${DEFAULT-VALUE}).")
         int port;
 
         int port() {
