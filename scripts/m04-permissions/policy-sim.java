@@ -136,6 +136,9 @@ class policy_sim implements Callable<Integer> {
             description = "With --policy: a context entry, e.g. aws:SourceIp=203.0.113.7:ip or aws:MultiFactorAuthPresent=true:boolean (repeatable; lists: a,b).")
     List<String> contextEntries = new ArrayList<>();
 
+    /** Everything the built-in story created, deleted in reverse order in finally. */
+    private final List<Runnable> cleanup = new ArrayList<>();
+
     public static void main(String[] args) {
         Demo.main(new policy_sim(), args, IamClient::builder);
     }
@@ -172,18 +175,18 @@ class policy_sim implements Callable<Integer> {
         String user = Demo.uniqueName("course-sim-user");
         String policyName = "course-reports-access";
         String boundaryName = Demo.uniqueName("course-sim-boundary");
-        String boundaryArn = null;
-        boolean userCreated = false;
         try {
             Demo.step("Create a user with an inline policy (a condition, a Deny) and an S3-only permissions boundary");
             String userArn = iam.createUser(r -> r.userName(user)).user().arn();
-            userCreated = true;
+            cleanup.add(() -> iam.deleteUser(r -> r.userName(user)));
             Demo.show("User", userArn);
             iam.putUserPolicy(r -> r.userName(user).policyName(policyName).policyDocument(USER_POLICY));
+            cleanup.add(() -> iam.deleteUserPolicy(r -> r.userName(user).policyName(policyName)));
             Demo.show("Inline policy", policyName + ": ReadReports, WriteFromTheOffice (aws:SourceIp), NeverDelete (Deny), SendJobs");
             String createdBoundaryArn = iam.createPolicy(r -> r.policyName(boundaryName).policyDocument(BOUNDARY)).policy().arn();
-            boundaryArn = createdBoundaryArn;
+            cleanup.add(() -> iam.deletePolicy(r -> r.policyArn(createdBoundaryArn)));
             iam.putUserPermissionsBoundary(r -> r.userName(user).permissionsBoundary(createdBoundaryArn));
+            cleanup.add(() -> iam.deleteUserPermissionsBoundary(r -> r.userName(user)));
             Demo.show("Boundary", createdBoundaryArn + " (S3Only: s3:*)");
             Demo.say("The same documents ship as policies/reports-access.json and policies/s3-only-boundary.json: try --policy.");
 
@@ -208,7 +211,7 @@ class policy_sim implements Callable<Integer> {
                     List.of(bool("aws:MultiFactorAuthPresent", true), ip("aws:SourceIp", "198.51.100.7"))));
             Demo.say("Missing context values are not a Deny: the condition simply cannot match, so nothing allows.");
         } finally {
-            cleanUp(iam, user, userCreated, policyName, boundaryArn);
+            cleanUp();
         }
     }
 
@@ -347,27 +350,19 @@ class policy_sim implements Callable<Integer> {
         }
     }
 
-    private static void cleanUp(IamClient iam, String user, boolean userCreated, String policyName, String boundaryArn) {
-        Demo.step("Clean up");
-        if (userCreated) {
-            quietly(() -> iam.deleteUserPermissionsBoundary(r -> r.userName(user)));
-            quietly(() -> iam.deleteUserPolicy(r -> r.userName(user).policyName(policyName)));
-            quietly(() -> iam.deleteUser(r -> r.userName(user)));
-            Demo.show("Deleted user", user);
+    /** Deletes what this run created, newest first; one failure does not stop the rest. */
+    private void cleanUp() {
+        Demo.step("Clean up: boundary, inline policy, user, boundary policy");
+        int failed = 0;
+        for (int i = cleanup.size() - 1; i >= 0; i--) {
+            try {
+                cleanup.get(i).run();
+            } catch (IamException e) {
+                failed++;
+                Demo.say("(cleanup: " + e.awsErrorDetails().errorCode() + ": " + e.awsErrorDetails().errorMessage() + ")");
+            }
         }
-        if (boundaryArn != null) {
-            quietly(() -> iam.deletePolicy(r -> r.policyArn(boundaryArn)));
-            Demo.show("Deleted policy", boundaryArn);
-        }
-    }
-
-    /** Cleanup goes on after one failed step; what failed is said, not thrown. */
-    private static void quietly(Runnable step) {
-        try {
-            step.run();
-        } catch (IamException e) {
-            Demo.say("(cleanup: " + e.awsErrorDetails().errorCode() + ": " + e.awsErrorDetails().errorMessage() + ")");
-        }
+        Demo.say(failed == 0 ? "Deleted everything this run created." : failed + " cleanup step(s) failed, see above.");
     }
 
     private static ContextEntry bool(String key, boolean value) {

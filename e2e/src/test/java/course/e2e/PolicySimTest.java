@@ -17,7 +17,7 @@ class PolicySimTest {
 
     @Test
     void explainsEachDecision(SharedSandbox.TestSandbox sandbox) {
-        sandbox.jbang().run("policy-sim").succeeds()
+        Run run = sandbox.jbang().run("policy-sim").succeeds()
                 .printsLine("   User: arn:aws:iam::000000000000:user/course-sim-user-\\d{8}-[0-9a-f]{6}")
                 .printsLine("   ACTION +RESOURCE +DECISION +DECIDED BY +BOUNDARY +MISSING")
                 .printsLine("   s3:GetObject +arn:aws:s3:::course-reports/q1\\.csv +allowed +ReadReports, S3Only +allows +-")
@@ -27,8 +27,20 @@ class PolicySimTest {
                 .printsLine("   \\(none\\) +implicitDeny +- +aws:MultiFactorAuthPresent, aws:SourceIp")
                 .printsLine("   MultiFactorAuthPresent=true SourceIp=203\\.0\\.113\\.7 +allowed +TerminateWithMfaFromTheOffice +-")
                 .printsLine("   MultiFactorAuthPresent=true SourceIp=198\\.51\\.100\\.7 +implicitDeny +- +-")
-                .printsLine("   Deleted user: course-sim-user-\\d{8}-[0-9a-f]{6}")
-                .printsLine("   Deleted policy: arn:aws:iam::000000000000:policy/course-sim-boundary-\\d{8}-[0-9a-f]{6}");
+                .printsLine("\\d+\\. Clean up: boundary, inline policy, user, boundary policy")
+                .printsLine("   Deleted everything this run created\\.");
+
+        // Nothing left behind: neither the user nor the boundary policy.
+        String user = run.lines().stream().filter(line -> line.startsWith("   User: ")).findFirst().orElseThrow().replaceFirst(".*:user/", "");
+        String boundary = run.lines().stream().filter(line -> line.startsWith("   Boundary: ")).findFirst().orElseThrow()
+                .replaceFirst("   Boundary: (\\S+) .*", "$1");
+        assertTrue(user.matches("course-sim-user-\\d{8}-[0-9a-f]{6}") && boundary.matches("arn:aws:iam::000000000000:policy/\\S+"),
+                user + " / " + boundary);
+        Run leftovers = sandbox.jbang().stdin("""
+                System.out.println("USER LEFT " + iam.listUsers().users().stream().anyMatch(u -> u.userName().equals("%s")))
+                System.out.println("POLICY LEFT " + iam.listPolicies(r -> r.scope("Local")).policies().stream().anyMatch(p -> p.arn().equals("%s")))
+                """.formatted(user, boundary)).run("run", "-i", "snippets/iam.jsh").succeeds();
+        leftovers.printsLine(".*USER LEFT false").printsLine(".*POLICY LEFT false");
     }
 
     @Test
