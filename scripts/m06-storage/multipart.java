@@ -169,8 +169,8 @@ class multipart implements Callable<Integer> {
                     throw new Demo.UserError("The downloaded object differs from the uploaded file.");
                 }
 
-                Demo.step("The SDK's own tool: S3TransferManager uploads the same file in one call");
-                transferManagerUpload(target, bucket, upload, length, partBytes, etag);
+                Demo.step("The SDK's own tool: S3TransferManager uploads the same file in one call, and downloads it");
+                transferManager(target, bucket, upload, length, partBytes, etag, original);
 
                 Demo.step("Lesson 1: every part but the last must be at least 5 MiB");
                 entityTooSmall(s3, bucket);
@@ -258,9 +258,11 @@ class multipart implements Callable<Integer> {
     /**
      * What the steps above do by hand, done by S3TransferManager on the SDK's multipart S3AsyncClient
      * (pure Java; the CRT-based client is the faster alternative): above the threshold it sends
-     * CreateMultipartUpload, the parts in parallel, then Complete, and aborts the upload if a part fails.
+     * CreateMultipartUpload, the parts in parallel, then Complete, and aborts the upload if a part fails;
+     * downloadFile reads the object back, part by part.
      */
-    private void transferManagerUpload(Demo.Target target, String bucket, Path file, long length, long partBytes, String etagByHand) {
+    private static void transferManager(Demo.Target target, String bucket, Path file, long length, long partBytes,
+                                        String etagByHand, String sha256) throws IOException {
         String key = "uploads/transfer-manager/" + file.getFileName();
         try (S3AsyncClient s3Async = target.configure(S3AsyncClient.builder()).forcePathStyle(target.endpoint() != null)
                 .multipartEnabled(true)
@@ -279,7 +281,21 @@ class multipart implements Callable<Integer> {
             if (multipart && !done.response().eTag().equals(etagByHand)) {
                 throw new Demo.UserError("S3TransferManager's upload has ETag " + done.response().eTag() + ", the upload by hand " + etagByHand);
             }
-            Demo.say("One call instead of Create, UploadPart × N, Complete; uploadDirectory, downloadFile and copy work alike.");
+            Demo.say("One call instead of Create, UploadPart × N, Complete; on failure it aborts the upload itself.");
+
+            Path folder = Files.createTempDirectory("course-multipart");
+            Path copy = folder.resolve("downloaded.bin");
+            try {
+                transferManager.downloadFile(d -> d.getObjectRequest(r -> r.bucket(bucket).key(key)).destination(copy)).completionFuture().join();
+                String downloaded = hex(digest("SHA-256", copy, 0, Files.size(copy)));
+                Demo.show("downloadFile, SHA-256", downloaded + (downloaded.equals(sha256) ? " (same bytes)" : " DIFFERENT"));
+                if (!downloaded.equals(sha256)) {
+                    throw new Demo.UserError("S3TransferManager downloaded other bytes than were uploaded.");
+                }
+            } finally {
+                Files.deleteIfExists(copy);
+                Files.delete(folder);
+            }
         }
     }
 

@@ -31,10 +31,11 @@ class MultipartTest {
                 .printsLine("   ETag from S3: \"[0-9a-f]{32}-4\"")
                 .printsLine("   Equal: yes \\(it is not the MD5 of the file\\)")
                 .printsLine("   Same bytes: yes")
-                .printsLine("8\\. The SDK's own tool: S3TransferManager uploads the same file in one call")
+                .printsLine("8\\. The SDK's own tool: S3TransferManager uploads the same file in one call, and downloads it")
                 .printsLine("   Key: uploads/transfer-manager/course-multipart.*\\.bin")
                 .printsLine("   Transferred: 17\\.0 MiB")
                 .printsLine("   Same ETag as by hand: yes: the same bytes in the same 5\\.0 MiB parts")
+                .printsLine("   downloadFile, SHA-256: [0-9a-f]{64} \\(same bytes\\)")
                 .printsLine("   Error: 400 EntityTooSmall")
                 .printsLine("   Message: Your proposed upload is smaller than the minimum allowed object size\\.")
                 .printsLine("   Incomplete uploads: 1")
@@ -43,6 +44,7 @@ class MultipartTest {
         List<String> fromS3 = values(run, "   ETag from S3: ");
         String computed = value(run, "   ETag computed here: ");
         assertEquals(List.of(computed, computed), fromS3, "by hand and by S3TransferManager, the same -4 ETag:\n" + run);
+        assertEquals(value(run, "   SHA-256: "), value(run, "   downloadFile, SHA-256: ").replace(" (same bytes)", ""), run::toString);
     }
 
     @Test
@@ -58,7 +60,8 @@ class MultipartTest {
                 .printsLine("   Downloaded: " + sha256)
                 .printsLine("   ETag from S3: \"[0-9a-f]{32}-2\"")
                 .printsLine("   Key: uploads/transfer-manager/notes\\.txt")
-                .printsLine("   Same ETag as by hand: yes: the same bytes in the same 5\\.0 MiB parts");
+                .printsLine("   Same ETag as by hand: yes: the same bytes in the same 5\\.0 MiB parts")
+                .printsLine("   downloadFile, SHA-256: " + sha256 + " \\(same bytes\\)");
     }
 
     @Test
