@@ -170,7 +170,7 @@ class multipart implements Callable<Integer> {
                 }
 
                 Demo.step("The SDK's own tool: S3TransferManager uploads the same file in one call, and downloads it");
-                transferManager(target, bucket, upload, length, partBytes, etag, original);
+                transferManager(target, bucket, key, upload, length, partBytes, etag, original);
 
                 Demo.step("Lesson 1: every part but the last must be at least 5 MiB");
                 entityTooSmall(s3, bucket);
@@ -261,9 +261,9 @@ class multipart implements Callable<Integer> {
      * CreateMultipartUpload, the parts in parallel, then Complete, and aborts the upload if a part fails;
      * downloadFile reads the object back, part by part.
      */
-    private static void transferManager(Demo.Target target, String bucket, Path file, long length, long partBytes,
+    private static void transferManager(Demo.Target target, String bucket, String keyByHand, Path file, long length, long partBytes,
                                         String etagByHand, String sha256) throws IOException {
-        String key = "uploads/transfer-manager/" + file.getFileName();
+        String key = keyByHand.replaceFirst("^uploads/", "uploads/transfer-manager/");
         try (S3AsyncClient s3Async = target.configure(S3AsyncClient.builder()).forcePathStyle(target.endpoint() != null)
                 .multipartEnabled(true)
                 .multipartConfiguration(m -> m.thresholdInBytes(partBytes).minimumPartSizeInBytes(partBytes))
