@@ -352,7 +352,7 @@ class policy_sim implements Callable<Integer> {
 
     /** Deletes what this run created, newest first; one failure does not stop the rest. */
     private void cleanUp() {
-        Demo.step("Clean up: boundary, inline policy, user, boundary policy");
+        Demo.step("Clean up: the boundary, its policy, the inline policy, the user");
         int failed = 0;
         for (int i = cleanup.size() - 1; i >= 0; i--) {
             try {
