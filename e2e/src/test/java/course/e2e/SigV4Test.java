@@ -42,17 +42,17 @@ class SigV4Test {
                 .printsLine("   Buckets: \\d+.*")
                 .printsLine("   Code: RequestTimeTooSkewed")
                 .printsLine("   Message: The difference between the request time and the current time is too large\\.")
-                // S3Presigner's URL, and the same URL presigned by hand
-                .printsLine("   \\| http://127\\.0\\.0\\.1:" + sandbox.port() + "/course-reports/q1\\.csv")
-                .printsLine("   X-Amz-Signature by hand    : [0-9a-f]{64}")
-                .printsLine("   Identical: yes: the same recipe, with UNSIGNED-PAYLOAD as S3's payload hash");
+                // S3Presigner's URL, and the same URL presigned by hand (step 14: indented by 3 or, aligned, 4)
+                .printsLine(" {3,4}\\| http://127\\.0\\.0\\.1:" + sandbox.port() + "/course-reports/q1\\.csv")
+                .printsLine(" {3,4}X-Amz-Signature by hand    : [0-9a-f]{64}")
+                .printsLine(" {3,4}Identical: yes: the same recipe, with UNSIGNED-PAYLOAD as S3's payload hash");
         assertFalse(run.stdout().contains(SANDBOX_SECRET), "the secret key is never printed: " + run);
         // The first signature by hand (step 6) is not the SDK's, and the screen says which one it is.
-        String stepSix = value(run, "   Signature: ");
-        assertEquals("host;x-amz-date → " + stepSix, value(run, "   Signed by hand above: "), run::toString);
-        assertNotEquals(stepSix, value(run, "   By the SDK: "), run::toString);
-        assertEquals(value(run, "   By hand   : "), value(run, "   By the SDK: "), run::toString);
-        assertEquals(value(run, "   X-Amz-Signature by hand    : "), value(run, "   X-Amz-Signature, S3Presigner: "), run::toString);
+        String stepSix = value(run, "Signature: ");
+        assertEquals("host;x-amz-date → " + stepSix, value(run, "Signed by hand above: "), run::toString);
+        assertNotEquals(stepSix, value(run, "By the SDK: "), run::toString);
+        assertEquals(value(run, "By hand   : "), value(run, "By the SDK: "), run::toString);
+        assertEquals(value(run, "X-Amz-Signature by hand    : "), value(run, "X-Amz-Signature, S3Presigner: "), run::toString);
         run.printsLine("5\\. Signing key: HMAC-SHA256 chain from \"AWS4\" \\+ secret sand…\\(40 chars\\)");
     }
 
@@ -97,8 +97,9 @@ class SigV4Test {
                 .failsWithOneLine("Missing required options: .*\\(see --help\\)");
     }
 
-    private static String value(Run run, String prefix) {
-        return run.lines().stream().filter(line -> line.startsWith(prefix)).findFirst()
-                .orElseThrow(() -> new AssertionError("no line starting with '" + prefix + "'\n" + run)).substring(prefix.length());
+    /** The value of the first "label: value" line, however deep the step indents it. */
+    private static String value(Run run, String label) {
+        return run.lines().stream().map(String::stripLeading).filter(line -> line.startsWith(label)).findFirst()
+                .orElseThrow(() -> new AssertionError("no line '" + label + "…'\n" + run)).substring(label.length());
     }
 }
