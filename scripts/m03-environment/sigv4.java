@@ -10,6 +10,7 @@
 //DEPS software.amazon.awssdk:bom:2.41.18@pom
 //DEPS software.amazon.awssdk:sts
 //DEPS software.amazon.awssdk:http-auth-aws
+//DEPS software.amazon.awssdk:s3
 //DEPS info.picocli:picocli:4.7.7
 //DEPS org.slf4j:slf4j-nop:2.0.17
 //SOURCES ../lib/Demo.java
@@ -25,6 +26,8 @@ import software.amazon.awssdk.http.SdkHttpRequest;
 import software.amazon.awssdk.http.auth.aws.signer.AwsV4HttpSigner;
 import software.amazon.awssdk.regions.PartitionMetadata;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Configuration;
+import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -101,13 +104,15 @@ class sigv4 implements Callable<Integer> {
         Demo.step("The SDK's own signer (AwsV4HttpSigner), same request, same instant");
         SdkHttpRequest sdkSigned = sdkSign(callerIdentity, now, region, "sts", credentials);
         String sdkAuthorization = sdkSigned.firstMatchingHeader("Authorization").orElseThrow();
+        String theirs = sdkAuthorization.substring(sdkAuthorization.indexOf("Signature=") + "Signature=".length());
+        Demo.show("Signed by hand above", signed.steps().signedHeaders() + " → " + signed.steps().signature());
         Demo.show("SDK signed headers", between(sdkAuthorization, "SignedHeaders=", ","));
-        // The SDK also signs the payload hash as a header; by hand, with the same headers, the result must be the same.
+        Demo.say("Why the signatures differ: the SDK also signs x-amz-content-sha256, the payload hash sent as a header;");
+        Demo.say("STS accepts either. Signed by hand with that header too, the two must be equal:");
         Map<String, String> sameHeaders = new LinkedHashMap<>(callerIdentity.headers());
         sdkSigned.firstMatchingHeader("x-amz-content-sha256").ifPresent(hash -> sameHeaders.put("X-Amz-Content-Sha256", hash));
         String ours = sign(new UnsignedRequest(callerIdentity.method(), callerIdentity.uri(), sameHeaders, callerIdentity.body()),
                 now, region, "sts", credentials).steps().signature();
-        String theirs = sdkAuthorization.substring(sdkAuthorization.indexOf("Signature=") + "Signature=".length());
         Demo.show("By hand   ", ours);
         Demo.show("By the SDK", theirs);
         if (!ours.equals(theirs)) {
@@ -145,7 +150,43 @@ class sigv4 implements Callable<Integer> {
         Answer tooSkewed = send(http, sign(listBuckets, Instant.now().minus(Duration.ofMinutes(16)), region, "s3", credentials));
         showError(tooSkewed);
         xmlValue(tooSkewed.body(), "MaxAllowedSkewMilliseconds").ifPresent(ms -> Demo.show("MaxAllowedSkewMilliseconds", ms));
+
+        Demo.step("The SDK's own tool for presigned URLs: S3Presigner, next to the same URL signed by hand");
+        S3Presigner.Builder presignerBuilder = S3Presigner.builder().region(target.region()).credentialsProvider(target.credentials().provider())
+                .serviceConfiguration(S3Configuration.builder().pathStyleAccessEnabled(target.endpoint() != null).build());
+        if (target.endpoint() != null) {
+            presignerBuilder.endpointOverride(target.endpoint());
+        }
+        try (S3Presigner presigner = presignerBuilder.build()) {
+            URI bySdk = presigner.presignGetObject(p -> p.signatureDuration(Duration.ofMinutes(5))
+                    .getObjectRequest(g -> g.bucket("course-reports").key("q1.csv"))).url().toURI();
+            Demo.say("S3Presigner.presignGetObject (signed locally, nothing is sent):");
+            printBlock(maskedQuery(bySdk));
+            // By hand: the same URL without its X-Amz-* parameters, signed at the instant the SDK chose.
+            Instant signedAt = AMZ_DATE.parse(queryValue(bySdk, "X-Amz-Date"), Instant::from);
+            URI byHand = presign(withoutSigV4Parameters(bySdk), signedAt, Duration.ofMinutes(5), region, "s3", credentials);
+            String handSignature = queryValue(byHand, "X-Amz-Signature");
+            String sdkSignature = queryValue(bySdk, "X-Amz-Signature");
+            Demo.show("X-Amz-Signature by hand    ", handSignature);
+            Demo.show("X-Amz-Signature, S3Presigner", sdkSignature);
+            if (!handSignature.equals(sdkSignature)) {
+                throw new Demo.UserError("The hand-made presigned URL differs from S3Presigner's: " + byHand);
+            }
+            Demo.show("Identical", "yes: the same recipe, with UNSIGNED-PAYLOAD as S3's payload hash");
+        }
         return 0;
+    }
+
+    private static String queryValue(URI uri, String name) {
+        return queryParameters(uri).stream().filter(p -> p[0].equals(name)).map(p -> p[1]).findFirst()
+                .orElseThrow(() -> new IllegalStateException("No " + name + " in " + uri));
+    }
+
+    /** The URL a presigner started from: every query parameter but the X-Amz-* ones it adds. */
+    private static URI withoutSigV4Parameters(URI uri) {
+        List<String[]> kept = queryParameters(uri).stream().filter(p -> !p[0].startsWith("X-Amz-")).toList();
+        return URI.create(uri.getScheme() + "://" + uri.getRawAuthority() + uri.getRawPath()
+                + (kept.isEmpty() ? "" : "?" + canonicalQuery(kept)));
     }
 
     /** Signs any request offline, printing every step: reproduces AWS's documented examples. */
@@ -201,6 +242,7 @@ class sigv4 implements Callable<Integer> {
             Instant signingTime = parseTime(time);
             AwsCredentials credentials = AwsBasicCredentials.create(accessKey, secretKey);
             UnsignedRequest request = new UnsignedRequest(method.toUpperCase(Locale.ROOT), uri, parsed, body);
+            System.out.println("SigV4 offline, every step (nothing is sent)");
             Demo.step("The request");
             Demo.show("Method", request.method());
             Demo.show("URL", request.uri());

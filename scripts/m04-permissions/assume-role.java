@@ -12,6 +12,7 @@
 //DEPS software.amazon.awssdk:bom:2.41.18@pom
 //DEPS software.amazon.awssdk:sts
 //DEPS software.amazon.awssdk:iam
+//DEPS software.amazon.awssdk:iam-policy-builder
 //DEPS software.amazon.awssdk:s3
 //DEPS software.amazon.awssdk:url-connection-client
 //DEPS info.picocli:picocli:4.7.7
@@ -26,10 +27,17 @@ import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.core.waiters.Waiter;
+import software.amazon.awssdk.core.waiters.WaiterAcceptor;
+import software.amazon.awssdk.policybuilder.iam.IamEffect;
+import software.amazon.awssdk.policybuilder.iam.IamPolicy;
+import software.amazon.awssdk.policybuilder.iam.IamPrincipalType;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.retries.api.BackoffStrategy;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.iam.model.AccessKey;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.ListObjectsV2Response;
 import software.amazon.awssdk.services.s3.model.S3Object;
 import software.amazon.awssdk.services.sts.StsClient;
 import software.amazon.awssdk.services.sts.auth.StsAssumeRoleCredentialsProvider;
@@ -90,8 +98,10 @@ class assume_role implements Callable<Integer> {
             String userName = Demo.uniqueName("course-caller");
             callerArn = iam.createUser(r -> r.userName(userName)).user().arn();
             cleanup.add(() -> iam.deleteUser(r -> r.userName(userName)));
-            String allowAssume = policy(statement("MayAssumeTheReaderRole", "sts:AssumeRole", quoted(roleArn)));
-            iam.putUserPolicy(r -> r.userName(userName).policyName("assume-reader-role").policyDocument(allowAssume));
+            IamPolicy allowAssume = IamPolicy.builder()
+                    .addStatement(s -> s.sid("MayAssumeTheReaderRole").effect(IamEffect.ALLOW).addAction("sts:AssumeRole").addResource(roleArn))
+                    .build();
+            iam.putUserPolicy(r -> r.userName(userName).policyName("assume-reader-role").policyDocument(allowAssume.toJson()));
             cleanup.add(() -> iam.deleteUserPolicy(r -> r.userName(userName).policyName("assume-reader-role")));
             AccessKey key = iam.createAccessKey(r -> r.userName(userName)).accessKey();
             cleanup.add(() -> iam.deleteAccessKey(r -> r.userName(userName).accessKeyId(key.accessKeyId())));
@@ -102,22 +112,25 @@ class assume_role implements Callable<Integer> {
 
         Demo.step("Create the role: who may assume it (trust policy), what it may do (permissions policy)");
         String finalCallerArn = callerArn;
-        String trust = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"AWS\":\"" + finalCallerArn
-                + "\"},\"Action\":\"sts:AssumeRole\"}]}";
-        iam.createRole(r -> r.roleName(roleName).assumeRolePolicyDocument(trust).maxSessionDuration(3600));
+        IamPolicy trust = IamPolicy.builder()
+                .addStatement(s -> s.effect(IamEffect.ALLOW).addPrincipal(IamPrincipalType.AWS, finalCallerArn).addAction("sts:AssumeRole"))
+                .build();
+        iam.createRole(r -> r.roleName(roleName).assumeRolePolicyDocument(trust.toJson()).maxSessionDuration(3600));
         cleanup.add(() -> iam.deleteRole(r -> r.roleName(roleName)));
-        String readBucket = policy(
-                statement("ListTheBucket", "s3:ListBucket", quoted("arn:aws:s3:::" + bucket)),
-                statement("ReadItsObjects", "s3:GetObject", quoted("arn:aws:s3:::" + bucket + "/*")));
-        iam.putRolePolicy(r -> r.roleName(roleName).policyName("read-one-bucket").policyDocument(readBucket));
+        IamPolicy readBucket = IamPolicy.builder()
+                .addStatement(s -> s.sid("ListTheBucket").effect(IamEffect.ALLOW).addAction("s3:ListBucket").addResource("arn:aws:s3:::" + bucket))
+                .addStatement(s -> s.sid("ReadItsObjects").effect(IamEffect.ALLOW).addAction("s3:GetObject").addResource("arn:aws:s3:::" + bucket + "/*"))
+                .build();
+        iam.putRolePolicy(r -> r.roleName(roleName).policyName("read-one-bucket").policyDocument(readBucket.toJson()));
         cleanup.add(() -> iam.deleteRolePolicy(r -> r.roleName(roleName).policyName("read-one-bucket")));
+        iam.waiter().waitUntilRoleExists(r -> r.roleName(roleName));
         Demo.show("Role", roleArn);
         Demo.show("Trusts", finalCallerArn);
         Demo.show("May", "s3:ListBucket, s3:GetObject on " + bucket + " only");
 
         try (StsClient callerSts = target.configure(StsClient.builder()).credentialsProvider(caller).build()) {
             Demo.step("AssumeRole: 900 seconds, session name " + SESSION_NAME);
-            AssumeRoleResponse assumed = eventually(() -> callerSts.assumeRole(r -> r.roleArn(roleArn)
+            AssumeRoleResponse assumed = eventually(AssumeRoleResponse.class, () -> callerSts.assumeRole(r -> r.roleArn(roleArn)
                     .roleSessionName(SESSION_NAME).durationSeconds(900)));
             Credentials session = assumed.credentials();
             Demo.show("AccessKeyId", session.accessKeyId() + "  (ASIA…: temporary)");
@@ -141,7 +154,7 @@ class assume_role implements Callable<Integer> {
 
             try (S3Client roleS3 = s3(target, roleCredentials)) {
                 Demo.step("Allowed: list the bucket and read the object");
-                List<String> keys = eventually(() -> roleS3.listObjectsV2(r -> r.bucket(bucket))).contents().stream().map(S3Object::key).toList();
+                List<String> keys = eventually(ListObjectsV2Response.class, () -> roleS3.listObjectsV2(r -> r.bucket(bucket))).contents().stream().map(S3Object::key).toList();
                 Demo.show("ListObjectsV2", keys);
                 Demo.show("GetObject", roleS3.getObjectAsBytes(r -> r.bucket(bucket).key(OBJECT_KEY)).asUtf8String().lines().findFirst().orElse("") + " …");
 
@@ -150,9 +163,11 @@ class assume_role implements Callable<Integer> {
             }
 
             Demo.step("A session policy narrows the session further: ListBucket only");
-            String listOnly = policy(statement("OnlyList", "s3:ListBucket", quoted("arn:aws:s3:::" + bucket)));
-            Credentials narrowed = eventually(() -> callerSts.assumeRole(r -> r.roleArn(roleArn)
-                    .roleSessionName(SESSION_NAME + "-narrow").durationSeconds(900).policy(listOnly))).credentials();
+            IamPolicy listOnly = IamPolicy.builder()
+                    .addStatement(s -> s.sid("OnlyList").effect(IamEffect.ALLOW).addAction("s3:ListBucket").addResource("arn:aws:s3:::" + bucket))
+                    .build();
+            Credentials narrowed = eventually(AssumeRoleResponse.class, () -> callerSts.assumeRole(r -> r.roleArn(roleArn)
+                    .roleSessionName(SESSION_NAME + "-narrow").durationSeconds(900).policy(listOnly.toJson()))).credentials();
             try (S3Client narrowS3 = s3(target, StaticCredentialsProvider.create(AwsSessionCredentials.create(
                     narrowed.accessKeyId(), narrowed.secretAccessKey(), narrowed.sessionToken())))) {
                 Demo.show("ListObjectsV2", narrowS3.listObjectsV2(r -> r.bucket(bucket)).keyCount() + " key(s): still allowed");
@@ -184,28 +199,34 @@ class assume_role implements Callable<Integer> {
     }
 
     /**
-     * On AWS a new role or key takes a few seconds to be usable everywhere (IAM is eventually
-     * consistent): retry for up to 30 s on the errors that causes. The sandbox answers at once.
+     * On AWS a new role or key takes a few seconds to reach STS and S3 (IAM is eventually
+     * consistent), and no service waiter covers that: the SDK's generic Waiter retries the call
+     * every 2 s for up to 30 s on the errors it causes. The sandbox answers at once.
      */
-    private static <T> T eventually(Supplier<T> call) {
-        Instant deadline = Instant.now().plusSeconds(30);
-        boolean waited = false;
-        while (true) {
-            try {
-                return call.get();
-            } catch (AwsServiceException e) {
-                String code = e.awsErrorDetails() == null ? "" : e.awsErrorDetails().errorCode();
-                boolean propagating = code.equals("AccessDenied") || code.equals("InvalidClientTokenId") || code.equals("InvalidAccessKeyId");
-                if (!propagating || Instant.now().isAfter(deadline)) {
-                    throw e;
-                }
-                if (!waited) {
-                    Demo.say("(waiting for IAM changes to reach every endpoint…)");
-                    waited = true;
-                }
-                sleep(Duration.ofSeconds(2));
-            }
+    private static <T> T eventually(Class<T> type, Supplier<T> call) {
+        Waiter<T> waiter = Waiter.builder(type)
+                .addAcceptor(WaiterAcceptor.successOnResponseAcceptor(response -> true))
+                .addAcceptor(WaiterAcceptor.retryOnExceptionAcceptor(assume_role::notYetPropagated))
+                .addAcceptor(WaiterAcceptor.successOnExceptionAcceptor(other -> true)) // any other error: thrown as it is, below
+                .overrideConfiguration(c -> c.maxAttempts(15).backoffStrategyV2(BackoffStrategy.fixedDelay(Duration.ofSeconds(2))))
+                .build();
+        var outcome = waiter.run(call).matched();
+        if (outcome.exception().isPresent()) {
+            throw outcome.exception().get() instanceof RuntimeException error ? error : new IllegalStateException(outcome.exception().get());
         }
+        return outcome.response().orElseThrow();
+    }
+
+    private static boolean waitingSaid;
+
+    private static boolean notYetPropagated(Throwable error) {
+        String code = error instanceof AwsServiceException e && e.awsErrorDetails() != null ? e.awsErrorDetails().errorCode() : "";
+        boolean propagating = code.equals("AccessDenied") || code.equals("InvalidClientTokenId") || code.equals("InvalidAccessKeyId");
+        if (propagating && !waitingSaid) {
+            Demo.say("(waiting for IAM changes to reach every endpoint…)");
+            waitingSaid = true;
+        }
+        return propagating;
     }
 
     private static S3Client s3(Demo.Target target, AwsCredentialsProvider credentials) {
@@ -223,29 +244,8 @@ class assume_role implements Callable<Integer> {
         }
     }
 
-    private static String policy(String... statements) {
-        return "{\"Version\":\"2012-10-17\",\"Statement\":[" + String.join(",", statements) + "]}";
-    }
-
-    private static String statement(String sid, String action, String resource) {
-        return "{\"Sid\":\"" + sid + "\",\"Effect\":\"Allow\",\"Action\":\"" + action + "\",\"Resource\":" + resource + "}";
-    }
-
-    private static String quoted(String text) {
-        return "\"" + text + "\"";
-    }
-
     private static long minutesUntil(Instant time) {
         return Math.round(Duration.between(Instant.now(), time).toSeconds() / 60.0);
-    }
-
-    private static void sleep(Duration duration) {
-        try {
-            Thread.sleep(duration.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new Demo.UserError("Interrupted.");
-        }
     }
 
     private void cleanUp() {

@@ -11,6 +11,7 @@
 //RUNTIME_OPTIONS -Dsoftware.amazon.awssdk.http.service.impl=software.amazon.awssdk.http.urlconnection.UrlConnectionSdkHttpService
 //DEPS software.amazon.awssdk:bom:2.41.18@pom
 //DEPS software.amazon.awssdk:iam
+//DEPS software.amazon.awssdk:iam-policy-builder
 //DEPS software.amazon.awssdk:s3
 //DEPS software.amazon.awssdk:sts
 //DEPS software.amazon.awssdk:url-connection-client
@@ -25,16 +26,21 @@ import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.core.waiters.Waiter;
+import software.amazon.awssdk.core.waiters.WaiterAcceptor;
+import software.amazon.awssdk.policybuilder.iam.IamEffect;
+import software.amazon.awssdk.policybuilder.iam.IamPolicy;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.retries.api.BackoffStrategy;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.iam.model.AccessKey;
 import software.amazon.awssdk.services.iam.model.EvaluationResult;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.ListObjectsV2Response;
 import software.amazon.awssdk.services.s3.model.S3Object;
 import software.amazon.awssdk.services.sts.StsClient;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -99,7 +105,9 @@ class boundary implements Callable<Integer> {
         Demo.show("Objects", "s3://" + bucket + "/" + REPORT + ", s3://" + bucket + "/" + SECRET);
 
         Demo.step("A user whose identity policy allows everything in S3");
-        String broad = policy(statement("AllOfS3", "Allow", "\"s3:*\"", "\"*\""));
+        String broad = IamPolicy.builder()
+                .addStatement(s -> s.sid("AllOfS3").effect(IamEffect.ALLOW).addAction("s3:*").addResource("*"))
+                .build().toJson();
         cli("iam create-user --user-name " + userName);
         String userArn = iam.createUser(r -> r.userName(userName)).user().arn();
         cleanup.add(() -> iam.deleteUser(r -> r.userName(userName)));
@@ -110,10 +118,12 @@ class boundary implements Callable<Integer> {
         Demo.show("Identity policy", broad);
 
         Demo.step("A permissions boundary: the most this user can ever do, whatever its policies say");
-        String boundaryDocument = policy(
-                statement("ReadTheBucket", "Allow", "[\"s3:ListBucket\",\"s3:GetObject\"]",
-                        "[\"arn:aws:s3:::" + bucket + "\",\"arn:aws:s3:::" + bucket + "/*\"]"),
-                statement("NeverTheSecrets", "Deny", "\"s3:GetObject\"", "\"arn:aws:s3:::" + bucket + "/secret/*\""));
+        String boundaryDocument = IamPolicy.builder()
+                .addStatement(s -> s.sid("ReadTheBucket").effect(IamEffect.ALLOW).addAction("s3:ListBucket").addAction("s3:GetObject")
+                        .addResource("arn:aws:s3:::" + bucket).addResource("arn:aws:s3:::" + bucket + "/*"))
+                .addStatement(s -> s.sid("NeverTheSecrets").effect(IamEffect.DENY).addAction("s3:GetObject")
+                        .addResource("arn:aws:s3:::" + bucket + "/secret/*"))
+                .build().toJson();
         cli("iam create-policy --policy-name " + boundaryName + " --policy-document '" + boundaryDocument + "'");
         String boundaryArn = iam.createPolicy(r -> r.policyName(boundaryName).policyDocument(boundaryDocument)).policy().arn();
         cleanup.add(() -> iam.deletePolicy(r -> r.policyArn(boundaryArn)));
@@ -135,7 +145,7 @@ class boundary implements Callable<Integer> {
         try (S3Client userS3 = s3(StaticCredentialsProvider.create(AwsBasicCredentials.create(key.accessKeyId(), key.secretAccessKey())))) {
             Demo.step("Both allow: list the bucket and read the report");
             cliAsUser("s3api list-objects-v2 --bucket " + bucket);
-            List<String> keys = eventually(() -> userS3.listObjectsV2(r -> r.bucket(bucket))).contents().stream().map(S3Object::key).toList();
+            List<String> keys = eventually(ListObjectsV2Response.class, () -> userS3.listObjectsV2(r -> r.bucket(bucket))).contents().stream().map(S3Object::key).toList();
             Demo.show("ListObjectsV2", keys);
             cliAsUser("s3api get-object --bucket " + bucket + " --key " + REPORT + " /dev/stdout");
             Demo.show("GetObject", userS3.getObjectAsBytes(r -> r.bucket(bucket).key(REPORT)).asUtf8String().lines().findFirst().orElse("") + " …");
@@ -170,15 +180,6 @@ class boundary implements Callable<Integer> {
         System.out.printf("   %-14s %-34s %-13s %s%n", action, shortResource, result.evalDecisionAsString(), boundaryVerdict);
     }
 
-    private static String policy(String... statements) {
-        return "{\"Version\":\"2012-10-17\",\"Statement\":[" + String.join(",", statements) + "]}";
-    }
-
-    /** One statement; action and resource are JSON (a quoted string or an array). */
-    private static String statement(String sid, String effect, String action, String resource) {
-        return "{\"Sid\":\"" + sid + "\",\"Effect\":\"" + effect + "\",\"Action\":" + action + ",\"Resource\":" + resource + "}";
-    }
-
     /** Prints the AWS CLI command for a step, aimed at the same endpoint as the demo. */
     private void cli(String command) {
         Demo.say("$ aws " + command + endpointFlag());
@@ -209,33 +210,34 @@ class boundary implements Callable<Integer> {
     }
 
     /**
-     * On AWS a new key or policy takes a few seconds to be usable everywhere (IAM is eventually
-     * consistent): retry for up to 30 s on the errors that causes. The sandbox answers at once.
+     * On AWS a new key or policy takes a few seconds to reach every endpoint (IAM is eventually consistent),
+     * and no service waiter covers that: the SDK's generic Waiter retries the call every 2 s for up
+     * to 30 s on the errors it causes. The sandbox answers at once.
      */
-    private static <T> T eventually(Supplier<T> call) {
-        Instant deadline = Instant.now().plusSeconds(30);
-        boolean waited = false;
-        while (true) {
-            try {
-                return call.get();
-            } catch (AwsServiceException e) {
-                String code = e.awsErrorDetails() == null ? "" : e.awsErrorDetails().errorCode();
-                boolean propagating = code.equals("AccessDenied") || code.equals("InvalidAccessKeyId");
-                if (!propagating || Instant.now().isAfter(deadline)) {
-                    throw e;
-                }
-                if (!waited) {
-                    Demo.say("(waiting for IAM changes to reach every endpoint…)");
-                    waited = true;
-                }
-                try {
-                    Thread.sleep(Duration.ofSeconds(2).toMillis());
-                } catch (InterruptedException interrupted) {
-                    Thread.currentThread().interrupt();
-                    throw new Demo.UserError("Interrupted.");
-                }
-            }
+    private static <T> T eventually(Class<T> type, Supplier<T> call) {
+        Waiter<T> waiter = Waiter.builder(type)
+                .addAcceptor(WaiterAcceptor.successOnResponseAcceptor(response -> true))
+                .addAcceptor(WaiterAcceptor.retryOnExceptionAcceptor(boundary::notYetPropagated))
+                .addAcceptor(WaiterAcceptor.successOnExceptionAcceptor(other -> true)) // any other error: thrown as it is, below
+                .overrideConfiguration(c -> c.maxAttempts(15).backoffStrategyV2(BackoffStrategy.fixedDelay(Duration.ofSeconds(2))))
+                .build();
+        var outcome = waiter.run(call).matched();
+        if (outcome.exception().isPresent()) {
+            throw outcome.exception().get() instanceof RuntimeException error ? error : new IllegalStateException(outcome.exception().get());
         }
+        return outcome.response().orElseThrow();
+    }
+
+    private static boolean waitingSaid;
+
+    private static boolean notYetPropagated(Throwable error) {
+        String code = error instanceof AwsServiceException e && e.awsErrorDetails() != null ? e.awsErrorDetails().errorCode() : "";
+        boolean propagating = code.equals("AccessDenied") || code.equals("InvalidAccessKeyId");
+        if (propagating && !waitingSaid) {
+            Demo.say("(waiting for IAM changes to reach every endpoint…)");
+            waitingSaid = true;
+        }
+        return propagating;
     }
 
     private S3Client s3(AwsCredentialsProvider credentials) {

@@ -11,6 +11,7 @@
 //RUNTIME_OPTIONS -Dsoftware.amazon.awssdk.http.service.impl=software.amazon.awssdk.http.urlconnection.UrlConnectionSdkHttpService
 //DEPS software.amazon.awssdk:bom:2.41.18@pom
 //DEPS software.amazon.awssdk:iam
+//DEPS software.amazon.awssdk:iam-policy-builder
 //DEPS software.amazon.awssdk:sts
 //DEPS software.amazon.awssdk:url-connection-client
 //DEPS info.picocli:picocli:4.7.7
@@ -20,6 +21,8 @@
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import software.amazon.awssdk.policybuilder.iam.IamPolicy;
+import software.amazon.awssdk.policybuilder.iam.IamStatement;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.iam.model.ContextEntry;
 import software.amazon.awssdk.services.iam.model.ContextKeyTypeEnum;
@@ -29,6 +32,7 @@ import software.amazon.awssdk.services.iam.model.MalformedPolicyDocumentExceptio
 import software.amazon.awssdk.services.iam.model.Statement;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -46,6 +50,10 @@ import java.util.regex.Pattern;
         description = {"The IAM policy simulator: which statement allows or denies, what a permissions boundary removes,",
                 "and how a condition flips with the request context. With --policy, simulate your own policy files."})
 class policy_sim implements Callable<Integer> {
+    /** Where a JSON parser's message says the mistake is: "… at [Source: …; line: L, column: C]". */
+    private static final Pattern JSON_LOCATION = Pattern.compile("(?s)(.*?)\\R at \\[Source: [^;]*; line: (\\d+), column: (\\d+)\\].*");
+    private static final Pattern JSON_SOURCE_NOTE = Pattern.compile(" ?\\([^()]*\\[Source: [^\\]]*\\]\\)");
+
     /** A user's own policy: read a bucket, write it only from the office network, never delete, and queues. */
     static final String USER_POLICY = """
             {
@@ -128,6 +136,9 @@ class policy_sim implements Callable<Integer> {
             description = "With --policy: a context entry, e.g. aws:SourceIp=203.0.113.7:ip or aws:MultiFactorAuthPresent=true:boolean (repeatable; lists: a,b).")
     List<String> contextEntries = new ArrayList<>();
 
+    /** Everything the built-in story created, deleted in reverse order in finally. */
+    private final List<Runnable> cleanup = new ArrayList<>();
+
     public static void main(String[] args) {
         Demo.main(new policy_sim(), args, IamClient::builder);
     }
@@ -143,9 +154,9 @@ class policy_sim implements Callable<Integer> {
         List<ContextEntry> context = contextEntries.stream().map(policy_sim::contextEntry).toList();
         Map<String, String> documents = new LinkedHashMap<>();
         for (int i = 0; i < policies.size(); i++) {
-            documents.put("PolicyInputList." + (i + 1), read(policies.get(i)));
+            documents.put("PolicyInputList." + (i + 1), readPolicy(policies.get(i)));
         }
-        String boundaryDocument = boundary == null ? null : read(boundary);
+        String boundaryDocument = boundary == null ? null : readPolicy(boundary);
 
         Demo.Target target = targetOptions.resolve();
         System.out.println(target.describe());
@@ -164,19 +175,20 @@ class policy_sim implements Callable<Integer> {
         String user = Demo.uniqueName("course-sim-user");
         String policyName = "course-reports-access";
         String boundaryName = Demo.uniqueName("course-sim-boundary");
-        String boundaryArn = null;
-        boolean userCreated = false;
         try {
             Demo.step("Create a user with an inline policy (a condition, a Deny) and an S3-only permissions boundary");
             String userArn = iam.createUser(r -> r.userName(user)).user().arn();
-            userCreated = true;
+            cleanup.add(() -> iam.deleteUser(r -> r.userName(user)));
             Demo.show("User", userArn);
             iam.putUserPolicy(r -> r.userName(user).policyName(policyName).policyDocument(USER_POLICY));
+            cleanup.add(() -> iam.deleteUserPolicy(r -> r.userName(user).policyName(policyName)));
             Demo.show("Inline policy", policyName + ": ReadReports, WriteFromTheOffice (aws:SourceIp), NeverDelete (Deny), SendJobs");
             String createdBoundaryArn = iam.createPolicy(r -> r.policyName(boundaryName).policyDocument(BOUNDARY)).policy().arn();
-            boundaryArn = createdBoundaryArn;
+            cleanup.add(() -> iam.deletePolicy(r -> r.policyArn(createdBoundaryArn)));
             iam.putUserPermissionsBoundary(r -> r.userName(user).permissionsBoundary(createdBoundaryArn));
+            cleanup.add(() -> iam.deleteUserPermissionsBoundary(r -> r.userName(user)));
             Demo.show("Boundary", createdBoundaryArn + " (S3Only: s3:*)");
+            Demo.say("The same documents ship as policies/reports-access.json and policies/s3-only-boundary.json: try --policy.");
 
             Demo.step("SimulatePrincipalPolicy: the user's policies, the boundary, no request context");
             // To name deciding statements: IAM answers with policy ids and positions, our copies hold the Sids.
@@ -199,7 +211,7 @@ class policy_sim implements Callable<Integer> {
                     List.of(bool("aws:MultiFactorAuthPresent", true), ip("aws:SourceIp", "198.51.100.7"))));
             Demo.say("Missing context values are not a Deny: the condition simply cannot match, so nothing allows.");
         } finally {
-            cleanUp(iam, user, userCreated, policyName, boundaryArn);
+            cleanUp();
         }
     }
 
@@ -207,6 +219,12 @@ class policy_sim implements Callable<Integer> {
     private void simulateFiles(IamClient iam, Map<String, String> documents, String boundaryDocument, List<ContextEntry> context) {
         Demo.step("SimulateCustomPolicy: " + policies.size() + " polic" + (policies.size() == 1 ? "y" : "ies")
                 + (boundaryDocument == null ? "" : " and a boundary") + (context.isEmpty() ? "" : ", with context"));
+        for (int i = 0; i < policies.size(); i++) {
+            Demo.show(policies.get(i).getFileName().toString(), summary(documents.get("PolicyInputList." + (i + 1))));
+        }
+        if (boundaryDocument != null) {
+            Demo.show(boundary.getFileName() + " (boundary)", summary(boundaryDocument));
+        }
         List<String> resourceArns = resources.isEmpty() ? List.of("*") : resources;
         List<EvaluationResult> results = withPolicyErrors(() -> iam.simulateCustomPolicy(r -> {
             r.policyInputList(documents.values()).actionNames(actions).resourceArns(resourceArns).contextEntries(context);
@@ -299,35 +317,52 @@ class policy_sim implements Callable<Integer> {
                 .reduce((a, b) -> a + " " + b).orElse("");
     }
 
-    private static <T> T withPolicyErrors(Supplier<T> call) {
+    /** Each statement as IamPolicy reads it: its Sid (or number), effect and actions. */
+    private static String summary(String document) {
+        List<IamStatement> statements;
+        try {
+            statements = IamPolicy.fromJson(document).statements();
+        } catch (RuntimeException e) {
+            return "IamPolicy cannot read it (" + e.getMessage() + "); IAM will say what is wrong";
+        }
+        List<String> parts = new ArrayList<>();
+        for (int i = 0; i < statements.size(); i++) {
+            IamStatement statement = statements.get(i);
+            List<String> actions = new ArrayList<>();
+            statement.actions().forEach(action -> actions.add(action.value()));
+            statement.notActions().forEach(action -> actions.add("not " + action.value()));
+            parts.add((statement.sid() == null ? "#" + (i + 1) : statement.sid()) + " " + statement.effect().value() + " " + String.join(",", actions));
+        }
+        return parts.size() + " statement(s): " + String.join("; ", parts);
+    }
+
+    /** IAM checks the policies' meaning and says which rule broke, not which file: name them. */
+    private <T> T withPolicyErrors(Supplier<T> call) {
         try {
             return call.get();
         } catch (MalformedPolicyDocumentException e) {
-            throw new Demo.UserError("Invalid policy: " + e.awsErrorDetails().errorMessage());
+            List<Path> files = new ArrayList<>(policies);
+            if (boundary != null) {
+                files.add(boundary);
+            }
+            throw new Demo.UserError("Invalid policy (IAM, in " + String.join(" or ", files.stream().map(Path::toString).toList())
+                    + "): " + e.awsErrorDetails().errorMessage());
         }
     }
 
-    private static void cleanUp(IamClient iam, String user, boolean userCreated, String policyName, String boundaryArn) {
-        Demo.step("Clean up");
-        if (userCreated) {
-            quietly(() -> iam.deleteUserPermissionsBoundary(r -> r.userName(user)));
-            quietly(() -> iam.deleteUserPolicy(r -> r.userName(user).policyName(policyName)));
-            quietly(() -> iam.deleteUser(r -> r.userName(user)));
-            Demo.show("Deleted user", user);
+    /** Deletes what this run created, newest first; one failure does not stop the rest. */
+    private void cleanUp() {
+        Demo.step("Clean up: the boundary, its policy, the inline policy, the user");
+        int failed = 0;
+        for (int i = cleanup.size() - 1; i >= 0; i--) {
+            try {
+                cleanup.get(i).run();
+            } catch (IamException e) {
+                failed++;
+                Demo.say("(cleanup: " + e.awsErrorDetails().errorCode() + ": " + e.awsErrorDetails().errorMessage() + ")");
+            }
         }
-        if (boundaryArn != null) {
-            quietly(() -> iam.deletePolicy(r -> r.policyArn(boundaryArn)));
-            Demo.show("Deleted policy", boundaryArn);
-        }
-    }
-
-    /** Cleanup goes on after one failed step; what failed is said, not thrown. */
-    private static void quietly(Runnable step) {
-        try {
-            step.run();
-        } catch (IamException e) {
-            Demo.say("(cleanup: " + e.awsErrorDetails().errorCode() + ": " + e.awsErrorDetails().errorMessage() + ")");
-        }
+        Demo.say(failed == 0 ? "Deleted everything this run created." : failed + " cleanup step(s) failed, see above.");
     }
 
     private static ContextEntry bool(String key, boolean value) {
@@ -359,11 +394,37 @@ class policy_sim implements Callable<Integer> {
                 .contextKeyValues(type.toString().toLowerCase(Locale.ROOT).endsWith("list") ? value.split(",") : new String[]{value}).build();
     }
 
-    private static String read(Path file) {
+    /**
+     * The file's text, as IAM will get it, once the SDK's IamPolicy has parsed it: a JSON mistake is
+     * then reported as FILE:LINE:COLUMN, which IAM ("Syntax errors in policy.") never says.
+     */
+    private static String readPolicy(Path file) {
+        String text;
         try {
-            return Files.readString(file);
+            text = Files.readString(file);
         } catch (IOException e) {
             throw new Demo.UserError("Cannot read policy file " + file + (e instanceof NoSuchFileException ? ": no such file." : ": " + e.getMessage()));
         }
+        try {
+            IamPolicy.fromJson(text);
+        } catch (UncheckedIOException e) {
+            throw new Demo.UserError("Invalid policy " + file + jsonError(e.getCause() == null ? e : e.getCause()));
+        } catch (IllegalArgumentException e) {
+            throw new Demo.UserError("Invalid policy " + file + ": " + e.getMessage());
+        } catch (RuntimeException e) {
+            // Valid JSON that IamPolicy cannot read as a policy (e.g. no Effect): IAM says what is wrong.
+        }
+        return text;
+    }
+
+    /** ":LINE:COLUMN: what the parser expected", from a JSON parser's message. */
+    static String jsonError(Throwable error) {
+        String message = String.valueOf(error.getMessage());
+        Matcher location = JSON_LOCATION.matcher(message);
+        if (location.matches()) {
+            String what = JSON_SOURCE_NOTE.matcher(location.group(1)).replaceAll("").lines().findFirst().orElse("");
+            return ":" + location.group(2) + ":" + location.group(3) + ": " + what;
+        }
+        return ": " + message.lines().findFirst().orElse("");
     }
 }

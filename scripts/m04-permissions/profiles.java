@@ -11,6 +11,7 @@
 //RUNTIME_OPTIONS -Dsoftware.amazon.awssdk.http.service.impl=software.amazon.awssdk.http.urlconnection.UrlConnectionSdkHttpService
 //DEPS software.amazon.awssdk:bom:2.41.18@pom
 //DEPS software.amazon.awssdk:iam
+//DEPS software.amazon.awssdk:iam-policy-builder
 //DEPS software.amazon.awssdk:sts
 //DEPS software.amazon.awssdk:url-connection-client
 //DEPS info.picocli:picocli:4.7.7
@@ -29,7 +30,13 @@ import software.amazon.awssdk.auth.credentials.SystemPropertyCredentialsProvider
 import software.amazon.awssdk.auth.credentials.WebIdentityTokenFileCredentialsProvider;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.core.waiters.Waiter;
+import software.amazon.awssdk.core.waiters.WaiterAcceptor;
+import software.amazon.awssdk.policybuilder.iam.IamEffect;
+import software.amazon.awssdk.policybuilder.iam.IamPolicy;
+import software.amazon.awssdk.policybuilder.iam.IamPrincipalType;
 import software.amazon.awssdk.profiles.ProfileFile;
+import software.amazon.awssdk.retries.api.BackoffStrategy;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.iam.model.AccessKey;
 import software.amazon.awssdk.services.sts.StsClient;
@@ -39,7 +46,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -99,8 +105,9 @@ class profiles implements Callable<Integer> {
         Demo.step("An IAM user with programmatic access: an access key and its secret");
         String userArn = iam.createUser(r -> r.userName(userName)).user().arn();
         cleanup.add(() -> iam.deleteUser(r -> r.userName(userName)));
-        String mayAssume = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"sts:AssumeRole\",\"Resource\":\""
-                + roleArn + "\"}]}";
+        String mayAssume = IamPolicy.builder()
+                .addStatement(s -> s.effect(IamEffect.ALLOW).addAction("sts:AssumeRole").addResource(roleArn))
+                .build().toJson();
         iam.putUserPolicy(r -> r.userName(userName).policyName("assume-reader").policyDocument(mayAssume));
         cleanup.add(() -> iam.deleteUserPolicy(r -> r.userName(userName).policyName("assume-reader")));
         AccessKey key = iam.createAccessKey(r -> r.userName(userName)).accessKey();
@@ -109,8 +116,9 @@ class profiles implements Callable<Integer> {
         Demo.show("Access key", key.accessKeyId() + " (secret " + Demo.mask(key.secretAccessKey()) + ")");
 
         Demo.step("A role the user may assume");
-        String trust = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"AWS\":\"" + userArn
-                + "\"},\"Action\":\"sts:AssumeRole\"}]}";
+        String trust = IamPolicy.builder()
+                .addStatement(s -> s.effect(IamEffect.ALLOW).addPrincipal(IamPrincipalType.AWS, userArn).addAction("sts:AssumeRole"))
+                .build().toJson();
         iam.createRole(r -> r.roleName(roleName).assumeRolePolicyDocument(trust));
         cleanup.add(() -> iam.deleteRole(r -> r.roleName(roleName)));
         Demo.show("Role", roleArn);
@@ -137,7 +145,7 @@ class profiles implements Callable<Integer> {
         Demo.step("--profile " + USER_PROFILE + ": ProfileCredentialsProvider reads the keys of that profile");
         cli("aws sts get-caller-identity --profile " + USER_PROFILE);
         ProfileCredentialsProvider userProfile = ProfileCredentialsProvider.builder().profileFile(files).profileName(USER_PROFILE).build();
-        Demo.show("Arn", eventually(() -> callerArn(userProfile, files, USER_PROFILE)));
+        Demo.show("Arn", eventually(String.class, () -> callerArn(userProfile, files, USER_PROFILE)));
         Demo.say("The client also took the profile's region" + (target.endpoint() == null ? "" : " and endpoint_url") + " from the file.");
 
         Demo.step("AWS_PROFILE=" + USER_PROFILE + ": the default credential chain picks that profile");
@@ -155,7 +163,7 @@ class profiles implements Callable<Integer> {
         cli("aws sts get-caller-identity --profile " + ROLE_PROFILE);
         ProfileCredentialsProvider roleProfile = ProfileCredentialsProvider.builder().profileFile(files).profileName(ROLE_PROFILE).build();
         if (target.endpoint() == null) {
-            Demo.show("Arn", eventually(() -> callerArn(roleProfile, files, ROLE_PROFILE)));
+            Demo.show("Arn", eventually(String.class, () -> callerArn(roleProfile, files, ROLE_PROFILE)));
         } else {
             Demo.say("To assume the role the SDK builds its own STS client, and that client does not read the");
             Demo.say("profile's endpoint_url: it would call AWS's STS, not " + target.endpoint() + ":");
@@ -230,34 +238,34 @@ class profiles implements Callable<Integer> {
     }
 
     /**
-     * On AWS a new key or role takes a few seconds to be usable everywhere (IAM is eventually
-     * consistent): retry for up to 30 s on the errors that causes. The sandbox answers at once.
+     * On AWS a new key or role takes a few seconds to reach every endpoint (IAM is eventually consistent),
+     * and no service waiter covers that: the SDK's generic Waiter retries the call every 2 s for up
+     * to 30 s on the errors it causes. The sandbox answers at once.
      */
-    private static <T> T eventually(Supplier<T> call) {
-        Instant deadline = Instant.now().plusSeconds(30);
-        boolean waited = false;
-        while (true) {
-            try {
-                return call.get();
-            } catch (SdkException e) {
-                String code = e instanceof AwsServiceException service && service.awsErrorDetails() != null
-                        ? service.awsErrorDetails().errorCode() : "";
-                boolean propagating = code.equals("AccessDenied") || code.equals("InvalidClientTokenId");
-                if (!propagating || Instant.now().isAfter(deadline)) {
-                    throw e;
-                }
-                if (!waited) {
-                    Demo.say("(waiting for IAM changes to reach every endpoint…)");
-                    waited = true;
-                }
-                try {
-                    Thread.sleep(Duration.ofSeconds(2).toMillis());
-                } catch (InterruptedException interrupted) {
-                    Thread.currentThread().interrupt();
-                    throw new Demo.UserError("Interrupted.");
-                }
-            }
+    private static <T> T eventually(Class<T> type, Supplier<T> call) {
+        Waiter<T> waiter = Waiter.builder(type)
+                .addAcceptor(WaiterAcceptor.successOnResponseAcceptor(response -> true))
+                .addAcceptor(WaiterAcceptor.retryOnExceptionAcceptor(profiles::notYetPropagated))
+                .addAcceptor(WaiterAcceptor.successOnExceptionAcceptor(other -> true)) // any other error: thrown as it is, below
+                .overrideConfiguration(c -> c.maxAttempts(15).backoffStrategyV2(BackoffStrategy.fixedDelay(Duration.ofSeconds(2))))
+                .build();
+        var outcome = waiter.run(call).matched();
+        if (outcome.exception().isPresent()) {
+            throw outcome.exception().get() instanceof RuntimeException error ? error : new IllegalStateException(outcome.exception().get());
         }
+        return outcome.response().orElseThrow();
+    }
+
+    private static boolean waitingSaid;
+
+    private static boolean notYetPropagated(Throwable error) {
+        String code = error instanceof AwsServiceException e && e.awsErrorDetails() != null ? e.awsErrorDetails().errorCode() : "";
+        boolean propagating = code.equals("AccessDenied") || code.equals("InvalidClientTokenId");
+        if (propagating && !waitingSaid) {
+            Demo.say("(waiting for IAM changes to reach every endpoint…)");
+            waitingSaid = true;
+        }
+        return propagating;
     }
 
     /** The first sentence of an SDK error, and what the network said underneath (e.g. which host did not resolve). */

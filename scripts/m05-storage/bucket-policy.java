@@ -30,7 +30,11 @@ import software.amazon.awssdk.policybuilder.iam.IamEffect;
 import software.amazon.awssdk.policybuilder.iam.IamPolicy;
 import software.amazon.awssdk.policybuilder.iam.IamPrincipal;
 import software.amazon.awssdk.policybuilder.iam.IamStatement;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.core.waiters.Waiter;
+import software.amazon.awssdk.core.waiters.WaiterAcceptor;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.retries.api.BackoffStrategy;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.iam.model.AccessKey;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -41,7 +45,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -183,36 +186,34 @@ class bucket_policy implements Callable<Integer> {
         }
     }
 
-    /** Like attempt, for a call that should now succeed: retried while AWS propagates a change (up to 30 s). */
+    /** Like attempt, for a call that should succeed once AWS has propagated a new policy. */
     private static void eventually(Supplier<String> call) {
-        Instant deadline = Instant.now().plusSeconds(30);
-        while (true) {
-            try {
-                Demo.show("Allowed", call.get());
-                return;
-            } catch (AwsServiceException e) {
-                if (!e.awsErrorDetails().errorCode().equals("AccessDenied") || Instant.now().isAfter(deadline)) {
-                    attempt(call);
-                    return;
-                }
-                sleep(Duration.ofSeconds(2));
-            }
-        }
+        waitWhileFailingWith("AccessDenied", call);
+        attempt(call);
     }
 
     /** Waits until S3 knows a new access key: until it answers anything but InvalidAccessKeyId. */
-    private static void waitUntilUsable(Runnable call) {
-        Instant deadline = Instant.now().plusSeconds(30);
-        while (true) {
-            try {
-                call.run();
-                return;
-            } catch (AwsServiceException e) {
-                if (!e.awsErrorDetails().errorCode().equals("InvalidAccessKeyId") || Instant.now().isAfter(deadline)) {
-                    return;
-                }
-                sleep(Duration.ofSeconds(2));
-            }
+    private static void waitUntilUsable(Supplier<?> call) {
+        waitWhileFailingWith("InvalidAccessKeyId", call);
+    }
+
+    /**
+     * On AWS a new key or policy takes a few seconds to reach S3, and no service waiter covers
+     * that: the SDK's generic Waiter repeats the call every 2 s, for up to 30 s, while it fails
+     * with this error code. The sandbox answers at once.
+     */
+    private static void waitWhileFailingWith(String errorCode, Supplier<?> call) {
+        Waiter<Object> waiter = Waiter.builder(Object.class)
+                .addAcceptor(WaiterAcceptor.retryOnExceptionAcceptor(error -> error instanceof AwsServiceException e
+                        && e.awsErrorDetails() != null && errorCode.equals(e.awsErrorDetails().errorCode())))
+                .addAcceptor(WaiterAcceptor.successOnExceptionAcceptor(error -> true))
+                .addAcceptor(WaiterAcceptor.successOnResponseAcceptor(response -> true))
+                .overrideConfiguration(c -> c.maxAttempts(15).backoffStrategyV2(BackoffStrategy.fixedDelay(Duration.ofSeconds(2))))
+                .build();
+        try {
+            waiter.run(call::get);
+        } catch (SdkClientException stillFailing) {
+            // Out of attempts: the next call shows S3's answer as it is.
         }
     }
 
@@ -259,15 +260,6 @@ class bucket_policy implements Callable<Integer> {
             s3.deleteObjects(r -> r.bucket(bucket).delete(d -> d.objects(objects)));
         }
         s3.deleteBucket(r -> r.bucket(bucket));
-    }
-
-    private static void sleep(Duration duration) {
-        try {
-            Thread.sleep(duration.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new Demo.UserError("Interrupted.");
-        }
     }
 
     private void cleanUp() {

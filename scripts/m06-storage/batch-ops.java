@@ -26,12 +26,15 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.core.waiters.Waiter;
+import software.amazon.awssdk.core.waiters.WaiterAcceptor;
 import software.amazon.awssdk.policybuilder.iam.IamEffect;
 import software.amazon.awssdk.policybuilder.iam.IamPolicy;
 import software.amazon.awssdk.policybuilder.iam.IamPrincipal;
 import software.amazon.awssdk.policybuilder.iam.IamStatement;
 import software.amazon.awssdk.protocols.jsoncore.JsonNode;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.retries.api.BackoffStrategy;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.ObjectIdentifier;
@@ -189,43 +192,42 @@ class batch_ops implements Callable<Integer> {
         return node.field(field).map(JsonNode::asString).orElse("");
     }
 
+    /**
+     * On AWS a new role takes a few seconds before S3 may pass it to a job (BadRequestException until
+     * then): the SDK's generic Waiter repeats CreateJob, with the same ClientRequestToken, every 3 s
+     * for up to a minute. Any other error is thrown as it is.
+     */
     private static String createJob(S3ControlClient control, String account, String bucket, String etag, String roleArn) {
         String token = UUID.randomUUID().toString();
-        Instant deadline = Instant.now().plusSeconds(60);
-        while (true) {
-            try {
-                return control.createJob(r -> r.accountId(account).confirmationRequired(true).priority(10).roleArn(roleArn)
-                        .clientRequestToken(token).description("course batch-ops demo: tag every object")
-                        .operation(op -> op.s3PutObjectTagging(t -> t.tagSet(S3Tag.builder().key("project").value("course").build())))
-                        .manifest(m -> m.spec(s -> s.format("S3BatchOperations_CSV_20180820").fieldsWithStrings("Bucket", "Key"))
-                                .location(l -> l.objectArn("arn:aws:s3:::" + bucket + "/" + MANIFEST).eTag(etag)))
-                        .report(p -> p.bucket("arn:aws:s3:::" + bucket).format("Report_CSV_20180820").enabled(true)
-                                .prefix("reports").reportScope("AllTasks"))).jobId();
-            } catch (AwsServiceException e) {
-                // On AWS a new role takes a few seconds before S3 may pass it to a job.
-                if (!e.awsErrorDetails().errorCode().equals("BadRequestException") || Instant.now().isAfter(deadline)) {
-                    throw e;
-                }
-                sleep(Duration.ofSeconds(3));
-            }
+        Waiter<String> waiter = Waiter.builder(String.class)
+                .addAcceptor(WaiterAcceptor.successOnResponseAcceptor(jobId -> true))
+                .addAcceptor(WaiterAcceptor.retryOnExceptionAcceptor(error -> error instanceof AwsServiceException e
+                        && e.awsErrorDetails() != null && e.awsErrorDetails().errorCode().equals("BadRequestException")))
+                .addAcceptor(WaiterAcceptor.successOnExceptionAcceptor(other -> true))
+                .overrideConfiguration(c -> c.maxAttempts(20).backoffStrategyV2(BackoffStrategy.fixedDelay(Duration.ofSeconds(3))))
+                .build();
+        var outcome = waiter.run(() -> control.createJob(r -> r.accountId(account).confirmationRequired(true).priority(10).roleArn(roleArn)
+                .clientRequestToken(token).description("course batch-ops demo: tag every object")
+                .operation(op -> op.s3PutObjectTagging(t -> t.tagSet(S3Tag.builder().key("project").value("course").build())))
+                .manifest(m -> m.spec(s -> s.format("S3BatchOperations_CSV_20180820").fieldsWithStrings("Bucket", "Key"))
+                        .location(l -> l.objectArn("arn:aws:s3:::" + bucket + "/" + MANIFEST).eTag(etag)))
+                .report(p -> p.bucket("arn:aws:s3:::" + bucket).format("Report_CSV_20180820").enabled(true)
+                        .prefix("reports").reportScope("AllTasks"))).jobId()).matched();
+        if (outcome.exception().isPresent()) {
+            throw outcome.exception().get() instanceof RuntimeException error ? error : new IllegalStateException(outcome.exception().get());
         }
+        return outcome.response().orElseThrow();
     }
 
-    /** Polls DescribeJob until the job reaches one of {@code statuses}. */
+    /** DescribeJob until the job reaches one of {@code statuses} or ends: S3 Control has no job waiter, so the SDK's generic one. */
     private static JobDescriptor await(S3ControlClient control, String account, String jobId, Set<JobStatus> statuses, Demo.Target target) {
-        Instant deadline = Instant.now().plus(Duration.ofMinutes(15));
-        JobStatus last = null;
-        while (true) {
-            JobDescriptor job = control.describeJob(r -> r.accountId(account).jobId(jobId)).job();
-            if (job.status() != last) {
-                Demo.say("  " + job.status());
-                last = job.status();
-            }
-            if (statuses.contains(job.status()) || ENDED.contains(job.status()) || Instant.now().isAfter(deadline)) {
-                return job;
-            }
-            sleep(pollInterval(target));
-        }
+        Waiter<JobDescriptor> waiter = Waiter.builder(JobDescriptor.class)
+                .addAcceptor(WaiterAcceptor.successOnResponseAcceptor(job -> statuses.contains(job.status()) || ENDED.contains(job.status())))
+                .addAcceptor(WaiterAcceptor.retryOnResponseAcceptor(job -> true))
+                .overrideConfiguration(c -> c.maxAttempts(Integer.MAX_VALUE).waitTimeout(Duration.ofMinutes(15))
+                        .backoffStrategyV2(BackoffStrategy.fixedDelay(pollInterval(target))))
+                .build();
+        return waiter.run(() -> control.describeJob(r -> r.accountId(account).jobId(jobId)).job()).matched().response().orElseThrow();
     }
 
     /** Prints a line whenever the job's progress or status changes, until it ends. */

@@ -11,6 +11,7 @@
 //RUNTIME_OPTIONS -Dsoftware.amazon.awssdk.http.service.impl=software.amazon.awssdk.http.urlconnection.UrlConnectionSdkHttpService
 //DEPS software.amazon.awssdk:bom:2.41.18@pom
 //DEPS software.amazon.awssdk:s3
+//DEPS software.amazon.awssdk:s3-transfer-manager
 //DEPS software.amazon.awssdk:sts
 //DEPS software.amazon.awssdk:url-connection-client
 //DEPS info.picocli:picocli:4.7.7
@@ -24,6 +25,7 @@ import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.ResponseInputStream;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3AsyncClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.CompletedPart;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
@@ -31,6 +33,9 @@ import software.amazon.awssdk.services.s3.model.MultipartUpload;
 import software.amazon.awssdk.services.s3.model.ObjectIdentifier;
 import software.amazon.awssdk.services.s3.model.Part;
 import software.amazon.awssdk.services.s3.model.S3Exception;
+import software.amazon.awssdk.transfer.s3.S3TransferManager;
+import software.amazon.awssdk.transfer.s3.model.CompletedFileUpload;
+import software.amazon.awssdk.transfer.s3.model.FileUpload;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -164,6 +169,9 @@ class multipart implements Callable<Integer> {
                     throw new Demo.UserError("The downloaded object differs from the uploaded file.");
                 }
 
+                Demo.step("The SDK's own tool: S3TransferManager uploads the same file in one call, and downloads it");
+                transferManager(target, bucket, key, upload, length, partBytes, etag, original);
+
                 Demo.step("Lesson 1: every part but the last must be at least 5 MiB");
                 entityTooSmall(s3, bucket);
 
@@ -243,6 +251,50 @@ class multipart implements Callable<Integer> {
                 System.out.print("\r   " + bar + (finished == parts ? "\n" : ""));
             } else {
                 System.out.println("   " + bar);
+            }
+        }
+    }
+
+    /**
+     * What the steps above do by hand, done by S3TransferManager on the SDK's multipart S3AsyncClient
+     * (pure Java; the CRT-based client is the faster alternative): above the threshold it sends
+     * CreateMultipartUpload, the parts in parallel, then Complete, and aborts the upload if a part fails;
+     * downloadFile reads the object back, part by part.
+     */
+    private static void transferManager(Demo.Target target, String bucket, String keyByHand, Path file, long length, long partBytes,
+                                        String etagByHand, String sha256) throws IOException {
+        String key = keyByHand.replaceFirst("^uploads/", "uploads/transfer-manager/");
+        try (S3AsyncClient s3Async = target.configure(S3AsyncClient.builder()).forcePathStyle(target.endpoint() != null)
+                .multipartEnabled(true)
+                .multipartConfiguration(m -> m.thresholdInBytes(partBytes).minimumPartSizeInBytes(partBytes))
+                .build();
+             S3TransferManager transferManager = S3TransferManager.builder().s3Client(s3Async).build()) {
+            FileUpload transfer = transferManager.uploadFile(u -> u.source(file).putObjectRequest(r -> r.bucket(bucket).key(key)));
+            CompletedFileUpload done = transfer.completionFuture().join();
+            Demo.show("Key", key);
+            Demo.show("Transferred", mib(transfer.progress().snapshot().transferredBytes()));
+            Demo.show("ETag from S3", done.response().eTag());
+            boolean multipart = length > partBytes;
+            Demo.show("Same ETag as by hand", done.response().eTag().equals(etagByHand)
+                    ? "yes: the same bytes in the same " + mib(partBytes) + " parts"
+                    : multipart ? "NO" : "no: not above the " + mib(partBytes) + " threshold, so one PutObject (its ETag is the MD5 of the bytes)");
+            if (multipart && !done.response().eTag().equals(etagByHand)) {
+                throw new Demo.UserError("S3TransferManager's upload has ETag " + done.response().eTag() + ", the upload by hand " + etagByHand);
+            }
+            Demo.say("One call instead of Create, UploadPart × N, Complete; on failure it aborts the upload itself.");
+
+            Path folder = Files.createTempDirectory("course-multipart");
+            Path copy = folder.resolve("downloaded.bin");
+            try {
+                transferManager.downloadFile(d -> d.getObjectRequest(r -> r.bucket(bucket).key(key)).destination(copy)).completionFuture().join();
+                String downloaded = hex(digest("SHA-256", copy, 0, Files.size(copy)));
+                Demo.show("downloadFile, SHA-256", downloaded + (downloaded.equals(sha256) ? " (same bytes)" : " DIFFERENT"));
+                if (!downloaded.equals(sha256)) {
+                    throw new Demo.UserError("S3TransferManager downloaded other bytes than were uploaded.");
+                }
+            } finally {
+                Files.deleteIfExists(copy);
+                Files.delete(folder);
             }
         }
     }

@@ -106,8 +106,9 @@ public class ddb_models implements Callable<Integer> {
                 ddb.waiter().waitUntilTableExists(r -> r.tableName(tableName));
                 run(ddb, tableName, wire);
             } finally {
+                Demo.step("Clean up");
                 ddb.deleteTable(r -> r.tableName(tableName));
-                Demo.say("Cleanup: table " + tableName + " deleted.");
+                Demo.show("Deleted table", tableName);
             }
         }
         return 0;

@@ -125,13 +125,13 @@ public class ddb_workbench implements Callable<Integer> {
                     Demo.say("Facets (" + facets + ") are not in the export: a facet is the modeler's view of the items; DynamoDB stores none.");
                 }
             } finally {
+                Demo.step("Clean up");
                 if (keep) {
                     Demo.say("Kept: tables " + String.join(", ", created) + " (remove them with: ddb-workbench delete --prefix " + prefix + " "
                             + (modelFile == null ? "MODEL, after: ddb-workbench sample MODEL" : modelFile) + ").");
                 } else {
                     deleteTables(ddb, created);
-                    Demo.say(created.isEmpty() ? "Cleanup: no table was created."
-                            : "Cleanup: " + (created.size() == 1 ? "table " : "tables ") + String.join(", ", created) + " deleted.");
+                    Demo.show("Deleted " + (created.size() == 1 ? "table" : "tables"), created.isEmpty() ? "none (no table was created)" : String.join(", ", created));
                 }
             }
         }

@@ -110,8 +110,9 @@ public class ddb_counter implements Callable<Integer> {
                 ddb.waiter().waitUntilTableExists(r -> r.tableName(table));
                 run(ddb, table, lose);
             } finally {
+                Demo.step("Clean up");
                 ddb.deleteTable(r -> r.tableName(table));
-                Demo.say("Cleanup: table " + table + " deleted.");
+                Demo.show("Deleted table", table);
             }
         }
         return 0;

@@ -112,8 +112,9 @@ public class ddb_crud implements Callable<Integer> {
             try {
                 run(ddb, enhanced, orders);
             } finally {
+                Demo.step("Clean up");
                 orders.deleteTable();
-                Demo.say("Cleanup: table " + tableName + " deleted.");
+                Demo.show("Deleted table", tableName);
             }
         }
         return 0;

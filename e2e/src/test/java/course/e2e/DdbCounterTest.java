@@ -29,7 +29,8 @@ class DdbCounterTest {
                 .printsLine("   @DynamoDbAtomicCounter\\s+yes\\s+no\\s+1\\.0 WCU \\(with the item's update\\)")
                 .printsLine("   versioned conditional write\\s+yes\\s+yes\\s+1\\.0 RCU \\+ 1\\.0 WCU, \\+ retries")
                 .printsLine("   TransactWriteItems \\+ token\\s+yes\\s+10 min\\s+2\\.0 WCU")
-                .printsLine("   Cleanup: table course-counters-\\d{8}-[0-9a-f]{6} deleted\\.");
+                .printsLine("\\d+\\. Clean up")
+                .printsLine("   Deleted table: course-counters-\\d{8}-[0-9a-f]{6}");
     }
 
     @Test

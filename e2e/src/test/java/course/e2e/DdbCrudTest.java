@@ -38,7 +38,8 @@ class DdbCrudTest {
                 .printsLine("   Client B: ConditionalCheckFailedException \\(its version 2 is stale\\)")
                 .printsLine("   Note kept: A was first")
                 .printsLine("   getItem now returns: null")
-                .printsLine("   Cleanup: table course-orders-\\d{8}-[0-9a-f]{6} deleted\\.");
+                .printsLine("\\d+\\. Clean up")
+                .printsLine(" {3,4}Deleted table: course-orders-\\d{8}-[0-9a-f]{6}");
     }
 
     @Test

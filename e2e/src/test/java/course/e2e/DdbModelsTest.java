@@ -24,7 +24,8 @@ class DdbModelsTest {
                 .printsLine("   year: AttributeValue\\(N=2023\\) \\(a number travels as text in N\\)")
                 .printsLine("   tags: AttributeValue\\(L=\\[AttributeValue\\(S=cdc\\), AttributeValue\\(S=events\\)\\]\\) .*")
                 .printsLine("   draft: AttributeValue\\(BOOL=true\\) .*")
-                .printsLine("   Cleanup: table course-books-\\d{8}-[0-9a-f]{6} deleted\\.");
+                .printsLine("\\d+\\. Clean up")
+                .printsLine("   Deleted table: course-books-\\d{8}-[0-9a-f]{6}");
     }
 
     @Test

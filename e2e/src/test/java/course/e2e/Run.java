@@ -13,9 +13,14 @@ public record Run(String command, int exitCode, String stdout, String stderr) {
         return stdout.lines().toList();
     }
 
-    /** stderr without what JBang prints when it (re)builds the script: its notice and javac's notes. */
+    /**
+     * stderr without what JBang prints when it (re)builds the script: its notices (building, and
+     * resolving dependencies the first time a set of them is used) and javac's notes.
+     */
     public List<String> errorLines() {
-        return stderr.lines().filter(line -> !line.startsWith("[jbang] Building jar") && !line.startsWith("Note: ")).toList();
+        return stderr.lines().filter(line -> !line.startsWith("[jbang] Building jar") && !line.startsWith("Note: ")
+                && !line.startsWith("[jbang] Resolving dependencies") && !line.startsWith("[jbang]    ")
+                && !line.startsWith("[jbang] Dependencies resolved")).toList();
     }
 
     public Run exits(int expected) {

@@ -3,7 +3,9 @@ package course.e2e;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
 /** The sigv4 demo: a signature made by hand is accepted, equals the SDK's, expires, and reproduces AWS's examples. */
 @Covers("sigv4")
@@ -25,7 +27,9 @@ class SigV4Test {
                 // sent by java.net.http and answered
                 .printsLine("   Arn: arn:aws:iam::000000000000:root")
                 // the SDK's signer agrees
+                .printsLine("   Signed by hand above: host;x-amz-date → [0-9a-f]{64}")
                 .printsLine("   SDK signed headers: host;x-amz-content-sha256;x-amz-date")
+                .printsLine("   Why the signatures differ: the SDK also signs x-amz-content-sha256, the payload hash sent as a header;")
                 .printsLine("   Identical: yes, byte for byte")
                 // too late for STS (5 minutes)
                 .printsLine("   Code: SignatureDoesNotMatch")
@@ -37,8 +41,18 @@ class SigV4Test {
                 .printsLine("   \\| host;x-amz-content-sha256;x-amz-date")
                 .printsLine("   Buckets: \\d+.*")
                 .printsLine("   Code: RequestTimeTooSkewed")
-                .printsLine("   Message: The difference between the request time and the current time is too large\\.");
+                .printsLine("   Message: The difference between the request time and the current time is too large\\.")
+                // S3Presigner's URL, and the same URL presigned by hand (step 14: indented by 3 or, aligned, 4)
+                .printsLine(" {3,4}\\| http://127\\.0\\.0\\.1:" + sandbox.port() + "/course-reports/q1\\.csv")
+                .printsLine(" {3,4}X-Amz-Signature by hand    : [0-9a-f]{64}")
+                .printsLine(" {3,4}Identical: yes: the same recipe, with UNSIGNED-PAYLOAD as S3's payload hash");
         assertFalse(run.stdout().contains(SANDBOX_SECRET), "the secret key is never printed: " + run);
+        // The first signature by hand (step 6) is not the SDK's, and the screen says which one it is.
+        String stepSix = value(run, "Signature: ");
+        assertEquals("host;x-amz-date → " + stepSix, value(run, "Signed by hand above: "), run::toString);
+        assertNotEquals(stepSix, value(run, "By the SDK: "), run::toString);
+        assertEquals(value(run, "By hand   : "), value(run, "By the SDK: "), run::toString);
+        assertEquals(value(run, "X-Amz-Signature by hand    : "), value(run, "X-Amz-Signature, S3Presigner: "), run::toString);
         run.printsLine("5\\. Signing key: HMAC-SHA256 chain from \"AWS4\" \\+ secret sand…\\(40 chars\\)");
     }
 
@@ -49,6 +63,8 @@ class SigV4Test {
                         "--header", "Content-Type: application/x-www-form-urlencoded; charset=utf-8",
                         "--time", "20150830T123600Z", "--region", "us-east-1", "--service", "iam",
                         "--access-key", "AKIDEXAMPLE", "--secret-key", "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY").succeeds()
+                // no blank line before the first step's title
+                .firstLine("SigV4 offline, every step \\(nothing is sent\\)")
                 .printsLine("   \\| content-type;host;x-amz-date")
                 .printsLine("   Hash: f536975d06c0309214f805bb90ccff089219ecd68b2577efef23edd43b7e1a59")
                 .printsLine("   \\| 20150830/us-east-1/iam/aws4_request")
@@ -79,5 +95,11 @@ class SigV4Test {
                 .failsWithOneLine("Invalid --time 'yesterday': use 20150830T123600Z or 2015-08-30T12:36:00Z\\.");
         Jbang.inProject().run("sigv4", "sign", "--url", "https://iam.amazonaws.com/").exits(2)
                 .failsWithOneLine("Missing required options: .*\\(see --help\\)");
+    }
+
+    /** The value of the first "label: value" line, however deep the step indents it. */
+    private static String value(Run run, String label) {
+        return run.lines().stream().map(String::stripLeading).filter(line -> line.startsWith(label)).findFirst()
+                .orElseThrow(() -> new AssertionError("no line '" + label + "…'\n" + run)).substring(label.length());
     }
 }

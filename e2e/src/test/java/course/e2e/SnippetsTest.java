@@ -38,10 +38,15 @@ class SnippetsTest {
                 System.out.println("LISTED " + iam.listUsers().users().stream().anyMatch(u -> u.userName().equals(name)))
                 iam.deleteUser(r -> r.userName(name))
                 System.out.println("EVAL " + iam.simulateCustomPolicy(r -> r.policyInputList(allow("s3:Get*", "*")).actionNames("s3:GetObject", "s3:PutObject")).evaluationResults().stream().map(EvaluationResult::evalDecisionAsString).toList())
+                var noDelete = IamPolicy.builder().addStatement(s -> s.effect(IamEffect.DENY).addAction("s3:DeleteObject").addResource("*")).build()
+                System.out.println("POLICY " + noDelete.toJson())
+                System.out.println("DENY " + iam.simulateCustomPolicy(r -> r.policyInputList(noDelete.toJson(), allow("s3:*", "*")).actionNames("s3:DeleteObject")).evaluationResults().get(0).evalDecisionAsString())
                 """)
                 .printsLine(".*CREATED arn:aws:iam::000000000000:user/student-\\d{8}-[0-9a-f]{6}")
                 .printsLine(".*LISTED true")
-                .printsLine(".*EVAL \\[allowed, implicitDeny\\]");
+                .printsLine(".*EVAL \\[allowed, implicitDeny\\]")
+                .printsLine(".*POLICY \\{\"Version\":\"2012-10-17\",\"Statement\":\\{\"Effect\":\"Deny\",\"Action\":\"s3:DeleteObject\",\"Resource\":\"\\*\"\\}\\}")
+                .printsLine(".*DENY explicitDeny");
     }
 
     @Test
