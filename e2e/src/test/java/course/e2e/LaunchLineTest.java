@@ -82,6 +82,29 @@ class LaunchLineTest {
     }
 
     @Test
+    void aCdsScriptIsKeptOnceItsArchiveIsWrittenAlsoAfterAnEdit() throws IOException {
+        write("demo/cds.java", """
+                //CDS
+                //FILES note.txt
+                class cds {
+                    public static void main(String[] args) throws Exception {
+                        System.out.println(new String(cds.class.getResourceAsStream("/note.txt").readAllBytes()).strip());
+                    }
+                }
+                """);
+        Path note = write("demo/note.txt", "note one\n");
+        for (String text : new String[] {"note one", "note two"}) {
+            if (text.equals("note two")) {
+                edit(note, "note one", "note two");
+            }
+            // The first run after a build may record the archive, a line that is not kept.
+            assertEquals(text, jbang(true).run("demo/cds.java").succeeds().stdout().strip());
+            assertEquals(text, jbang(true).run("demo/cds.java").succeeds().stdout().strip());
+            assertEquals(text, jbang(false).run("demo/cds.java").succeeds().stdout().strip(), "from the kept launch line");
+        }
+    }
+
+    @Test
     void aCatalogAliasFollowsItsEntry() throws IOException {
         write("demo/first.java", "class first { public static void main(String[] args) { System.out.println(\"first\"); } }\n");
         write("demo/second.java", "class second { public static void main(String[] args) { System.out.println(\"second\"); } }\n");
