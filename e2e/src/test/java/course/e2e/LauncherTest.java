@@ -76,10 +76,11 @@ class LauncherTest {
     }
 
     @Test
-    void anUnknownAliasIsReportedByName() {
-        Run run = Jbang.inProject().run("no-such-demo");
-        assertTrue(run.exitCode() != 0, run::toString);
-        assertTrue(run.stderr().contains("'no-such-demo'") && run.stderr().contains("could not be found"), run::toString);
+    void anUnknownAliasIsOneLineThatPointsAtTheList() {
+        for (String[] command : new String[][] {{"no-such-demo"}, {"no-such-demo", "--help"}, {"run", "no-such-demo"}}) {
+            Jbang.inProject().run(command).failsWithOneLine(
+                    "No demo, alias or script 'no-such-demo' here: '\\./jbang alias list' lists the demos\\.");
+        }
     }
 
     private static Path copyLauncher(Path clone) throws IOException {
