@@ -1,0 +1,304 @@
+package course.sandbox.e2e;
+
+import course.sandbox.lambda.HandlerCode;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.http.apache.ApacheHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.ecr.EcrClient;
+import software.amazon.awssdk.services.ecr.model.AuthorizationData;
+import software.amazon.awssdk.services.ecr.model.Repository;
+import software.amazon.awssdk.services.ecr.model.RepositoryNotFoundException;
+import software.amazon.awssdk.services.iam.IamClient;
+import software.amazon.awssdk.services.lambda.LambdaClient;
+import software.amazon.awssdk.services.lambda.model.GetFunctionResponse;
+import software.amazon.awssdk.services.lambda.model.InvalidParameterValueException;
+import software.amazon.awssdk.services.lambda.model.InvokeResponse;
+import software.amazon.awssdk.services.lambda.model.LogType;
+import software.amazon.awssdk.services.lambda.model.PackageType;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.zip.GZIPOutputStream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Container-image functions: an OCI image (built here, layers as tar.gz, ENTRYPOINT the Java
+ * runtime interface client, CMD the handler, as AWS documents it for non-AWS base images) pushed
+ * to the sandbox's ECR over the registry API with a GetAuthorizationToken password, then
+ * CreateFunction with PackageType Image runs it.
+ *
+ * @see <a href="https://docs.aws.amazon.com/lambda/latest/dg/java-image.html#java-image-clients">Java images with the RIC</a>
+ * @see <a href="https://docs.aws.amazon.com/AmazonECR/latest/userguide/registry_auth.html">ECR registry authentication</a>
+ */
+class LambdaContainerImageTest {
+    static final String GREETER = """
+            package demo;
+
+            import com.amazonaws.services.lambda.runtime.Context;
+            import com.amazonaws.services.lambda.runtime.RequestHandler;
+            import java.util.Map;
+
+            public class Greeter implements RequestHandler<Map<String, Object>, String> {
+                @Override
+                public String handleRequest(Map<String, Object> event, Context context) {
+                    System.out.println("greeting " + event.get("name") + " in " + System.getProperty("user.dir"));
+                    return "Hello, " + event.get("name") + " from an image";
+                }
+
+                public String shout(Map<String, Object> event, Context context) {
+                    return ("Hello, " + event.get("name")).toUpperCase();
+                }
+            }
+            """;
+
+    private static RunningSandbox sandbox;
+    private static LambdaClient lambda;
+    private static EcrClient ecr;
+    private static String roleArn;
+
+    @BeforeAll
+    static void start() {
+        sandbox = RunningSandbox.start();
+        lambda = LambdaClient.builder().endpointOverride(sandbox.endpoint()).region(Region.US_EAST_1)
+                .httpClient(ApacheHttpClient.create()).credentialsProvider(RunningSandbox.rootCredentials()).build();
+        ecr = EcrClient.builder().endpointOverride(sandbox.endpoint()).region(Region.US_EAST_1)
+                .httpClient(ApacheHttpClient.create()).credentialsProvider(RunningSandbox.rootCredentials()).build();
+        try (IamClient iam = sandbox.iam(RunningSandbox.ROOT)) {
+            roleArn = iam.createRole(r -> r.roleName("image-role").assumeRolePolicyDocument(LambdaEndToEndTest.TRUST)).role().arn();
+        }
+    }
+
+    @AfterAll
+    static void stop() {
+        lambda.close();
+        ecr.close();
+        sandbox.close();
+    }
+
+    @Test
+    void anImagePushedToEcrRunsAsAFunction() throws Exception {
+        Repository repository = ecr.createRepository(r -> r.repositoryName("greeter")).repository();
+        assertEquals("000000000000.dkr.ecr.us-east-1.amazonaws.com/greeter", repository.repositoryUri());
+        String digest = push(repository.repositoryName(), "v1", List.of("java", "-cp", "./*", "com.amazonaws.services.lambda.runtime.api.client.AWSLambda"),
+                List.of("demo.Greeter::handleRequest"));
+
+        lambda.createFunction(r -> r.functionName("greeter").packageType(PackageType.IMAGE).role(roleArn).timeout(30)
+                .code(c -> c.imageUri(repository.repositoryUri() + ":v1")));
+        lambda.waiter().waitUntilFunctionActiveV2(r -> r.functionName("greeter"));
+        InvokeResponse answer = lambda.invoke(r -> r.functionName("greeter").logType(LogType.TAIL)
+                .payload(SdkBytes.fromUtf8String("{\"name\":\"Ada\"}")));
+        assertEquals("\"Hello, Ada from an image\"", answer.payload().asUtf8String());
+        String log = new String(Base64.getDecoder().decode(answer.logResult()), StandardCharsets.UTF_8);
+        // WORKDIR /function of the image, under the sandbox's unpacked root
+        assertTrue(log.matches("(?s).*greeting Ada in /\\S+/function\\n.*"), log);
+
+        GetFunctionResponse function = lambda.getFunction(r -> r.functionName("greeter"));
+        assertEquals(PackageType.IMAGE, function.configuration().packageType());
+        assertNull(function.configuration().runtime());
+        assertNull(function.configuration().handler());
+        assertEquals(digest.substring("sha256:".length()), function.configuration().codeSha256());
+        assertEquals("ECR", function.code().repositoryType());
+        assertEquals(repository.repositoryUri() + ":v1", function.code().imageUri());
+        assertEquals(repository.repositoryUri() + "@" + digest, function.code().resolvedImageUri());
+
+        // ImageConfig overrides the image's CMD: another handler method of the same image.
+        lambda.createFunction(r -> r.functionName("shouter").packageType(PackageType.IMAGE).role(roleArn).timeout(30)
+                .imageConfig(i -> i.command("demo.Greeter::shout"))
+                .code(c -> c.imageUri(repository.repositoryUri() + "@" + digest)));
+        assertEquals("\"HELLO, GRACE\"", lambda.invoke(r -> r.functionName("shouter")
+                .payload(SdkBytes.fromUtf8String("{\"name\":\"Grace\"}"))).payload().asUtf8String());
+        assertEquals(List.of("demo.Greeter::shout"), lambda.getFunction(r -> r.functionName("shouter")).configuration()
+                .imageConfigResponse().imageConfig().command());
+    }
+
+    @Test
+    void imageFunctionsAreRefusedAsLambdaRefusesThem() throws Exception {
+        Repository repository = ecr.createRepository(r -> r.repositoryName("refusals")).repository();
+        push(repository.repositoryName(), "latest", List.of("java", "-cp", "/function/*",
+                "com.amazonaws.services.lambda.runtime.api.client.AWSLambda"), List.of("demo.Greeter::handleRequest"));
+
+        InvalidParameterValueException handler = assertThrows(InvalidParameterValueException.class, () ->
+                lambda.createFunction(r -> r.functionName("bad").packageType(PackageType.IMAGE).role(roleArn)
+                        .handler("demo.Greeter::handleRequest").code(c -> c.imageUri(repository.repositoryUri() + ":latest"))));
+        assertEquals("Please don't provide Handler or Runtime or Layer when the intended function PackageType is Image.",
+                handler.awsErrorDetails().errorMessage());
+        InvalidParameterValueException missing = assertThrows(InvalidParameterValueException.class, () ->
+                lambda.createFunction(r -> r.functionName("bad").packageType(PackageType.IMAGE).role(roleArn)
+                        .code(c -> c.imageUri(repository.repositoryUri() + ":nope"))));
+        assertEquals("Source image " + repository.repositoryUri() + ":nope does not exist. Provide a valid source image.",
+                missing.awsErrorDetails().errorMessage());
+        InvalidParameterValueException notEcr = assertThrows(InvalidParameterValueException.class, () ->
+                lambda.createFunction(r -> r.functionName("bad").packageType(PackageType.IMAGE).role(roleArn)
+                        .code(c -> c.imageUri("docker.io/library/alpine:3"))));
+        assertEquals("Source image docker.io/library/alpine:3 is not valid. Provide a valid source image.",
+                notEcr.awsErrorDetails().errorMessage());
+
+        // The registry wants the token's password; without it, 401 and a Basic challenge.
+        HttpResponse<String> anonymous = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                sandbox.endpoint().resolve("/v2/refusals/manifests/latest")).GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(401, anonymous.statusCode());
+        assertTrue(anonymous.headers().firstValue("WWW-Authenticate").orElse("").startsWith("Basic "));
+
+        assertThrows(software.amazon.awssdk.services.ecr.model.RepositoryNotEmptyException.class,
+                () -> ecr.deleteRepository(r -> r.repositoryName("refusals")));
+        assertEquals("refusals", ecr.deleteRepository(r -> r.repositoryName("refusals").force(true)).repository().repositoryName());
+        assertThrows(RepositoryNotFoundException.class,
+                () -> ecr.describeRepositories(r -> r.repositoryNames("refusals")));
+    }
+
+    /**
+     * Builds the image as a Dockerfile would ({@code WORKDIR /function}, the runtime client and
+     * its libraries in one layer, the handler in another) and pushes it: blobs, then the manifest.
+     *
+     * @return the manifest's digest
+     */
+    private static String push(String repository, String tag, List<String> entryPoint, List<String> command) throws Exception {
+        AuthorizationData auth = ecr.getAuthorizationToken().authorizationData().get(0);
+        String authorization = "Basic " + auth.authorizationToken();
+        URI registry = URI.create(auth.proxyEndpoint());
+
+        Map<String, byte[]> libraries = new LinkedHashMap<>();
+        for (String className : List.of("com.amazonaws.services.lambda.runtime.api.client.AWSLambda",
+                "com.amazonaws.services.lambda.runtime.Context", "com.amazonaws.services.lambda.runtime.serialization.PojoSerializer",
+                "software.amazon.awssdk.utilslite.SdkInternalThreadLocal", "software.amazon.awssdk.annotations.SdkInternalApi")) {
+            Path jar = Path.of(Class.forName(className).getProtectionDomain().getCodeSource().getLocation().toURI());
+            libraries.put("function/" + jar.getFileName(), java.nio.file.Files.readAllBytes(jar));
+        }
+        byte[] dependencies = tarGz(libraries);
+        byte[] handler = tarGz(Map.of("function/greeter.jar", HandlerCode.jar(Map.of("demo.Greeter", GREETER))));
+        List<String> layerJson = new ArrayList<>();
+        List<String> diffIds = new ArrayList<>();
+        for (byte[] layer : List.of(dependencies, handler)) {
+            String digest = uploadBlob(registry, authorization, repository, layer);
+            layerJson.add("{\"mediaType\":\"application/vnd.oci.image.layer.v1.tar+gzip\",\"digest\":\"" + digest
+                    + "\",\"size\":" + layer.length + "}");
+            diffIds.add("\"" + sha256(gunzip(layer)) + "\"");
+        }
+        String config = "{\"architecture\":\"amd64\",\"os\":\"linux\",\"config\":{\"Entrypoint\":" + jsonArray(entryPoint)
+                + ",\"Cmd\":" + jsonArray(command) + ",\"WorkingDir\":\"/function\"},\"rootfs\":{\"type\":\"layers\",\"diff_ids\":["
+                + String.join(",", diffIds) + "]}}";
+        byte[] configBytes = config.getBytes(StandardCharsets.UTF_8);
+        String configDigest = uploadBlob(registry, authorization, repository, configBytes);
+        String manifest = "{\"schemaVersion\":2,\"mediaType\":\"application/vnd.oci.image.manifest.v1+json\",\"config\":{"
+                + "\"mediaType\":\"application/vnd.oci.image.config.v1+json\",\"digest\":\"" + configDigest + "\",\"size\":"
+                + configBytes.length + "},\"layers\":[" + String.join(",", layerJson) + "]}";
+        HttpResponse<String> put = send(HttpRequest.newBuilder(registry.resolve("/v2/" + repository + "/manifests/" + tag))
+                .header("Authorization", authorization).header("Content-Type", "application/vnd.oci.image.manifest.v1+json")
+                .PUT(HttpRequest.BodyPublishers.ofString(manifest)).build());
+        assertEquals(201, put.statusCode(), put.body());
+        String digest = sha256(manifest.getBytes(StandardCharsets.UTF_8));
+        assertEquals(digest, put.headers().firstValue("Docker-Content-Digest").orElseThrow());
+        return digest;
+    }
+
+    /** POST to start an upload, PATCH the bytes, PUT with the digest to finish. */
+    private static String uploadBlob(URI registry, String authorization, String repository, byte[] blob) throws Exception {
+        String digest = sha256(blob);
+        HttpResponse<String> started = send(HttpRequest.newBuilder(registry.resolve("/v2/" + repository + "/blobs/uploads/"))
+                .header("Authorization", authorization).POST(HttpRequest.BodyPublishers.noBody()).build());
+        assertEquals(202, started.statusCode(), started.body());
+        URI location = registry.resolve(started.headers().firstValue("Location").orElseThrow());
+        HttpResponse<String> patched = send(HttpRequest.newBuilder(location).header("Authorization", authorization)
+                .header("Content-Type", "application/octet-stream").method("PATCH", HttpRequest.BodyPublishers.ofByteArray(blob)).build());
+        assertEquals(202, patched.statusCode(), patched.body());
+        URI finish = registry.resolve(patched.headers().firstValue("Location").orElseThrow() + "?digest=" + digest);
+        HttpResponse<String> done = send(HttpRequest.newBuilder(finish).header("Authorization", authorization)
+                .PUT(HttpRequest.BodyPublishers.noBody()).build());
+        assertEquals(201, done.statusCode(), done.body());
+        HttpResponse<String> head = send(HttpRequest.newBuilder(registry.resolve("/v2/" + repository + "/blobs/" + digest))
+                .header("Authorization", authorization).method("HEAD", HttpRequest.BodyPublishers.noBody()).build());
+        assertEquals(200, head.statusCode());
+        return digest;
+    }
+
+    private static HttpResponse<String> send(HttpRequest request) throws Exception {
+        return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** A gzipped POSIX tar of regular files (path → bytes), the parent directories first. */
+    static byte[] tarGz(Map<String, byte[]> files) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (GZIPOutputStream gzip = new GZIPOutputStream(bytes)) {
+            List<String> directories = new ArrayList<>();
+            for (String path : files.keySet()) {
+                for (int slash = path.indexOf('/'); slash > 0; slash = path.indexOf('/', slash + 1)) {
+                    String directory = path.substring(0, slash + 1);
+                    if (!directories.contains(directory)) {
+                        directories.add(directory);
+                        gzip.write(tarHeader(directory, 0, '5'));
+                    }
+                }
+            }
+            for (Map.Entry<String, byte[]> file : files.entrySet()) {
+                gzip.write(tarHeader(file.getKey(), file.getValue().length, '0'));
+                gzip.write(file.getValue());
+                gzip.write(new byte[(512 - file.getValue().length % 512) % 512]);
+            }
+            gzip.write(new byte[1024]);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return bytes.toByteArray();
+    }
+
+    private static byte[] tarHeader(String name, long size, char type) {
+        byte[] header = new byte[512];
+        put(header, 0, name);
+        put(header, 100, type == '5' ? "0000755" : "0000644");
+        put(header, 108, "0000000");
+        put(header, 116, "0000000");
+        put(header, 124, String.format("%011o", size));
+        put(header, 136, String.format("%011o", 0));
+        java.util.Arrays.fill(header, 148, 156, (byte) ' ');
+        header[156] = (byte) type;
+        put(header, 257, "ustar");
+        put(header, 263, "00");
+        int checksum = 0;
+        for (byte b : header) {
+            checksum += b & 0xff;
+        }
+        put(header, 148, String.format("%06o", checksum));
+        header[154] = 0;
+        return header;
+    }
+
+    private static void put(byte[] header, int offset, String value) {
+        byte[] text = value.getBytes(StandardCharsets.US_ASCII);
+        System.arraycopy(text, 0, header, offset, text.length);
+    }
+
+    private static byte[] gunzip(byte[] gzipped) throws IOException {
+        try (var in = new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(gzipped))) {
+            return in.readAllBytes();
+        }
+    }
+
+    private static String sha256(byte[] bytes) throws Exception {
+        return "sha256:" + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+    }
+
+    private static String jsonArray(List<String> values) {
+        return "[" + String.join(",", values.stream().map(value -> "\"" + value + "\"").toList()) + "]";
+    }
+}
