@@ -252,13 +252,27 @@ public final class LambdaModel {
 
     public synchronized FunctionConfig updateConfiguration(Scope scope, String name, Settings settings, String revisionId,
                                                            Instant now) {
+        return updateConfiguration(scope, name, settings, null, revisionId, now);
+    }
+
+    /** As above; a non-null {@code imageConfig} replaces an image function's ImageConfig as a whole. */
+    public synchronized FunctionConfig updateConfiguration(Scope scope, String name, Settings settings,
+                                                           ContainerImage.ImageConfig imageConfig, String revisionId, Instant now) {
         Function function = function(scope, name);
         checkRevision(function.latest.revisionId(), revisionId);
-        if (function.latest.image() != null && (settings.runtime() != null || settings.handler() != null
+        ContainerImage image = function.latest.image();
+        if (image != null && (settings.runtime() != null || settings.handler() != null
                 || (settings.layers() != null && !settings.layers().isEmpty()))) {
             throw LambdaErrors.invalid("Please don't provide Handler or Runtime or Layer when the intended function PackageType is Image.");
         }
-        function.latest = configure(scope, function.latest, name, settings, function.latest.code(), function.latest.image(), now);
+        if (imageConfig != null) {
+            if (image == null) {
+                throw LambdaErrors.invalid("ImageConfig applies to functions of PackageType Image only.");
+            }
+            image = new ContainerImage(image.imageUri(), image.resolvedImageUri(), image.digest(), image.config(), imageConfig,
+                    image.layers());
+        }
+        function.latest = configure(scope, function.latest, name, settings, function.latest.code(), image, now);
         return function.latest;
     }
 

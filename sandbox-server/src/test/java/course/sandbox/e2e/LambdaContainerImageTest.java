@@ -130,6 +130,23 @@ class LambdaContainerImageTest {
                 .payload(SdkBytes.fromUtf8String("{\"name\":\"Grace\"}"))).payload().asUtf8String());
         assertEquals(List.of("demo.Greeter::shout"), lambda.getFunction(r -> r.functionName("shouter")).configuration()
                 .imageConfigResponse().imageConfig().command());
+        // UpdateFunctionConfiguration replaces the ImageConfig; the next invocation runs a new environment.
+        lambda.updateFunctionConfiguration(r -> r.functionName("shouter").imageConfig(i -> i.command("demo.Greeter::handleRequest")));
+        assertEquals("\"Hello, Grace from an image\"", lambda.invoke(r -> r.functionName("shouter")
+                .payload(SdkBytes.fromUtf8String("{\"name\":\"Grace\"}"))).payload().asUtf8String());
+
+        // UpdateFunctionCode with a new tag: the function resolves it to the new digest.
+        String v2 = push(repository.repositoryName(), "v2", List.of("java", "-cp", "./*",
+                "com.amazonaws.services.lambda.runtime.api.client.AWSLambda"), List.of("demo.Greeter::shout"));
+        lambda.updateFunctionCode(r -> r.functionName("greeter").imageUri(repository.repositoryUri() + ":v2"));
+        assertEquals(repository.repositoryUri() + "@" + v2, lambda.getFunction(r -> r.functionName("greeter")).code().resolvedImageUri());
+        assertEquals("\"HELLO, ALAN\"", lambda.invoke(r -> r.functionName("greeter")
+                .payload(SdkBytes.fromUtf8String("{\"name\":\"Alan\"}"))).payload().asUtf8String());
+        InvalidParameterValueException zipForImage = assertThrows(InvalidParameterValueException.class, () ->
+                lambda.updateFunctionCode(r -> r.functionName("greeter").zipFile(SdkBytes.fromByteArray(
+                        HandlerCode.zip(Map.of("demo.Greeter", GREETER))))));
+        assertEquals("Please provide ImageUri when updating a function with packageType Image.",
+                zipForImage.awsErrorDetails().errorMessage());
     }
 
     @Test

@@ -193,6 +193,7 @@ public final class LambdaService implements AwsService {
                     roles.check(settings.role());
                 }
                 FunctionConfig config = model.updateConfiguration(scope, reference.name(), settings,
+                        input.hasNonNull("ImageConfig") ? LambdaHandlers.imageConfig(input) : null,
                         LambdaHandlers.text(input, "RevisionId"), request.now());
                 runtime.retire(scope, reference.name(), LambdaModel.LATEST);
                 output.setAll(LambdaHandlers.configuration(config, "Active"));
