@@ -27,6 +27,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.ArrayList;
@@ -41,6 +42,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Container-image functions: an OCI image (built here, layers as tar.gz, ENTRYPOINT the Java
@@ -192,15 +194,18 @@ class LambdaContainerImageTest {
      */
     private static String push(String repository, String tag, List<String> entryPoint, List<String> command) throws Exception {
         AuthorizationData auth = ecr.getAuthorizationToken().authorizationData().get(0);
-        String authorization = "Basic " + auth.authorizationToken();
-        URI registry = URI.create(auth.proxyEndpoint());
+        return push(URI.create(auth.proxyEndpoint()), "Basic " + auth.authorizationToken(), repository, tag, entryPoint, command);
+    }
+
+    private static String push(URI registry, String authorization, String repository, String tag, List<String> entryPoint,
+                               List<String> command) throws Exception {
 
         Map<String, byte[]> libraries = new LinkedHashMap<>();
         for (String className : List.of("com.amazonaws.services.lambda.runtime.api.client.AWSLambda",
                 "com.amazonaws.services.lambda.runtime.Context", "com.amazonaws.services.lambda.runtime.serialization.PojoSerializer",
                 "software.amazon.awssdk.utilslite.SdkInternalThreadLocal", "software.amazon.awssdk.annotations.SdkInternalApi")) {
             Path jar = Path.of(Class.forName(className).getProtectionDomain().getCodeSource().getLocation().toURI());
-            libraries.put("function/" + jar.getFileName(), java.nio.file.Files.readAllBytes(jar));
+            libraries.put("function/" + jar.getFileName(), Files.readAllBytes(jar));
         }
         byte[] dependencies = tarGz(libraries);
         byte[] handler = tarGz(Map.of("function/greeter.jar", HandlerCode.jar(Map.of("demo.Greeter", GREETER))));
@@ -227,6 +232,57 @@ class LambdaContainerImageTest {
         String digest = sha256(manifest.getBytes(StandardCharsets.UTF_8));
         assertEquals(digest, put.headers().firstValue("Docker-Content-Digest").orElseThrow());
         return digest;
+    }
+
+    /** AWS CLI v2 logs in with get-login-password, creates the image function and reads it back; boto3 reads it too. */
+    @Test
+    void awsCliAndBoto3WorkWithEcrAndImageFunctions() throws Exception {
+        assumeTrue(ExternalClient.awsCliV2Installed(), "AWS CLI v2 is not installed at /usr/bin/aws");
+        String uri = aws("ecr", "create-repository", "--repository-name", "cli/greeter", "--query", "repository.repositoryUri");
+        assertEquals("000000000000.dkr.ecr.us-east-1.amazonaws.com/cli/greeter", uri);
+        String password = aws("ecr", "get-login-password");
+        URI registry = URI.create(aws("ecr", "get-authorization-token", "--query", "authorizationData[0].proxyEndpoint"));
+        String digest = push(registry, "Basic " + Base64.getEncoder().encodeToString(("AWS:" + password).getBytes(StandardCharsets.UTF_8)),
+                "cli/greeter", "1.0", List.of("/usr/bin/java", "-cp", "./*", "com.amazonaws.services.lambda.runtime.api.client.AWSLambda"),
+                List.of("demo.Greeter::handleRequest"));
+        aws("lambda", "create-function", "--function-name", "cli-image", "--package-type", "Image", "--role", roleArn,
+                "--timeout", "30", "--code", "ImageUri=" + uri + ":1.0");
+        assertEquals("Image\t" + uri + ":1.0\t" + uri + "@" + digest, aws("lambda", "get-function", "--function-name", "cli-image",
+                "--query", "[Configuration.PackageType,Code.ImageUri,Code.ResolvedImageUri]"));
+        Path out = Files.createTempFile("image-response", ".json");
+        aws("lambda", "invoke", "--function-name", "cli-image", "--cli-binary-format", "raw-in-base64-out",
+                "--payload", "{\"name\":\"Linus\"}", out.toString());
+        assertEquals("\"Hello, Linus from an image\"", Files.readString(out));
+
+        assumeTrue(ExternalClient.boto3Installed(), "boto3 is not installed for /usr/bin/python3");
+        String script = String.join("\n",
+                "import base64, boto3, sys",
+                "ecr = boto3.client('ecr', endpoint_url=sys.argv[1])",
+                "lam = boto3.client('lambda', endpoint_url=sys.argv[1])",
+                "token = ecr.get_authorization_token()['authorizationData'][0]['authorizationToken']",
+                "print(base64.b64decode(token).decode().split(':')[0])",
+                "print([r['repositoryName'] for r in ecr.describe_repositories(repositoryNames=['cli/greeter'])['repositories']])",
+                "f = lam.get_function(FunctionName='cli-image')",
+                "print(f['Configuration']['PackageType'], 'Runtime' in f['Configuration'], f['Code']['RepositoryType'])");
+        ExternalClient.Result result = ExternalClient.run(List.of(ExternalClient.PYTHON.toString(), "-c", script,
+                sandbox.endpoint().toString()), root());
+        assertEquals(0, result.exitCode(), result.toString());
+        assertEquals(List.of("AWS", "['cli/greeter']", "Image False ECR"), result.stdout().strip().lines().toList(), result.toString());
+    }
+
+    private static Map<String, String> root() {
+        return Map.of("AWS_ACCESS_KEY_ID", RunningSandbox.ROOT.accessKeyId(), "AWS_SECRET_ACCESS_KEY",
+                RunningSandbox.ROOT.secretAccessKey(), "AWS_DEFAULT_REGION", "us-east-1", "AWS_MAX_ATTEMPTS", "1");
+    }
+
+    /** The AWS CLI's text output, stripped; the command must succeed. */
+    private static String aws(String... arguments) {
+        List<String> command = new ArrayList<>(List.of(ExternalClient.AWS_CLI.toString(), "--endpoint-url",
+                sandbox.endpoint().toString(), "--output", "text"));
+        command.addAll(List.of(arguments));
+        ExternalClient.Result result = ExternalClient.run(command, root());
+        assertEquals(0, result.exitCode(), result.toString());
+        return result.stdout().strip();
     }
 
     /** POST to start an upload, PATCH the bytes, PUT with the digest to finish. */
