@@ -20,9 +20,12 @@
 //SOURCES LambdaDemo.java
 //FILES handlers/container/Greeter.java=handlers/container/Greeter.java
 
+import com.google.cloud.tools.jib.api.CacheDirectoryCreationException;
 import com.google.cloud.tools.jib.api.Containerizer;
+import com.google.cloud.tools.jib.api.InvalidImageReferenceException;
 import com.google.cloud.tools.jib.api.Jib;
 import com.google.cloud.tools.jib.api.JibContainer;
+import com.google.cloud.tools.jib.api.RegistryException;
 import com.google.cloud.tools.jib.api.RegistryImage;
 import com.google.cloud.tools.jib.api.buildplan.AbsoluteUnixPath;
 import com.google.cloud.tools.jib.api.buildplan.FileEntriesLayer;
@@ -54,6 +57,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
 
 @Command(name = "lambda-container", mixinStandardHelpOptions = true,
         description = {"A Java function shipped as a container image: Jib builds an OCI image FROM scratch (no Docker),",
@@ -116,16 +120,24 @@ class lambda_container implements Callable<Integer> {
                     System.setProperty("sendCredentialsOverHttp", "true");
                 }
                 String pushTo = registry.getAuthority() + "/" + repository.repositoryName() + ":v1";
-                JibContainer image = (base.equals("scratch") ? Jib.fromScratch() : Jib.from(base))
-                        .setFormat(ImageFormat.OCI)
-                        .addFileEntriesLayer(layer("runtime-client", libraries))
-                        .addFileEntriesLayer(layer("function", List.of(handlerJar)))
-                        .setWorkingDirectory(AbsoluteUnixPath.get("/function"))
-                        .setEntrypoint("/usr/bin/java", "-cp", "./*", RUNTIME_CLIENT)
-                        .setProgramArguments(HANDLER)
-                        .containerize(Containerizer.to(RegistryImage.named(pushTo).addCredential("AWS", password))
-                                .setAllowInsecureRegistries(plainHttp)
-                                .setToolName("course-lambda-container"));
+                JibContainer image;
+                try {
+                    image = (base.equals("scratch") ? Jib.fromScratch() : Jib.from(base))
+                            .setFormat(ImageFormat.OCI)
+                            .addFileEntriesLayer(layer("runtime-client", libraries))
+                            .addFileEntriesLayer(layer("function", List.of(handlerJar)))
+                            .setWorkingDirectory(AbsoluteUnixPath.get("/function"))
+                            .setEntrypoint("/usr/bin/java", "-cp", "./*", RUNTIME_CLIENT)
+                            .setProgramArguments(HANDLER)
+                            .containerize(Containerizer.to(RegistryImage.named(pushTo).addCredential("AWS", password))
+                                    .setAllowInsecureRegistries(plainHttp)
+                                    .setToolName("course-lambda-container"));
+                } catch (InvalidImageReferenceException | RegistryException | CacheDirectoryCreationException
+                         | ExecutionException | java.io.IOException failed) {
+                    Throwable cause = failed instanceof ExecutionException && failed.getCause() != null ? failed.getCause() : failed;
+                    throw new Demo.UserError("Jib could not build or push the image (FROM " + base + "): "
+                            + Demo.firstLine(String.valueOf(cause.getMessage())));
+                }
                 Demo.show("Pushed", pushTo + " · " + image.getDigest());
                 Demo.say("Two layers (runtime client + libraries, then the handler), WORKDIR /function,");
                 Demo.say("ENTRYPOINT [\"/usr/bin/java\", \"-cp\", \"./*\", \"" + RUNTIME_CLIENT + "\"], CMD [\"" + HANDLER + "\"].");
