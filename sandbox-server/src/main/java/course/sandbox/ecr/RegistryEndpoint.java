@@ -77,7 +77,8 @@ public final class RegistryEndpoint {
             }
             if ((matcher = BLOB.matcher(path)).matches() && (method.equals("GET") || method.equals("HEAD"))) {
                 String digest = matcher.group(2);
-                byte[] blob = repository(scope, matcher.group(1)).blob(scope, matcher.group(1), digest)
+                requireRepository(scope, matcher.group(1));
+                byte[] blob = model.blob(scope, matcher.group(1), digest)
                         .orElseThrow(() -> new RegistryError(404, "BLOB_UNKNOWN", "blob unknown to registry"));
                 SandboxResponse found = answer(200, "application/octet-stream", method.equals("HEAD") ? new byte[0] : blob);
                 found.headers().add("Docker-Content-Digest", digest);
@@ -98,7 +99,7 @@ public final class RegistryEndpoint {
     }
 
     private SandboxResponse startUpload(SandboxRequest request, Scope scope, String name) {
-        repository(scope, name);
+        requireRepository(scope, name);
         String id = model.startUpload(scope, name);
         String digest = query(request, "digest");
         if (digest != null) {
@@ -133,7 +134,7 @@ public final class RegistryEndpoint {
     }
 
     private SandboxResponse manifest(SandboxRequest request, Scope scope, String name, String reference) {
-        repository(scope, name);
+        requireRepository(scope, name);
         switch (request.method()) {
             case "PUT" -> {
                 byte[] body = request.body();
@@ -160,12 +161,11 @@ public final class RegistryEndpoint {
         }
     }
 
-    private EcrModel repository(Scope scope, String name) {
+    private void requireRepository(Scope scope, String name) {
         if (!model.exists(scope, name)) {
             throw new RegistryError(404, "NAME_UNKNOWN", "The repository with name '" + name
                     + "' does not exist in the registry with id '" + scope.account() + "'");
         }
-        return model;
     }
 
     /** The config and layer digests a manifest names. */

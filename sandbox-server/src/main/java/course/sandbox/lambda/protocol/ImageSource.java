@@ -103,7 +103,7 @@ final class ImageSource {
                 + "Provide a valid source image.");
     }
 
-    static List<String> strings(JsonNode array) {
+    private static List<String> strings(JsonNode array) {
         if (array == null || array.isNull()) {
             return null;
         }
