@@ -125,7 +125,7 @@ public final class SandboxApp implements AutoCloseable {
             services.values().forEach(AwsService::reset);
             faults.clear();
         }, faults);
-        Pipeline pipeline = new Pipeline(control, new RegistryEndpoint(ecr, clock), services, iam.credentials(), authorizer, clock, config.region(),
+        Pipeline pipeline = new Pipeline(control, new RegistryEndpoint(ecr, authorizer, clock), services, iam.credentials(), authorizer, clock, config.region(),
                 new RequestLog(log, config.explain()), faults);
         pipelineForJobs.set(pipeline);
         try {

@@ -1,5 +1,6 @@
 package course.sandbox.ecr;
 
+import course.sandbox.iam.Credential;
 import course.sandbox.service.ServiceException;
 
 import java.io.ByteArrayOutputStream;
@@ -56,7 +57,8 @@ public final class EcrModel {
         }
     }
 
-    public record Token(String password, Scope scope, Instant expiresAt) {
+    /** A registry password: for one registry, acting as the principal that asked for it. */
+    public record Token(String password, Scope scope, Credential principal, Instant expiresAt) {
     }
 
     private static final class Stored {
@@ -116,19 +118,19 @@ public final class EcrModel {
         return stored.repository;
     }
 
-    public synchronized Token issueToken(Scope scope, Instant now) {
+    public synchronized Token issueToken(Scope scope, Credential principal, Instant now) {
         byte[] secret = new byte[32];
         random.nextBytes(secret);
-        Token token = new Token(HexFormat.of().formatHex(secret), scope, now.plus(TOKEN_LIFETIME));
+        Token token = new Token(HexFormat.of().formatHex(secret), scope, principal, now.plus(TOKEN_LIFETIME));
         tokens.values().removeIf(old -> old.expiresAt().isBefore(now));
         tokens.put(token.password(), token);
         return token;
     }
 
-    /** The registry a password was issued for, while it is valid. */
-    public synchronized Optional<Scope> authenticate(String password, Instant now) {
+    /** The token a password belongs to, while it is valid. */
+    public synchronized Optional<Token> authenticate(String password, Instant now) {
         Token token = tokens.get(password);
-        return token == null || token.expiresAt().isBefore(now) ? Optional.empty() : Optional.of(token.scope());
+        return token == null || token.expiresAt().isBefore(now) ? Optional.empty() : Optional.of(token);
     }
 
     // ---- the registry (OCI distribution API)

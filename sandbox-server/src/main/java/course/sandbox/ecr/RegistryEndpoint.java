@@ -2,12 +2,18 @@ package course.sandbox.ecr;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import course.sandbox.Authorizer;
 import course.sandbox.ecr.EcrModel.RegistryError;
 import course.sandbox.ecr.EcrModel.Scope;
 import course.sandbox.http.Headers;
 import course.sandbox.http.SandboxRequest;
 import course.sandbox.http.SandboxResponse;
+import course.sandbox.iam.policy.AccessDeniedMessage;
+import course.sandbox.iam.policy.DenialReason;
+import course.sandbox.service.Caller;
+import course.sandbox.service.Permission;
 import course.sandbox.service.ServiceException;
+import course.sandbox.service.ServiceRequest;
 
 import java.io.IOException;
 import java.net.URLDecoder;
@@ -40,10 +46,12 @@ public final class RegistryEndpoint {
     private static final Pattern MANIFEST = Pattern.compile("/v2/" + NAME + "/manifests/([A-Za-z0-9_][A-Za-z0-9._-]{0,127}|sha256:[0-9a-f]{64})");
 
     private final EcrModel model;
+    private final Authorizer authorizer;
     private final Clock clock;
 
-    public RegistryEndpoint(EcrModel model, Clock clock) {
+    public RegistryEndpoint(EcrModel model, Authorizer authorizer, Clock clock) {
         this.model = model;
+        this.authorizer = authorizer;
         this.clock = clock;
     }
 
@@ -55,16 +63,17 @@ public final class RegistryEndpoint {
     }
 
     public SandboxResponse handle(SandboxRequest request) {
-        Optional<Scope> registry = authenticate(request);
-        if (registry.isEmpty()) {
+        Optional<EcrModel.Token> token = authenticate(request);
+        if (token.isEmpty()) {
             SandboxResponse denied = error(401, "UNAUTHORIZED", "authentication required");
             denied.headers().add("WWW-Authenticate", "Basic realm=\"http://" + request.host() + "/\",service=\"ecr.amazonaws.com\"");
             return denied;
         }
-        Scope scope = registry.get();
+        Scope scope = token.get().scope();
         String path = request.rawPath();
         String method = request.method();
         try {
+            authorize(request, token.get());
             if (BASE.matcher(path).matches()) {
                 return answer(200, "application/json", "{}".getBytes(StandardCharsets.UTF_8));
             }
@@ -168,6 +177,39 @@ public final class RegistryEndpoint {
         }
     }
 
+    /**
+     * Every registry call is an ECR action of the token's principal on the repository, decided by
+     * the policy engine like any API call.
+     *
+     * @see <a href="https://docs.aws.amazon.com/AmazonECR/latest/userguide/image-push-iam.html">IAM permissions for pushing an image</a>
+     */
+    private void authorize(SandboxRequest request, EcrModel.Token token) {
+        String path = request.rawPath();
+        String method = request.method();
+        Matcher matcher;
+        String action;
+        String repository;
+        if ((matcher = UPLOADS.matcher(path)).matches()) {
+            action = "ecr:InitiateLayerUpload";
+        } else if ((matcher = UPLOAD.matcher(path)).matches()) {
+            action = method.equals("PATCH") ? "ecr:UploadLayerPart" : "ecr:CompleteLayerUpload";
+        } else if ((matcher = BLOB.matcher(path)).matches()) {
+            action = method.equals("HEAD") ? "ecr:BatchCheckLayerAvailability" : "ecr:GetDownloadUrlForLayer";
+        } else if ((matcher = MANIFEST.matcher(path)).matches()) {
+            action = method.equals("PUT") ? "ecr:PutImage" : "ecr:BatchGetImage";
+        } else {
+            return;
+        }
+        repository = token.scope().repositoryArn(matcher.group(1));
+        ServiceRequest asPrincipal = new ServiceRequest(request, new byte[0], Optional.empty(), new Headers(),
+                Caller.of(token.principal()), token.scope().region(), "", clock.instant(), null);
+        Authorizer.Decision decision = authorizer.decide(asPrincipal, Permission.of(action, repository));
+        if (!decision.result().allowed()) {
+            throw new RegistryError(403, "DENIED", AccessDeniedMessage.of(decision.request().principal().arn(), action,
+                    repository, Optional.ofNullable(decision.result().denialReason()).orElse(DenialReason.NO_RESOURCE_ALLOW), false));
+        }
+    }
+
     /** The config and layer digests a manifest names. */
     private static List<String> referencedBlobs(byte[] manifest) {
         JsonNode document;
@@ -187,7 +229,7 @@ public final class RegistryEndpoint {
         return digests;
     }
 
-    private Optional<Scope> authenticate(SandboxRequest request) {
+    private Optional<EcrModel.Token> authenticate(SandboxRequest request) {
         Optional<String> header = request.headers().first("Authorization");
         if (header.isEmpty() || !header.get().regionMatches(true, 0, "Basic ", 0, 6)) {
             return Optional.empty();

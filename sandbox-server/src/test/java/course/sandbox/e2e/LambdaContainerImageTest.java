@@ -234,6 +234,35 @@ class LambdaContainerImageTest {
         return digest;
     }
 
+    /** Registry calls are ECR actions of the token's principal: a pull-only user can read the image but not push. */
+    @Test
+    void registryCallsAreAuthorizedAsTheTokensPrincipal() throws Exception {
+        Repository repository = ecr.createRepository(r -> r.repositoryName("pull-only")).repository();
+        push(repository.repositoryName(), "v1", List.of("java", "-cp", "./*", "com.amazonaws.services.lambda.runtime.api.client.AWSLambda"),
+                List.of("demo.Greeter::handleRequest"));
+        software.amazon.awssdk.auth.credentials.AwsCredentials reader = sandbox.newUser("puller");
+        try (IamClient iam = sandbox.iam(RunningSandbox.ROOT)) {
+            iam.putUserPolicy(r -> r.userName("puller").policyName("pull").policyDocument("{\"Version\":\"2012-10-17\",\"Statement\":["
+                    + "{\"Effect\":\"Allow\",\"Action\":\"ecr:GetAuthorizationToken\",\"Resource\":\"*\"},"
+                    + "{\"Effect\":\"Allow\",\"Action\":[\"ecr:BatchGetImage\",\"ecr:GetDownloadUrlForLayer\"],\"Resource\":\""
+                    + repository.repositoryArn() + "\"}]}"));
+        }
+        String authorization;
+        try (EcrClient readerEcr = EcrClient.builder().endpointOverride(sandbox.endpoint()).region(Region.US_EAST_1)
+                .httpClient(ApacheHttpClient.create()).credentialsProvider(() -> reader).build()) {
+            authorization = "Basic " + readerEcr.getAuthorizationToken().authorizationData().get(0).authorizationToken();
+        }
+        HttpResponse<String> pull = send(HttpRequest.newBuilder(sandbox.endpoint().resolve("/v2/pull-only/manifests/v1"))
+                .header("Authorization", authorization).GET().build());
+        assertEquals(200, pull.statusCode(), pull.body());
+        HttpResponse<String> push = send(HttpRequest.newBuilder(sandbox.endpoint().resolve("/v2/pull-only/blobs/uploads/"))
+                .header("Authorization", authorization).POST(HttpRequest.BodyPublishers.noBody()).build());
+        assertEquals(403, push.statusCode());
+        assertEquals("{\"errors\":[{\"code\":\"DENIED\",\"message\":\"User: arn:aws:iam::000000000000:user/puller is not "
+                + "authorized to perform: ecr:InitiateLayerUpload on resource: " + repository.repositoryArn()
+                + " because no identity-based policy allows the ecr:InitiateLayerUpload action\"}]}", push.body());
+    }
+
     /** AWS CLI v2 logs in with get-login-password, creates the image function and reads it back; boto3 reads it too. */
     @Test
     void awsCliAndBoto3WorkWithEcrAndImageFunctions() throws Exception {

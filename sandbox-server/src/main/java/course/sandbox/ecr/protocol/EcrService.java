@@ -95,7 +95,7 @@ public final class EcrService implements AwsService {
                         input.path("force").asBoolean(false))));
             }
             case "GetAuthorizationToken" -> {
-                EcrModel.Token token = model.issueToken(scope, request.now());
+                EcrModel.Token token = model.issueToken(scope, request.caller().credential().orElseThrow(), request.now());
                 ObjectNode data = output.putArray("authorizationData").addObject();
                 data.put("authorizationToken", Base64.getEncoder().encodeToString(("AWS:" + token.password())
                         .getBytes(StandardCharsets.UTF_8)));
