@@ -39,6 +39,7 @@ import java.util.Map;
 import java.util.zip.GZIPOutputStream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -91,11 +92,17 @@ class LambdaContainerImageTest {
         }
     }
 
+    /** Image functions run in the same environments as .zip ones: none outlives the sandbox. */
     @AfterAll
     static void stop() {
         lambda.close();
         ecr.close();
+        List<Long> environments = sandbox.environmentPids();
         sandbox.close();
+        assertFalse(environments.isEmpty(), "the image functions ran in no environment");
+        for (long pid : environments) {
+            assertFalse(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false), "environment " + pid + " still runs");
+        }
     }
 
     @Test
