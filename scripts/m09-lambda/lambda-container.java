@@ -36,6 +36,7 @@ import picocli.CommandLine.Option;
 import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 import software.amazon.awssdk.services.ecr.EcrClient;
 import software.amazon.awssdk.services.ecr.model.AuthorizationData;
+import software.amazon.awssdk.services.ecr.model.ImageDetail;
 import software.amazon.awssdk.services.ecr.model.Repository;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.lambda.LambdaClient;
@@ -139,6 +140,9 @@ class lambda_container implements Callable<Integer> {
                             + Demo.firstLine(String.valueOf(cause.getMessage())));
                 }
                 Demo.show("Pushed", pushTo + " · " + image.getDigest());
+                ImageDetail pushed = ecr.describeImages(r -> r.repositoryName(name)).imageDetails().get(0);
+                Demo.show("DescribeImages", "tags " + pushed.imageTags() + " · " + pushed.imageSizeInBytes() + " bytes · "
+                        + pushed.imageManifestMediaType());
                 Demo.say("Two layers (runtime client + libraries, then the handler), WORKDIR /function,");
                 Demo.say("ENTRYPOINT [\"/usr/bin/java\", \"-cp\", \"./*\", \"" + RUNTIME_CLIENT + "\"], CMD [\"" + HANDLER + "\"].");
 

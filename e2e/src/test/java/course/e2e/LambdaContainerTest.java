@@ -20,6 +20,7 @@ class LambdaContainerTest {
                 .printsLine("   Registry: http://127\\.0\\.0\\.1:\\d+ · user AWS · password [0-9a-f]{4}…\\(64 chars\\) \\(valid until .*\\)")
                 .printsLine("3\\. Build the image with Jib FROM scratch and push it \\(no Docker daemon involved\\)")
                 .printsLine("   Pushed: 127\\.0\\.0\\.1:\\d+/" + repository + ":v1 · sha256:[0-9a-f]{64}")
+                .printsLine("   DescribeImages: tags \\[v1\\] · \\d+ bytes · application/vnd\\.oci\\.image\\.manifest\\.v1\\+json")
                 .printsLine("   PackageType: Image")
                 .printsLine("   ImageUri: 000000000000\\.dkr\\.ecr\\.us-east-1\\.amazonaws\\.com/" + repository + ":v1")
                 .printsLine("   ResolvedImageUri: 000000000000\\.dkr\\.ecr\\.us-east-1\\.amazonaws\\.com/" + repository

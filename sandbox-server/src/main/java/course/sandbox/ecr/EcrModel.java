@@ -43,8 +43,15 @@ public final class EcrModel {
         }
     }
 
-    /** A manifest as pushed: its media type and exact bytes (the digest is over these bytes). */
-    public record Manifest(String digest, String mediaType, byte[] bytes, Instant pushedAt) {
+    /**
+     * A manifest as pushed: its media type and exact bytes (the digest is over these bytes), and
+     * the size ECR reports for the image, the sum of its layers.
+     */
+    public record Manifest(String digest, String mediaType, byte[] bytes, long size, Instant pushedAt) {
+    }
+
+    /** An image as DescribeImages lists it: a manifest and the tags pointing at it. */
+    public record Image(Manifest manifest, List<String> tags) {
     }
 
     public record Repository(Scope scope, String name, Instant createdAt, String tagMutability) {
@@ -171,8 +178,12 @@ public final class EcrModel {
 
     /** Stores a manifest under its digest and, when the reference is a tag, points the tag at it. */
     public synchronized String putManifest(Scope scope, String name, String reference, String mediaType, byte[] bytes,
-                                           List<String> referencedBlobs, Instant now) {
+                                           String config, List<String> layers, Instant now) {
         Stored stored = stored(scope, name);
+        List<String> referencedBlobs = new ArrayList<>(layers);
+        if (config != null) {
+            referencedBlobs.add(config);
+        }
         for (String blob : referencedBlobs) {
             if (!stored.blobs.containsKey(blob)) {
                 throw new RegistryError(400, "BLOB_UNKNOWN", "blob unknown to registry: " + blob);
@@ -182,11 +193,24 @@ public final class EcrModel {
         if (reference.startsWith("sha256:") && !reference.equals(digest)) {
             throw new RegistryError(400, "DIGEST_INVALID", "provided digest did not match uploaded content");
         }
-        stored.manifests.put(digest, new Manifest(digest, mediaType, bytes, now));
+        long size = layers.stream().mapToLong(layer -> stored.blobs.get(layer).length).sum();
+        stored.manifests.put(digest, new Manifest(digest, mediaType, bytes, size, now));
         if (!reference.startsWith("sha256:")) {
             stored.tags.put(reference, digest);
         }
         return digest;
+    }
+
+    /** The repository's images, oldest push first. */
+    public synchronized List<Image> images(Scope scope, String name) {
+        Stored stored = stored(scope, name);
+        List<Image> images = new ArrayList<>();
+        for (Manifest manifest : stored.manifests.values()) {
+            List<String> tags = stored.tags.entrySet().stream().filter(tag -> tag.getValue().equals(manifest.digest()))
+                    .map(Map.Entry::getKey).toList();
+            images.add(new Image(manifest, tags));
+        }
+        return images;
     }
 
     /** A manifest by tag or digest. */

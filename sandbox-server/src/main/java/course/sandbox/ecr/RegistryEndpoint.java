@@ -148,7 +148,11 @@ public final class RegistryEndpoint {
             case "PUT" -> {
                 byte[] body = request.body();
                 String mediaType = request.headers().first("Content-Type").orElse("application/vnd.oci.image.manifest.v1+json");
-                String digest = model.putManifest(scope, name, reference, mediaType, body, referencedBlobs(body), clock.instant());
+                JsonNode document = manifestDocument(body);
+                List<String> layers = new ArrayList<>();
+                document.path("layers").forEach(layer -> layers.add(layer.path("digest").asText()));
+                String config = document.path("config").hasNonNull("digest") ? document.path("config").path("digest").asText() : null;
+                String digest = model.putManifest(scope, name, reference, mediaType, body, config, layers, clock.instant());
                 SandboxResponse created = answer(201, null, new byte[0]);
                 created.headers().add("Location", "/v2/" + name + "/manifests/" + digest).add("Docker-Content-Digest", digest);
                 return created;
@@ -210,8 +214,7 @@ public final class RegistryEndpoint {
         }
     }
 
-    /** The config and layer digests a manifest names. */
-    private static List<String> referencedBlobs(byte[] manifest) {
+    private static JsonNode manifestDocument(byte[] manifest) {
         JsonNode document;
         try {
             document = JSON.readTree(manifest);
@@ -221,12 +224,7 @@ public final class RegistryEndpoint {
         if (document == null || !document.isObject()) {
             throw new RegistryError(400, "MANIFEST_INVALID", "manifest invalid");
         }
-        List<String> digests = new ArrayList<>();
-        if (document.path("config").has("digest")) {
-            digests.add(document.path("config").path("digest").asText());
-        }
-        document.path("layers").forEach(layer -> digests.add(layer.path("digest").asText()));
-        return digests;
+        return document;
     }
 
     private Optional<EcrModel.Token> authenticate(SandboxRequest request) {

@@ -112,6 +112,13 @@ class LambdaContainerImageTest {
         String digest = push(repository.repositoryName(), "v1", List.of("java", "-cp", "./*", "com.amazonaws.services.lambda.runtime.api.client.AWSLambda"),
                 List.of("demo.Greeter::handleRequest"));
 
+        var listed = ecr.describeImages(r -> r.repositoryName("greeter")).imageDetails();
+        assertEquals(1, listed.size());
+        assertEquals(digest, listed.get(0).imageDigest());
+        assertEquals(List.of("v1"), listed.get(0).imageTags());
+        assertEquals("application/vnd.oci.image.manifest.v1+json", listed.get(0).imageManifestMediaType());
+        assertTrue(listed.get(0).imageSizeInBytes() > 100_000, "the layers hold the runtime client's jars: " + listed.get(0));
+
         lambda.createFunction(r -> r.functionName("greeter").packageType(PackageType.IMAGE).role(roleArn).timeout(30)
                 .code(c -> c.imageUri(repository.repositoryUri() + ":v1")));
         lambda.waiter().waitUntilFunctionActiveV2(r -> r.functionName("greeter"));

@@ -36,7 +36,7 @@ import java.util.Set;
 public final class EcrService implements AwsService {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
     private static final Set<String> SERVED = Set.of("CreateRepository", "DescribeRepositories", "DeleteRepository",
-            "GetAuthorizationToken");
+            "GetAuthorizationToken", "DescribeImages");
 
     private final EcrModel model;
 
@@ -93,6 +93,20 @@ public final class EcrService implements AwsService {
             case "DeleteRepository" -> {
                 output.set("repository", repository(model.deleteRepository(scope, text(input, "repositoryName"),
                         input.path("force").asBoolean(false))));
+            }
+            case "DescribeImages" -> {
+                String name = text(input, "repositoryName");
+                ArrayNode details = output.putArray("imageDetails");
+                for (EcrModel.Image image : model.images(scope, name)) {
+                    ObjectNode detail = details.addObject().put("registryId", scope.account()).put("repositoryName", name)
+                            .put("imageDigest", image.manifest().digest());
+                    if (!image.tags().isEmpty()) {
+                        image.tags().forEach(detail.putArray("imageTags")::add);
+                    }
+                    detail.put("imageSizeInBytes", image.manifest().size())
+                            .put("imagePushedAt", image.manifest().pushedAt().getEpochSecond())
+                            .put("imageManifestMediaType", image.manifest().mediaType());
+                }
             }
             case "GetAuthorizationToken" -> {
                 EcrModel.Token token = model.issueToken(scope, request.caller().credential().orElseThrow(), request.now());
