@@ -19,9 +19,7 @@ import software.amazon.awssdk.services.lambda.model.InvokeResponse;
 import software.amazon.awssdk.services.lambda.model.LogType;
 import software.amazon.awssdk.services.lambda.model.PackageType;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -36,7 +34,6 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.zip.GZIPOutputStream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -221,8 +218,8 @@ class LambdaContainerImageTest {
             Path jar = Path.of(Class.forName(className).getProtectionDomain().getCodeSource().getLocation().toURI());
             libraries.put("function/" + jar.getFileName(), Files.readAllBytes(jar));
         }
-        byte[] dependencies = tarGz(libraries);
-        byte[] handler = tarGz(Map.of("function/greeter.jar", HandlerCode.jar(Map.of("demo.Greeter", GREETER))));
+        byte[] dependencies = HandlerCode.tarGz(libraries);
+        byte[] handler = HandlerCode.tarGz(Map.of("function/greeter.jar", HandlerCode.jar(Map.of("demo.Greeter", GREETER))));
         List<String> layerJson = new ArrayList<>();
         List<String> diffIds = new ArrayList<>();
         for (byte[] layer : List.of(dependencies, handler)) {
@@ -350,58 +347,6 @@ class LambdaContainerImageTest {
 
     private static HttpResponse<String> send(HttpRequest request) throws Exception {
         return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
-    }
-
-    /** A gzipped POSIX tar of regular files (path → bytes), the parent directories first. */
-    static byte[] tarGz(Map<String, byte[]> files) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (GZIPOutputStream gzip = new GZIPOutputStream(bytes)) {
-            List<String> directories = new ArrayList<>();
-            for (String path : files.keySet()) {
-                for (int slash = path.indexOf('/'); slash > 0; slash = path.indexOf('/', slash + 1)) {
-                    String directory = path.substring(0, slash + 1);
-                    if (!directories.contains(directory)) {
-                        directories.add(directory);
-                        gzip.write(tarHeader(directory, 0, '5'));
-                    }
-                }
-            }
-            for (Map.Entry<String, byte[]> file : files.entrySet()) {
-                gzip.write(tarHeader(file.getKey(), file.getValue().length, '0'));
-                gzip.write(file.getValue());
-                gzip.write(new byte[(512 - file.getValue().length % 512) % 512]);
-            }
-            gzip.write(new byte[1024]);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return bytes.toByteArray();
-    }
-
-    private static byte[] tarHeader(String name, long size, char type) {
-        byte[] header = new byte[512];
-        put(header, 0, name);
-        put(header, 100, type == '5' ? "0000755" : "0000644");
-        put(header, 108, "0000000");
-        put(header, 116, "0000000");
-        put(header, 124, String.format("%011o", size));
-        put(header, 136, String.format("%011o", 0));
-        java.util.Arrays.fill(header, 148, 156, (byte) ' ');
-        header[156] = (byte) type;
-        put(header, 257, "ustar");
-        put(header, 263, "00");
-        int checksum = 0;
-        for (byte b : header) {
-            checksum += b & 0xff;
-        }
-        put(header, 148, String.format("%06o", checksum));
-        header[154] = 0;
-        return header;
-    }
-
-    private static void put(byte[] header, int offset, String value) {
-        byte[] text = value.getBytes(StandardCharsets.US_ASCII);
-        System.arraycopy(text, 0, header, offset, text.length);
     }
 
     private static byte[] gunzip(byte[] gzipped) throws IOException {
