@@ -184,6 +184,17 @@ class LambdaContainerImageTest {
         assertEquals("Source image docker.io/library/alpine:3 is not valid. Provide a valid source image.",
                 notEcr.awsErrorDetails().errorMessage());
 
+        // An image whose entry point is no JVM starting the runtime client: created as on AWS, but the sandbox cannot run it.
+        push(repository.repositoryName(), "python", List.of("/lambda-entrypoint.sh"), List.of("app.handler"));
+        lambda.createFunction(r -> r.functionName("python-image").packageType(PackageType.IMAGE).role(roleArn)
+                .code(c -> c.imageUri(repository.repositoryUri() + ":python")));
+        software.amazon.awssdk.services.lambda.model.LambdaException notJava = assertThrows(
+                software.amazon.awssdk.services.lambda.model.LambdaException.class, () -> lambda.invoke(r -> r.functionName("python-image")));
+        assertEquals(502, notJava.statusCode());
+        assertEquals("InvalidRuntimeException", notJava.awsErrorDetails().errorCode());
+        assertTrue(notJava.awsErrorDetails().errorMessage().startsWith("The sandbox runs an image only when its entry point starts "
+                + "the Java runtime interface client"), notJava.awsErrorDetails().errorMessage());
+
         // The registry wants the token's password; without it, 401 and a Basic challenge.
         HttpResponse<String> anonymous = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                 sandbox.endpoint().resolve("/v2/refusals/manifests/latest")).GET().build(), HttpResponse.BodyHandlers.ofString());
