@@ -136,8 +136,9 @@ public record ContainerImage(String imageUri, String resolvedImageUri, String di
     }
 
     /**
-     * Unpacks the layers in order into {@code target}: later layers overwrite earlier files, and
-     * an OCI whiteout ({@code .wh.NAME}) deletes what an earlier layer put there. Entries that
+     * Unpacks the layers in order into {@code target}: later layers overwrite earlier files, an
+     * OCI whiteout ({@code .wh.NAME}) deletes what an earlier layer put there, and an opaque
+     * whiteout ({@code .wh..wh..opq}) empties its directory of earlier layers' files. Entries that
      * would land outside {@code target}, links and devices are skipped.
      */
     public void unpackTo(Path target) {
@@ -145,54 +146,78 @@ public record ContainerImage(String imageUri, String resolvedImageUri, String di
             Files.createDirectories(target);
             Path root = target.toRealPath();
             for (byte[] layer : layers) {
-                try (InputStream in = maybeGunzip(layer)) {
-                    unpackLayer(in, root);
+                List<Path> opaque = new ArrayList<>();
+                readLayer(layer, root, (destination, type, data) -> {
+                    if (destination.getFileName().toString().equals(OPAQUE)) {
+                        opaque.add(destination.getParent());
+                    }
+                });
+                for (Path directory : opaque) {
+                    if (Files.isDirectory(directory)) {
+                        try (Stream<Path> children = Files.list(directory)) {
+                            for (Path child : children.toList()) {
+                                deleteTree(child);
+                            }
+                        }
+                    }
                 }
+                readLayer(layer, root, (destination, type, data) -> write(destination, type, data));
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    private static InputStream maybeGunzip(byte[] layer) throws IOException {
-        boolean gzip = layer.length > 2 && (layer[0] & 0xff) == 0x1f && (layer[1] & 0xff) == 0x8b;
-        return gzip ? new GZIPInputStream(new ByteArrayInputStream(layer)) : new ByteArrayInputStream(layer);
+    private static final String OPAQUE = ".wh..wh..opq";
+
+    @FunctionalInterface
+    private interface Entry {
+        void accept(Path destination, char type, byte[] data) throws IOException;
     }
 
-    /** A POSIX (ustar) tar stream, with PAX and GNU long names. */
-    private static void unpackLayer(InputStream in, Path root) throws IOException {
-        byte[] header = new byte[512];
-        String longName = null;
-        while (in.readNBytes(header, 0, 512) == 512) {
-            if (allZero(header)) {
-                return;
-            }
-            String name = longName != null ? longName : ustarName(header);
-            longName = null;
-            long size = Long.parseLong(field(header, 124, 12).trim().isEmpty() ? "0" : field(header, 124, 12).trim(), 8);
-            char type = (char) header[156];
-            byte[] data = in.readNBytes((int) size);
-            in.skipNBytes((512 - size % 512) % 512);
-            switch (type) {
-                case 'x' -> longName = paxPath(data);
-                case 'L' -> longName = new String(data, StandardCharsets.UTF_8).replace("\0", "");
-                case '0', '\0', '5' -> {
-                    Path destination = root.resolve(stripLeading(name)).normalize();
-                    if (!destination.startsWith(root) || destination.equals(root)) {
-                        continue;
-                    }
-                    String file = destination.getFileName().toString();
-                    if (file.startsWith(".wh.")) {
-                        deleteTree(destination.resolveSibling(file.substring(4)));
-                    } else if (type == '5') {
-                        Files.createDirectories(destination);
-                    } else {
-                        Files.createDirectories(destination.getParent());
-                        Files.write(destination, data);
-                    }
+    private static void write(Path destination, char type, byte[] data) throws IOException {
+        String file = destination.getFileName().toString();
+        if (file.equals(OPAQUE)) {
+            Files.createDirectories(destination.getParent());
+        } else if (file.startsWith(".wh.")) {
+            deleteTree(destination.resolveSibling(file.substring(4)));
+        } else if (type == '5') {
+            Files.createDirectories(destination);
+        } else {
+            Files.createDirectories(destination.getParent());
+            Files.write(destination, data);
+        }
+    }
+
+    /** The regular files and directories of a layer (a POSIX tar, maybe gzipped, with PAX and GNU long names). */
+    private static void readLayer(byte[] layer, Path root, Entry entries) throws IOException {
+        boolean gzip = layer.length > 2 && (layer[0] & 0xff) == 0x1f && (layer[1] & 0xff) == 0x8b;
+        try (InputStream in = gzip ? new GZIPInputStream(new ByteArrayInputStream(layer)) : new ByteArrayInputStream(layer)) {
+            byte[] header = new byte[512];
+            String longName = null;
+            while (in.readNBytes(header, 0, 512) == 512) {
+                if (allZero(header)) {
+                    return;
                 }
-                default -> {
-                    // links, devices, FIFOs: nothing a Java class path needs
+                String name = longName != null ? longName : ustarName(header);
+                longName = null;
+                String sizeField = field(header, 124, 12).trim();
+                long size = sizeField.isEmpty() ? 0 : Long.parseLong(sizeField, 8);
+                char type = (char) header[156];
+                byte[] data = in.readNBytes((int) size);
+                in.skipNBytes((512 - size % 512) % 512);
+                switch (type) {
+                    case 'x' -> longName = paxPath(data);
+                    case 'L' -> longName = new String(data, StandardCharsets.UTF_8).replace("\0", "");
+                    case '0', '\0', '5' -> {
+                        Path destination = root.resolve(stripLeading(name)).normalize();
+                        if (destination.startsWith(root) && !destination.equals(root)) {
+                            entries.accept(destination, type, data);
+                        }
+                    }
+                    default -> {
+                        // links, devices, FIFOs: nothing a Java class path needs
+                    }
                 }
             }
         }

@@ -54,6 +54,13 @@ class ContainerImageTest {
         assertFalse(Files.exists(root.resolve("app/.wh.gone.txt")));
         assertFalse(Files.exists(root.getParent().resolve("escape.txt")));
         assertEquals("deep", Files.readString(root.resolve("app/" + "long-directory-name/".repeat(8) + "deep.txt")));
+
+        // An opaque whiteout hides the lower layers' files of its directory, not the files of its own layer.
+        byte[] opaque = HandlerCode.tarGz(files("app/lib/.wh..wh..opq", "", "app/lib/new.jar", "new"));
+        image(ImageConfig.NONE, ImageConfig.NONE, List.of(lower, upper, opaque)).unpackTo(root.resolve("second"));
+        assertFalse(Files.exists(root.resolve("second/app/lib/old.jar")));
+        assertEquals("new", Files.readString(root.resolve("second/app/lib/new.jar")));
+        assertEquals("upper", Files.readString(root.resolve("second/app/keep.txt")));
     }
 
     @Test
