@@ -149,6 +149,10 @@
 //SOURCES src/main/java/course/sandbox/dynamodb/model/TableSpec.java
 //SOURCES src/main/java/course/sandbox/dynamodb/model/TableStream.java
 //SOURCES src/main/java/course/sandbox/dynamodb/model/Throughput.java
+//SOURCES src/main/java/course/sandbox/ecr/EcrErrors.java
+//SOURCES src/main/java/course/sandbox/ecr/EcrModel.java
+//SOURCES src/main/java/course/sandbox/ecr/RegistryEndpoint.java
+//SOURCES src/main/java/course/sandbox/ecr/protocol/EcrService.java
 //SOURCES src/main/java/course/sandbox/faults/FaultError.java
 //SOURCES src/main/java/course/sandbox/faults/FaultInjector.java
 //SOURCES src/main/java/course/sandbox/faults/FaultKind.java
@@ -220,6 +224,7 @@
 //SOURCES src/main/java/course/sandbox/iam/query/PolicySimulator.java
 //SOURCES src/main/java/course/sandbox/iam/query/RequiredPermission.java
 //SOURCES src/main/java/course/sandbox/lambda/CodeArchive.java
+//SOURCES src/main/java/course/sandbox/lambda/ContainerImage.java
 //SOURCES src/main/java/course/sandbox/lambda/ExecutionEnvironment.java
 //SOURCES src/main/java/course/sandbox/lambda/ExecutionRoles.java
 //SOURCES src/main/java/course/sandbox/lambda/Jdks.java
@@ -228,6 +233,7 @@
 //SOURCES src/main/java/course/sandbox/lambda/LambdaMetrics.java
 //SOURCES src/main/java/course/sandbox/lambda/LambdaModel.java
 //SOURCES src/main/java/course/sandbox/lambda/LambdaRuntime.java
+//SOURCES src/main/java/course/sandbox/lambda/protocol/ImageSource.java
 //SOURCES src/main/java/course/sandbox/lambda/protocol/LambdaHandlers.java
 //SOURCES src/main/java/course/sandbox/lambda/protocol/LambdaOperation.java
 //SOURCES src/main/java/course/sandbox/lambda/protocol/LambdaService.java

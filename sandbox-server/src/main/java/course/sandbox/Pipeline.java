@@ -5,6 +5,7 @@ import course.sandbox.auth.AuthResult;
 import course.sandbox.auth.SigV4Verifier;
 import course.sandbox.auth.SigningCredential;
 import course.sandbox.control.ControlEndpoint;
+import course.sandbox.ecr.RegistryEndpoint;
 import course.sandbox.faults.FaultError;
 import course.sandbox.faults.FaultInjector;
 import course.sandbox.faults.Injection;
@@ -41,6 +42,7 @@ public final class Pipeline {
     /** Names the fault rules behind an injected error, so a client (or a curious student) can tell it from a real one. */
     public static final String FAULT_HEADER = "x-course-sandbox-fault";
     private final ControlEndpoint control;
+    private final RegistryEndpoint registry;
     private final Map<String, AwsService> services;
     private final SigV4Verifier<Credential> verifier;
     private final Authorizer authorizer;
@@ -49,9 +51,11 @@ public final class Pipeline {
     private final RequestLog log;
     private final FaultInjector faults;
 
-    public Pipeline(ControlEndpoint control, Map<String, AwsService> services, CredentialStore credentials,
-                    Authorizer authorizer, Clock clock, String defaultRegion, RequestLog log, FaultInjector faults) {
+    public Pipeline(ControlEndpoint control, RegistryEndpoint registry, Map<String, AwsService> services,
+                    CredentialStore credentials, Authorizer authorizer, Clock clock, String defaultRegion, RequestLog log,
+                    FaultInjector faults) {
         this.control = control;
+        this.registry = registry;
         this.services = Map.copyOf(services);
         for (ServiceDescriptor known : ServiceRegistry.SERVICES) {
             if (known.served() != services.containsKey(known.name())) {
@@ -89,6 +93,11 @@ public final class Pipeline {
             trace.route("sandbox", request.rawPath().substring(ControlEndpoint.PREFIX.length()));
             return control.handle(request).orElseGet(() -> SandboxResponse.json(404,
                     "{\"error\":\"no such sandbox endpoint: " + request.method() + " " + request.rawPath() + "\"}"));
+        }
+        if (RegistryEndpoint.handles(request)) {
+            // The container registry speaks the OCI distribution API with Basic auth, not an AWS protocol.
+            trace.route("ecr-registry", request.method() + " " + request.rawPath());
+            return registry.handle(request);
         }
         ServiceRoute route = ServiceRoute.of(request);
         ServiceDescriptor descriptor = route.service();

@@ -16,6 +16,9 @@ import course.sandbox.cloudwatch.CloudWatchModel;
 import course.sandbox.cloudwatch.protocol.CloudWatchService;
 import course.sandbox.control.ControlEndpoint;
 import course.sandbox.dynamodb.DynamoDbService;
+import course.sandbox.ecr.EcrModel;
+import course.sandbox.ecr.RegistryEndpoint;
+import course.sandbox.ecr.protocol.EcrService;
 import course.sandbox.faults.FaultInjector;
 import course.sandbox.http.HttpLimits;
 import course.sandbox.iam.IamModel;
@@ -98,6 +101,7 @@ public final class SandboxApp implements AutoCloseable {
         LambdaRuntime lambda = new LambdaRuntime(logs, roles, clock, config.endpoint(), log);
         CloudWatchModel cloudWatch = new CloudWatchModel(clock);
         lambda.metrics(new LambdaCloudWatchMetrics(cloudWatch));
+        EcrModel ecr = new EcrModel();
         LambdaModel lambdaModel = new LambdaModel();
         RestApiModel restApis = config.dataDirectory().map(data -> new RestApiModel(data.resolve("apigateway")))
                 .orElseGet(RestApiModel::new);
@@ -110,7 +114,7 @@ public final class SandboxApp implements AutoCloseable {
                 new S3Service(s3, config.account(), iam.credentials()::lookup,
                         (request, permission) -> authorizer.decide(request, permission).result(), s3Control),
                 new S3ControlService(s3Control, batchJobs), dynamoDb, new LogsService(logs),
-                new CloudWatchService(cloudWatch), new LambdaService(lambdaModel, lambda, roles, s3),
+                new CloudWatchService(cloudWatch), new LambdaService(lambdaModel, lambda, roles, s3, ecr), new EcrService(ecr),
                 new ApiGatewayService(restApis, usage), new ApiGatewayV2Service(httpApis),
                 new ExecuteApiService(restApiInvoker, new HttpApiInvoker(httpApis, new LambdaInvocations(lambdaModel, lambda)),
                         new AccessLogs(logs))}) {
@@ -121,7 +125,7 @@ public final class SandboxApp implements AutoCloseable {
             services.values().forEach(AwsService::reset);
             faults.clear();
         }, faults);
-        Pipeline pipeline = new Pipeline(control, services, iam.credentials(), authorizer, clock, config.region(),
+        Pipeline pipeline = new Pipeline(control, new RegistryEndpoint(ecr, authorizer, clock), services, iam.credentials(), authorizer, clock, config.region(),
                 new RequestLog(log, config.explain()), faults);
         pipelineForJobs.set(pipeline);
         try {

@@ -69,6 +69,8 @@ public final class HttpFront implements AutoCloseable {
     private final Handler handler;
     private final HttpLimits limits;
     private final PrintStream errors;
+    /** The first byte of a TLS record carrying a handshake, which no HTTP/1.1 request starts with. */
+    private static final byte TLS_HANDSHAKE = 0x16;
     private final ThreadPoolExecutor workers;
     private final ThreadPoolExecutor controlWorkers;
     /** Work for the selector thread from the workers: connections to read from again, or to close. */
@@ -288,6 +290,12 @@ public final class HttpFront implements AutoCloseable {
             connection.headLength -= start;
         }
         if (connection.headLength == 0) {
+            return;
+        }
+        if (connection.head[0] == TLS_HANDSHAKE) {
+            // A TLS ClientHello on this plain-HTTP port: refuse at once, so a client that tries HTTPS
+            // first (Jib, for an insecure registry) falls back to HTTP instead of waiting out a timeout.
+            refuse(connection, HttpRefusal.BAD_REQUEST, RequestHead.unreadable());
             return;
         }
         if (connection.headStarted == 0) {

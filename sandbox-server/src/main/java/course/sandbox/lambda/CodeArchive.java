@@ -51,6 +51,14 @@ public record CodeArchive(String id, byte[] zip, String sha256, long unzippedSiz
         return new CodeArchive(UUID.randomUUID().toString(), zip, sha256(zip), total);
     }
 
+    /**
+     * What stands for an image function's code: no .zip (CodeSize 0), CodeSha256 the hex digest of
+     * the image manifest, the layers' size against the quota (10 GB for images, never reached here).
+     */
+    public static CodeArchive ofImage(ContainerImage image) {
+        return new CodeArchive(image.sha256Hex(), new byte[0], image.sha256Hex(), image.size());
+    }
+
     public long size() {
         return zip.length;
     }

@@ -55,8 +55,8 @@ final class ExecutionEnvironment {
     }
 
     /** Everything needed to start one environment. */
-    record Spec(FunctionConfig config, Jdks.Jdk jdk, List<Path> classpath, Path nativeLibrary, Path taskRoot,
-                Map<String, String> variables, boolean provisioned, Path outputDirectory, Clock clock, LogSink logs,
+    record Spec(FunctionConfig config, Jdks.Jdk jdk, List<Path> classpath, List<String> arguments, Path nativeLibrary,
+                Path taskRoot, Map<String, String> variables, boolean provisioned, Path outputDirectory, Clock clock, LogSink logs,
                 Executor apiThreads) {
     }
 
@@ -132,7 +132,8 @@ final class ExecutionEnvironment {
         this.output = spec.outputDirectory().resolve(id + ".log");
         Files.createDirectories(spec.outputDirectory());
         Files.createFile(output);
-        writePlatform("INIT_START Runtime Version: " + spec.config().runtime().replace("java", "java:") + ".sandbox\t"
+        writePlatform("INIT_START Runtime Version: " + (spec.config().image() != null ? "image (its entry point, run on the sandbox's JDK)"
+                : spec.config().runtime().replace("java", "java:") + ".sandbox") + "\t"
                 + "Runtime Version ARN: none (the sandbox runs it on JDK " + spec.jdk().version() + " at " + spec.jdk().home() + ")");
         try {
             this.process = launch();
@@ -351,7 +352,7 @@ final class ExecutionEnvironment {
         command.add("-cp");
         command.add(String.join(File.pathSeparator, spec.classpath().stream().map(Path::toString).toList()));
         command.add("course.sandbox.lambda.runtime.EnvironmentLauncher");
-        command.add(config.handler());
+        command.addAll(spec.arguments());
         ProcessBuilder builder = new ProcessBuilder(command).directory(spec.taskRoot().toFile())
                 .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(output.toFile()))
                 .redirectInput(ProcessBuilder.Redirect.PIPE);

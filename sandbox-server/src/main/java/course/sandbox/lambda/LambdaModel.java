@@ -87,7 +87,7 @@ public final class LambdaModel {
     public record FunctionConfig(String name, String arn, String version, String runtime, String role, String handler,
                                  String description, int timeout, int memorySize, Map<String, String> environment,
                                  List<LayerUse> layers, CodeArchive code, String lastModified, String revisionId,
-                                 List<String> architectures, int ephemeralStorage, String logGroup) {
+                                 List<String> architectures, int ephemeralStorage, String logGroup, ContainerImage image) {
         public FunctionConfig {
             environment = Map.copyOf(environment);
             layers = List.copyOf(layers);
@@ -98,15 +98,23 @@ public final class LambdaModel {
             return version.equals(LATEST) ? arn : arn + ":" + version;
         }
 
+        /** Zip, or Image for a function that runs a container image. */
+        public String packageType() {
+            return image == null ? "Zip" : "Image";
+        }
+
         FunctionConfig publishedAs(String number, String modified) {
             return new FunctionConfig(name, arn, number, runtime, role, handler, description, timeout, memorySize,
-                    environment, layers, code, modified, UUID.randomUUID().toString(), architectures, ephemeralStorage, logGroup);
+                    environment, layers, code, modified, UUID.randomUUID().toString(), architectures, ephemeralStorage, logGroup,
+                    image);
         }
 
         /** Whether publishing would give a version equal to {@code other} in code and configuration. */
         boolean sameAs(FunctionConfig other) {
-            return code.sha256().equals(other.code.sha256()) && runtime.equals(other.runtime) && role.equals(other.role)
-                    && handler.equals(other.handler) && description.equals(other.description) && timeout == other.timeout
+            return code.sha256().equals(other.code.sha256()) && java.util.Objects.equals(runtime, other.runtime)
+                    && role.equals(other.role) && java.util.Objects.equals(handler, other.handler)
+                    && java.util.Objects.equals(image == null ? null : image.overrides(),
+                    other.image == null ? null : other.image.overrides()) && description.equals(other.description) && timeout == other.timeout
                     && memorySize == other.memorySize && environment.equals(other.environment)
                     && layers.stream().map(LayerUse::arn).toList().equals(other.layers.stream().map(LayerUse::arn).toList());
         }
@@ -202,21 +210,40 @@ public final class LambdaModel {
 
     public synchronized FunctionConfig createFunction(Scope scope, String name, Settings settings, CodeArchive code,
                                                       Map<String, String> tags, Instant now) {
+        return create(scope, name, settings, code, null, tags, now);
+    }
+
+    /**
+     * Creates a function of PackageType Image: no Runtime, Handler or Layers (the image brings
+     * them); CodeSha256 is the image's manifest digest, CodeSize 0, as Lambda reports them.
+     *
+     * @see <a href="https://docs.aws.amazon.com/lambda/latest/api/API_CreateFunction.html">CreateFunction</a>
+     */
+    public synchronized FunctionConfig createImageFunction(Scope scope, String name, Settings settings, ContainerImage image,
+                                                           Map<String, String> tags, Instant now) {
+        if (settings.runtime() != null || settings.handler() != null || (settings.layers() != null && !settings.layers().isEmpty())) {
+            throw LambdaErrors.invalid("Please don't provide Handler or Runtime or Layer when the intended function PackageType is Image.");
+        }
+        return create(scope, name, settings, CodeArchive.ofImage(image), image, tags, now);
+    }
+
+    private FunctionConfig create(Scope scope, String name, Settings settings, CodeArchive code, ContainerImage image,
+                                  Map<String, String> tags, Instant now) {
         checkName(name);
         TreeMap<String, Function> all = functions(scope);
         if (all.containsKey(name)) {
             throw LambdaErrors.conflict("Function already exist: " + name);
         }
-        if (settings.runtime() == null) {
+        if (settings.runtime() == null && image == null) {
             throw LambdaErrors.invalid("Runtime and Handler are mandatory parameters for functions created with deployment packages.");
         }
         if (settings.role() == null) {
             throw LambdaErrors.missing("role");
         }
-        if (settings.handler() == null) {
+        if (settings.handler() == null && image == null) {
             throw LambdaErrors.invalid("Runtime and Handler are mandatory parameters for functions created with deployment packages.");
         }
-        FunctionConfig config = configure(scope, null, name, settings, code, now);
+        FunctionConfig config = configure(scope, null, name, settings, code, image, now);
         Function function = new Function(config);
         function.tags.putAll(tags);
         all.put(name, function);
@@ -225,20 +252,59 @@ public final class LambdaModel {
 
     public synchronized FunctionConfig updateConfiguration(Scope scope, String name, Settings settings, String revisionId,
                                                            Instant now) {
+        return updateConfiguration(scope, name, settings, null, revisionId, now);
+    }
+
+    /** As above; a non-null {@code imageConfig} replaces an image function's ImageConfig as a whole. */
+    public synchronized FunctionConfig updateConfiguration(Scope scope, String name, Settings settings,
+                                                           ContainerImage.ImageConfig imageConfig, String revisionId, Instant now) {
         Function function = function(scope, name);
         checkRevision(function.latest.revisionId(), revisionId);
-        function.latest = configure(scope, function.latest, name, settings, function.latest.code(), now);
+        ContainerImage image = function.latest.image();
+        if (image != null && (settings.runtime() != null || settings.handler() != null
+                || (settings.layers() != null && !settings.layers().isEmpty()))) {
+            throw LambdaErrors.invalid("Please don't provide Handler or Runtime or Layer when the intended function PackageType is Image.");
+        }
+        if (imageConfig != null) {
+            if (image == null) {
+                throw LambdaErrors.invalid("ImageConfig applies to functions of PackageType Image only.");
+            }
+            image = new ContainerImage(image.imageUri(), image.resolvedImageUri(), image.digest(), image.config(), imageConfig,
+                    image.layers());
+        }
+        function.latest = configure(scope, function.latest, name, settings, function.latest.code(), image, now);
         return function.latest;
     }
 
     public synchronized FunctionConfig updateCode(Scope scope, String name, CodeArchive code, String revisionId, Instant now) {
         Function function = function(scope, name);
         checkRevision(function.latest.revisionId(), revisionId);
+        if (function.latest.image() != null) {
+            throw LambdaErrors.invalid("Please provide ImageUri when updating a function with packageType Image.");
+        }
         checkUnzipped(code, function.latest.layers());
         FunctionConfig old = function.latest;
         function.latest = new FunctionConfig(old.name(), old.arn(), LATEST, old.runtime(), old.role(), old.handler(),
                 old.description(), old.timeout(), old.memorySize(), old.environment(), old.layers(), code,
-                LAST_MODIFIED.format(now), UUID.randomUUID().toString(), old.architectures(), old.ephemeralStorage(), old.logGroup());
+                LAST_MODIFIED.format(now), UUID.randomUUID().toString(), old.architectures(), old.ephemeralStorage(), old.logGroup(),
+                null);
+        return function.latest;
+    }
+
+    /** UpdateFunctionCode with an ImageUri: the image's new digest, the function's ImageConfig kept. */
+    public synchronized FunctionConfig updateImage(Scope scope, String name, ContainerImage image, String revisionId, Instant now) {
+        Function function = function(scope, name);
+        checkRevision(function.latest.revisionId(), revisionId);
+        FunctionConfig old = function.latest;
+        if (old.image() == null) {
+            throw LambdaErrors.invalid("Please don't provide ImageUri when updating a function with packageType Zip.");
+        }
+        ContainerImage updated = new ContainerImage(image.imageUri(), image.resolvedImageUri(), image.digest(), image.config(),
+                old.image().overrides(), image.layers());
+        function.latest = new FunctionConfig(old.name(), old.arn(), LATEST, null, old.role(), null,
+                old.description(), old.timeout(), old.memorySize(), old.environment(), List.of(), CodeArchive.ofImage(updated),
+                LAST_MODIFIED.format(now), UUID.randomUUID().toString(), old.architectures(), old.ephemeralStorage(), old.logGroup(),
+                updated);
         return function.latest;
     }
 
@@ -321,7 +387,8 @@ public final class LambdaModel {
             published = new FunctionConfig(published.name(), published.arn(), published.version(), published.runtime(),
                     published.role(), published.handler(), description, published.timeout(), published.memorySize(),
                     published.environment(), published.layers(), published.code(), published.lastModified(),
-                    published.revisionId(), published.architectures(), published.ephemeralStorage(), published.logGroup());
+                    published.revisionId(), published.architectures(), published.ephemeralStorage(), published.logGroup(),
+                    published.image());
         }
         function.versions.put(number, published);
         return published;
@@ -614,9 +681,9 @@ public final class LambdaModel {
     // ---- rules
 
     private FunctionConfig configure(Scope scope, FunctionConfig current, String name, Settings settings, CodeArchive code,
-                                     Instant now) {
+                                     ContainerImage image, Instant now) {
         String runtime = pick(settings.runtime(), current == null ? null : current.runtime());
-        if (!RUNTIMES.contains(runtime)) {
+        if (image == null && !RUNTIMES.contains(runtime)) {
             throw LambdaErrors.invalid("The runtime parameter of " + runtime + " is not supported by the sandbox, which runs "
                     + "Java functions: " + String.join(", ", RUNTIMES) + ".");
         }
@@ -626,7 +693,7 @@ public final class LambdaModel {
                     + "arn:(aws[a-zA-Z-]*)?:iam::\\d{12}:role/?[a-zA-Z_0-9+=,.@\\-_/]+");
         }
         String handler = pick(settings.handler(), current == null ? null : current.handler());
-        if (handler.length() > 128 || handler.isBlank()) {
+        if (image == null && (handler.length() > 128 || handler.isBlank())) {
             throw LambdaErrors.validation("handler", handler, "have length less than or equal to 128");
         }
         int timeout = pick(settings.timeout(), current == null ? DEFAULT_TIMEOUT : current.timeout());
@@ -644,7 +711,9 @@ public final class LambdaModel {
         checkEnvironment(environment);
         List<LayerUse> layerUses = settings.layers() != null ? resolveLayers(scope, settings.layers())
                 : current == null ? List.of() : current.layers();
-        checkUnzipped(code, layerUses);
+        if (image == null) {
+            checkUnzipped(code, layerUses);
+        }
         String description = pick(settings.description(), current == null ? "" : current.description());
         if (description.length() > 256) {
             throw LambdaErrors.validation("description", description, "have length less than or equal to 256");
@@ -661,7 +730,7 @@ public final class LambdaModel {
         }
         return new FunctionConfig(name, scope.functionArn(name), LATEST, runtime, role, handler, description, timeout, memory,
                 environment, layerUses, code, LAST_MODIFIED.format(now), UUID.randomUUID().toString(), architectures, storage,
-                "/aws/lambda/" + name);
+                "/aws/lambda/" + name, image);
     }
 
     private List<LayerUse> resolveLayers(Scope scope, List<String> arns) {

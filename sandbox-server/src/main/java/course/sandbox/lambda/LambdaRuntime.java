@@ -401,14 +401,32 @@ public final class LambdaRuntime implements AutoCloseable {
     }
 
     private ExecutionEnvironment startEnvironment(Scope scope, FunctionConfig config, boolean provisioned) {
-        Jdks.Jdk jdk = jdks.forRuntime(config.runtime()).orElseThrow(() -> new ServiceException(502,
-                "InvalidRuntimeException", "No JDK of at least version " + config.runtime().substring(4)
-                + " is installed, so the sandbox cannot run " + config.runtime() + "; install one under /usr/lib/jvm."));
-        List<Path> classpath = new ArrayList<>(runtimeClasspath);
-        for (LayerUse layer : config.layers()) {
-            classpath.addAll(jars(extract("layer", layer.code()).resolve("java").resolve("lib")));
+        // An image brings no Runtime: it runs on the newest installed JDK (its own JDK is not used).
+        String runtime = config.image() != null ? "java11" : config.runtime();
+        Jdks.Jdk jdk = jdks.forRuntime(runtime).orElseThrow(() -> new ServiceException(502,
+                "InvalidRuntimeException", "No JDK of at least version " + runtime.substring(4)
+                + " is installed, so the sandbox cannot run " + runtime + "; install one under /usr/lib/jvm."));
+        List<Path> classpath = new ArrayList<>();
+        List<String> arguments;
+        Path taskRoot;
+        String handler;
+        if (config.image() != null) {
+            ContainerImage.Launch launch = imageLaunch(config.image());
+            // Only the launcher (which ends the JVM with the sandbox) joins the image's own class path.
+            classpath.add(runtimeClasspath.get(0));
+            launch.classpath().forEach(entry -> classpath.add(Path.of(entry)));
+            arguments = launch.arguments();
+            taskRoot = launch.workingDirectory();
+            handler = arguments.isEmpty() ? "" : arguments.get(0);
+        } else {
+            classpath.addAll(runtimeClasspath);
+            for (LayerUse layer : config.layers()) {
+                classpath.addAll(jars(extract("layer", layer.code()).resolve("java").resolve("lib")));
+            }
+            taskRoot = extract("code", config.code());
+            handler = config.handler();
+            arguments = List.of(handler);
         }
-        Path taskRoot = extract("code", config.code());
         SessionCredentials credentials = roles.issue(config.role(), config.name());
         Map<String, String> variables = new LinkedHashMap<>();
         variables.put("PATH", "/usr/local/bin:/usr/bin:/bin");
@@ -416,10 +434,12 @@ public final class LambdaRuntime implements AutoCloseable {
         variables.put("TZ", ":UTC");
         variables.put("AWS_ENDPOINT_URL", endpoint);
         variables.putAll(config.environment());
-        variables.put("_HANDLER", config.handler());
+        variables.put("_HANDLER", handler);
         variables.put("AWS_REGION", scope.region());
         variables.put("AWS_DEFAULT_REGION", scope.region());
-        variables.put("AWS_EXECUTION_ENV", "AWS_Lambda_" + config.runtime());
+        if (config.image() == null) {
+            variables.put("AWS_EXECUTION_ENV", "AWS_Lambda_" + config.runtime());
+        }
         variables.put("AWS_LAMBDA_FUNCTION_NAME", config.name());
         variables.put("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", String.valueOf(config.memorySize()));
         variables.put("AWS_LAMBDA_FUNCTION_VERSION", config.version());
@@ -429,13 +449,14 @@ public final class LambdaRuntime implements AutoCloseable {
         variables.put("AWS_SESSION_TOKEN", credentials.sessionToken());
         variables.put("LAMBDA_TASK_ROOT", taskRoot.toString());
         variables.put("LAMBDA_RUNTIME_DIR", workDirectory.resolve("runtime").toString());
-        ExecutionEnvironment.Spec spec = new ExecutionEnvironment.Spec(config, jdk, classpath,
+        ExecutionEnvironment.Spec spec = new ExecutionEnvironment.Spec(config, jdk, classpath, arguments,
                 workDirectory.resolve("runtime").resolve("libaws-lambda-jni.so"), taskRoot, variables,
                 provisioned, workDirectory.resolve("output"), clock, (stream, times, messages) -> writeLogs(scope, config,
                 stream, times, messages), apiThreads);
         ExecutionEnvironment environment = ExecutionEnvironment.start(spec);
         started.add(environment);
-        console.println("Lambda: " + config.name() + " (" + config.version() + ", " + config.runtime() + ") starts environment "
+        console.println("Lambda: " + config.name() + " (" + config.version() + ", " + (config.image() != null
+                ? "image " + config.image().resolvedImageUri() : config.runtime()) + ") starts environment "
                 + environment.id() + " on JDK " + jdk.version() + " (" + jdk.home() + "), PID " + environment.pid());
         return environment;
     }
@@ -658,6 +679,24 @@ public final class LambdaRuntime implements AutoCloseable {
             code.extractTo(target);
             return target;
         });
+    }
+
+    /** The image's layers unpacked once per digest, and how to start its entry point there. */
+    private ContainerImage.Launch imageLaunch(ContainerImage image) {
+        Path root;
+        synchronized (this) {
+            root = extracted.computeIfAbsent("image:" + image.digest(), key -> {
+                Path target = workDirectory.resolve("image").resolve(image.sha256Hex());
+                image.unpackTo(target);
+                return target;
+            });
+        }
+        try {
+            return image.launch(root);
+        } catch (IllegalArgumentException notJava) {
+            throw new ServiceException(502, "InvalidRuntimeException", "The sandbox runs an image only when its entry point "
+                    + "starts the Java runtime interface client (java -cp ... " + ContainerImage.RUNTIME_CLIENT + "): " + notJava.getMessage());
+        }
     }
 
     private static List<Path> jars(Path directory) {

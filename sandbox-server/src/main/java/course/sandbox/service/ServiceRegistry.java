@@ -46,6 +46,8 @@ public final class ServiceRegistry {
                     "/2017-03-31/", "/2017-10-31/", "/2018-10-31/", "/2019-09-25/", "/2019-09-30/", "/2020-04-22/",
                     "/2020-06-30/", "/2021-07-20/", "/2021-10-31/", "/2021-11-15/", "/2024-08-31/", "/2025-11-30/",
                     "/2025-12-01/").servedBySandbox(),
+            ServiceDescriptor.of("ecr", "Amazon ECR", "ecr", JSON_1_1).targets("AmazonEC2ContainerRegistry_V20150921")
+                    .endpoints("api.ecr").servedBySandbox(),
             ServiceDescriptor.of("apigateway", "Amazon API Gateway", "apigateway", REST_JSON).paths("/restapis", "/apikeys",
                     "/account", "/clientcertificates", "/domainnames", "/domainnameaccessassociations", "/usageplans",
                     "/vpclinks", "/tags", "/sdktypes").servedBySandbox(),

@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -86,6 +87,20 @@ class HttpFramingTest {
                 + "Content-Length: x\r\nConnection: close\r\n\r\n");
         assertAwsError(json, 400, "InvalidArgument", "dynamodb");
         assertTrue(json.header("Content-Type").orElse("").contains("json"), json.toString());
+    }
+
+    /**
+     * A TLS handshake on the plain-HTTP port is refused at once, so a client that tries HTTPS first
+     * (Jib, for a registry allowed to be insecure) gets an SSL error and falls back to HTTP, rather
+     * than waiting for its read timeout.
+     */
+    @Test
+    void aTlsHandshakeIsRefusedAtOnce() throws IOException {
+        try (javax.net.ssl.SSLSocket socket = (javax.net.ssl.SSLSocket) javax.net.ssl.SSLSocketFactory.getDefault()
+                .createSocket("127.0.0.1", sandbox.port())) {
+            socket.setSoTimeout(5_000);
+            assertThrows(javax.net.ssl.SSLException.class, socket::startHandshake);
+        }
     }
 
     @Test

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import java.util.zip.GZIPOutputStream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 
@@ -87,6 +88,73 @@ public final class HandlerCode {
             }
         }
         return bytes.toByteArray();
+    }
+
+    /**
+     * A gzipped POSIX tar of regular files (path → bytes), the parent directories first; a name
+     * longer than the header's 100 bytes goes in a PAX extended header, as Jib and docker write it.
+     */
+    public static byte[] tarGz(Map<String, byte[]> files) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (GZIPOutputStream gzip = new GZIPOutputStream(bytes)) {
+            List<String> directories = new ArrayList<>();
+            for (String path : files.keySet()) {
+                for (int slash = path.indexOf('/'); slash > 0; slash = path.indexOf('/', slash + 1)) {
+                    String directory = path.substring(0, slash + 1);
+                    if (!directories.contains(directory)) {
+                        directories.add(directory);
+                        tarEntry(gzip, directory, new byte[0], '5');
+                    }
+                }
+            }
+            for (Map.Entry<String, byte[]> file : files.entrySet()) {
+                tarEntry(gzip, file.getKey(), file.getValue(), '0');
+            }
+            gzip.write(new byte[1024]);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return bytes.toByteArray();
+    }
+
+    private static void tarEntry(java.io.OutputStream out, String name, byte[] data, char type) throws IOException {
+        if (name.length() > 100) {
+            String record = " path=" + name + "\n";
+            int length = record.length() + String.valueOf(record.length()).length();
+            length = record.length() + String.valueOf(length).length();
+            byte[] pax = (length + record).getBytes(StandardCharsets.UTF_8);
+            tarEntry(out, "PaxHeaders/entry", pax, 'x');
+            name = name.substring(0, 100);
+        }
+        out.write(tarHeader(name, data.length, type));
+        out.write(data);
+        out.write(new byte[(512 - data.length % 512) % 512]);
+    }
+
+    private static byte[] tarHeader(String name, long size, char type) {
+        byte[] header = new byte[512];
+        put(header, 0, name);
+        put(header, 100, type == '5' ? "0000755" : "0000644");
+        put(header, 108, "0000000");
+        put(header, 116, "0000000");
+        put(header, 124, String.format("%011o", size));
+        put(header, 136, String.format("%011o", 0));
+        java.util.Arrays.fill(header, 148, 156, (byte) ' ');
+        header[156] = (byte) type;
+        put(header, 257, "ustar");
+        put(header, 263, "00");
+        int checksum = 0;
+        for (byte b : header) {
+            checksum += b & 0xff;
+        }
+        put(header, 148, String.format("%06o", checksum));
+        header[154] = 0;
+        return header;
+    }
+
+    private static void put(byte[] header, int offset, String value) {
+        byte[] text = value.getBytes(StandardCharsets.US_ASCII);
+        System.arraycopy(text, 0, header, offset, text.length);
     }
 
     private static List<String> classpath(List<Path> extra) {

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import course.sandbox.lambda.CodeArchive;
+import course.sandbox.lambda.ContainerImage;
 import course.sandbox.lambda.LambdaErrors;
 import course.sandbox.lambda.LambdaModel;
 import course.sandbox.lambda.LambdaModel.Alias;
@@ -35,8 +36,15 @@ final class LambdaHandlers {
 
     static ObjectNode configuration(FunctionConfig config, String state) {
         ObjectNode node = NODES.objectNode();
-        node.put("FunctionName", config.name()).put("FunctionArn", config.versionArn()).put("Runtime", config.runtime())
-                .put("Role", config.role()).put("Handler", config.handler()).put("CodeSize", config.code().size())
+        node.put("FunctionName", config.name()).put("FunctionArn", config.versionArn());
+        if (config.image() == null) {
+            node.put("Runtime", config.runtime());
+        }
+        node.put("Role", config.role());
+        if (config.image() == null) {
+            node.put("Handler", config.handler());
+        }
+        node.put("CodeSize", config.code().size())
                 .put("Description", config.description()).put("Timeout", config.timeout()).put("MemorySize", config.memorySize())
                 .put("LastModified", config.lastModified()).put("CodeSha256", config.code().sha256())
                 .put("Version", config.version());
@@ -50,13 +58,28 @@ final class LambdaHandlers {
             ArrayNode layers = node.putArray("Layers");
             config.layers().forEach(layer -> layers.addObject().put("Arn", layer.arn()).put("CodeSize", layer.codeSize()));
         }
-        node.put("State", state).put("LastUpdateStatus", "Successful").put("PackageType", "Zip");
+        node.put("State", state).put("LastUpdateStatus", "Successful").put("PackageType", config.packageType());
+        if (config.image() != null && !config.image().overrides().isEmpty()) {
+            ObjectNode imageConfig = node.putObject("ImageConfigResponse").putObject("ImageConfig");
+            ContainerImage.ImageConfig overrides = config.image().overrides();
+            if (overrides.entryPoint() != null) {
+                overrides.entryPoint().forEach(imageConfig.putArray("EntryPoint")::add);
+            }
+            if (overrides.command() != null) {
+                overrides.command().forEach(imageConfig.putArray("Command")::add);
+            }
+            if (overrides.workingDirectory() != null) {
+                imageConfig.put("WorkingDirectory", overrides.workingDirectory());
+            }
+        }
         ArrayNode architectures = node.putArray("Architectures");
         config.architectures().forEach(architectures::add);
         node.putObject("EphemeralStorage").put("Size", config.ephemeralStorage());
         node.putObject("SnapStart").put("ApplyOn", "None").put("OptimizationStatus", "Off");
-        node.putObject("RuntimeVersionConfig").put("RuntimeVersionArn", "arn:aws:lambda:" + regionOf(config.arn())
-                + "::runtime:sandbox-" + config.runtime());
+        if (config.image() == null) {
+            node.putObject("RuntimeVersionConfig").put("RuntimeVersionArn", "arn:aws:lambda:" + regionOf(config.arn())
+                    + "::runtime:sandbox-" + config.runtime());
+        }
         node.putObject("LoggingConfig").put("LogFormat", "Text").put("LogGroup", config.logGroup());
         return node;
     }
@@ -112,6 +135,19 @@ final class LambdaHandlers {
         return new LambdaModel.Settings(text(input, "Runtime"), text(input, "Role"), text(input, "Handler"),
                 text(input, "Description"), integer(input, "Timeout"), integer(input, "MemorySize"), environment,
                 texts(input, "Layers"), texts(input, "Architectures"), storageSize);
+    }
+
+    /** A CreateFunction's ImageConfig: EntryPoint, Command and WorkingDirectory overriding the image's. */
+    static ContainerImage.ImageConfig imageConfig(JsonNode input) {
+        JsonNode config = input.get("ImageConfig");
+        if (config == null || config.isNull()) {
+            return ContainerImage.ImageConfig.NONE;
+        }
+        if (!config.isObject()) {
+            throw wrongType("ImageConfig");
+        }
+        return new ContainerImage.ImageConfig(texts(config, "EntryPoint"), texts(config, "Command"),
+                text(config, "WorkingDirectory"));
     }
 
     /** The alias's AdditionalVersionWeights; null when RoutingConfig is absent. */

@@ -40,6 +40,9 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import course.sandbox.ecr.EcrModel;
+import course.sandbox.lambda.ContainerImage;
+import course.sandbox.lambda.ContainerImage.ImageConfig;
 
 /**
  * AWS Lambda behind the pipeline: REST-JSON requests over {@link LambdaModel} (what functions,
@@ -60,12 +63,14 @@ public final class LambdaService implements AwsService {
     private final LambdaRuntime runtime;
     private final ExecutionRoles roles;
     private final S3Store s3;
+    private final ImageSource images;
 
-    public LambdaService(LambdaModel model, LambdaRuntime runtime, ExecutionRoles roles, S3Store s3) {
+    public LambdaService(LambdaModel model, LambdaRuntime runtime, ExecutionRoles roles, S3Store s3, EcrModel ecr) {
         this.model = model;
         this.runtime = runtime;
         this.roles = roles;
         this.s3 = s3;
+        this.images = new ImageSource(ecr);
     }
 
     @Override
@@ -132,13 +137,21 @@ public final class LambdaService implements AwsService {
                 if (settings.role() != null) {
                     roles.check(settings.role());
                 }
+                JsonNode codeMember = codeMember(match.operation(), input);
+                Map<String, String> tags = Optional.ofNullable(LambdaHandlers.stringMap(input, "Tags")).orElse(Map.of());
+                FunctionConfig config;
                 if ("Image".equals(LambdaHandlers.text(input, "PackageType"))) {
-                    throw LambdaErrors.invalid("The sandbox runs .zip functions only: it has no container runtime. "
-                            + "See the lambda-container demo for what it does instead.");
+                    ContainerImage image = images.resolve(scope, LambdaHandlers.text(codeMember, "ImageUri"),
+                            LambdaHandlers.imageConfig(input));
+                    config = model.createImageFunction(scope, LambdaHandlers.required(input, "FunctionName"), settings, image,
+                            tags, request.now());
+                } else {
+                    if (LambdaHandlers.text(codeMember, "ImageUri") != null) {
+                        throw LambdaErrors.invalid("Please don't provide ImageUri when the intended function PackageType is Zip.");
+                    }
+                    config = model.createFunction(scope, LambdaHandlers.required(input, "FunctionName"), settings,
+                            code(codeMember), tags, request.now());
                 }
-                CodeArchive code = code(codeMember(match.operation(), input));
-                FunctionConfig config = model.createFunction(scope, LambdaHandlers.required(input, "FunctionName"), settings,
-                        code, Optional.ofNullable(LambdaHandlers.stringMap(input, "Tags")).orElse(Map.of()), request.now());
                 if (LambdaHandlers.bool(input, "Publish")) {
                     config = model.publishVersion(scope, config.name(), null, null, null, request.now());
                 }
@@ -153,7 +166,13 @@ public final class LambdaService implements AwsService {
                 Reference reference = reference(scope, request, match);
                 FunctionConfig config = model.getFunction(scope, reference);
                 output.set("Configuration", LambdaHandlers.configuration(config, "Active"));
-                output.putObject("Code").put("RepositoryType", "S3");
+                if (config.image() != null) {
+                    // Lambda reports where the image came from and the digest it runs.
+                    output.putObject("Code").put("RepositoryType", "ECR").put("ImageUri", config.image().imageUri())
+                            .put("ResolvedImageUri", config.image().resolvedImageUri());
+                } else {
+                    output.putObject("Code").put("RepositoryType", "S3");
+                }
                 ObjectNode tags = output.putObject("Tags");
                 model.tags(scope, reference.name()).forEach(tags::put);
                 model.reservedConcurrency(scope, reference.name()).ifPresent(reserved ->
@@ -174,14 +193,19 @@ public final class LambdaService implements AwsService {
                     roles.check(settings.role());
                 }
                 FunctionConfig config = model.updateConfiguration(scope, reference.name(), settings,
+                        input.hasNonNull("ImageConfig") ? LambdaHandlers.imageConfig(input) : null,
                         LambdaHandlers.text(input, "RevisionId"), request.now());
                 runtime.retire(scope, reference.name(), LambdaModel.LATEST);
                 output.setAll(LambdaHandlers.configuration(config, "Active"));
             }
             case UpdateFunctionCode -> {
                 Reference reference = reference(scope, request, match);
-                FunctionConfig config = model.updateCode(scope, reference.name(), code(input),
-                        LambdaHandlers.text(input, "RevisionId"), request.now());
+                String imageUri = LambdaHandlers.text(input, "ImageUri");
+                FunctionConfig config = imageUri != null
+                        ? model.updateImage(scope, reference.name(), images.resolve(scope, imageUri, ImageConfig.NONE),
+                        LambdaHandlers.text(input, "RevisionId"), request.now())
+                        : model.updateCode(scope, reference.name(), code(input), LambdaHandlers.text(input, "RevisionId"),
+                        request.now());
                 runtime.retire(scope, reference.name(), LambdaModel.LATEST);
                 if (LambdaHandlers.bool(input, "Publish")) {
                     config = model.publishVersion(scope, config.name(), null, null, null, request.now());

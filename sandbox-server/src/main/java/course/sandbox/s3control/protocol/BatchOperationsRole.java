@@ -192,9 +192,18 @@ public final class BatchOperationsRole implements JobRoles {
                 return TaskOutcome.failure(response.status(), "PermanentFailure", "Lambda returned function error: " + payload);
             }
             try {
-                JsonNode result = JSON.readTree(payload).path("results").path(0);
-                String code = result.path("resultCode").asText("PermanentFailure");
-                String message = result.path("resultString").asText("");
+                JsonNode answer = JSON.readTree(payload);
+                JsonNode result = null;
+                for (JsonNode candidate : answer.path("results")) {
+                    if (taskId.equals(candidate.path("taskId").asText())) {
+                        result = candidate;
+                    }
+                }
+                // A task the function left out of its results counts as treatMissingKeysAs says.
+                String code = result != null ? result.path("resultCode").asText("PermanentFailure")
+                        : answer.path("treatMissingKeysAs").asText("PermanentFailure");
+                String message = result != null ? result.path("resultString").asText("")
+                        : "The function's response has no result for this task (treatMissingKeysAs)";
                 return code.equals("Succeeded") ? new TaskOutcome(true, response.status(), null, message)
                         : TaskOutcome.failure(response.status(), code, message);
             } catch (JsonProcessingException e) {

@@ -47,7 +47,7 @@ class LambdaOperationTableTest {
     private static final String FN = "arn:aws:lambda:us-east-1:000000000000:function:";
     private static final String LAYER = "arn:aws:lambda:us-east-1:000000000000:layer:";
     private static final String ROLE = "arn:aws:iam::000000000000:role/lambda-role";
-    private final LambdaService service = new LambdaService(new LambdaModel(), null, null, null);
+    private final LambdaService service = new LambdaService(new LambdaModel(), null, null, null, new course.sandbox.ecr.EcrModel());
 
     static Stream<Arguments> operations() {
         return Stream.of(

@@ -1,0 +1,229 @@
+///usr/bin/env jbang "$0" "$@" ; exit $?
+//JAVA 17+
+//COMPILE_OPTIONS -encoding UTF-8
+//RUNTIME_OPTIONS -Dfile.encoding=UTF-8 -Dsun.stdout.encoding=UTF-8 -Dsun.stderr.encoding=UTF-8
+//RUNTIME_OPTIONS -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xshare:auto -Xlog:cds*=off
+//RUNTIME_OPTIONS -Dsoftware.amazon.awssdk.http.service.impl=software.amazon.awssdk.http.urlconnection.UrlConnectionSdkHttpService
+//DEPS software.amazon.awssdk:bom:2.41.18@pom
+//DEPS software.amazon.awssdk:sts
+//DEPS software.amazon.awssdk:iam
+//DEPS software.amazon.awssdk:ecr
+//DEPS software.amazon.awssdk:lambda
+//DEPS software.amazon.awssdk:cloudwatchlogs
+//DEPS software.amazon.awssdk:url-connection-client
+//DEPS com.amazonaws:aws-lambda-java-core:1.4.0
+//DEPS com.amazonaws:aws-lambda-java-runtime-interface-client:2.10.1
+//DEPS com.google.cloud.tools:jib-core:0.27.3
+//DEPS info.picocli:picocli:4.7.7
+//DEPS org.slf4j:slf4j-nop:2.0.17
+//SOURCES ../lib/Demo.java
+//SOURCES LambdaDemo.java
+//FILES handlers/container/Greeter.java=handlers/container/Greeter.java
+
+import com.google.cloud.tools.jib.api.CacheDirectoryCreationException;
+import com.google.cloud.tools.jib.api.Containerizer;
+import com.google.cloud.tools.jib.api.InvalidImageReferenceException;
+import com.google.cloud.tools.jib.api.Jib;
+import com.google.cloud.tools.jib.api.JibContainer;
+import com.google.cloud.tools.jib.api.RegistryException;
+import com.google.cloud.tools.jib.api.RegistryImage;
+import com.google.cloud.tools.jib.api.buildplan.AbsoluteUnixPath;
+import com.google.cloud.tools.jib.api.buildplan.FileEntriesLayer;
+import com.google.cloud.tools.jib.api.buildplan.ImageFormat;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
+import software.amazon.awssdk.services.ecr.EcrClient;
+import software.amazon.awssdk.services.ecr.model.AuthorizationData;
+import software.amazon.awssdk.services.ecr.model.ImageDetail;
+import software.amazon.awssdk.services.ecr.model.Repository;
+import software.amazon.awssdk.services.iam.IamClient;
+import software.amazon.awssdk.services.lambda.LambdaClient;
+import software.amazon.awssdk.services.lambda.model.CreateFunctionRequest;
+import software.amazon.awssdk.services.lambda.model.GetFunctionResponse;
+import software.amazon.awssdk.services.lambda.model.InvalidParameterValueException;
+import software.amazon.awssdk.services.lambda.model.InvokeResponse;
+import software.amazon.awssdk.services.lambda.model.LogType;
+import software.amazon.awssdk.services.lambda.model.PackageType;
+import software.amazon.awssdk.services.lambda.model.Runtime;
+
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+
+@Command(name = "lambda-container", mixinStandardHelpOptions = true,
+        description = {"A Java function shipped as a container image: Jib builds an OCI image FROM scratch (no Docker),",
+                "ENTRYPOINT the Lambda runtime interface client, CMD the handler; pushed to an ECR repository with",
+                "a GetAuthorizationToken password; CreateFunction with PackageType Image runs it."})
+class lambda_container implements Callable<Integer> {
+    /** What AWS documents for a Java image on a non-AWS base: the runtime client is the entry point. */
+    static final String RUNTIME_CLIENT = "com.amazonaws.services.lambda.runtime.api.client.AWSLambda";
+    static final String HANDLER = "container.Greeter::handleRequest";
+
+    /** On AWS the image needs a JVM at /usr/bin/java; the sandbox runs the class path on its own JDK. */
+    static final String AWS_BASE_IMAGE = "public.ecr.aws/amazoncorretto/amazoncorretto:21";
+
+    @Mixin
+    Demo.TargetOptions targetOptions;
+
+    @Option(names = "--base-image", paramLabel = "IMAGE", description = {"Base image with a JVM at /usr/bin/java "
+            + "(default: scratch on the sandbox, " + AWS_BASE_IMAGE + " on AWS)."})
+    String baseImage;
+
+    public static void main(String[] args) {
+        Demo.main(new lambda_container(), args, LambdaClient::builder, EcrClient::builder);
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        Demo.Target target = targetOptions.resolve();
+        System.out.println(target.describe());
+        String name = Demo.uniqueName("course-container");
+        List<Runnable> cleanup = new ArrayList<>();
+        Path work = Files.createTempDirectory("lambda-container");
+        try (IamClient iam = target.configure(IamClient.builder()).build();
+             EcrClient ecr = target.configure(EcrClient.builder()).build();
+             LambdaClient lambda = target.configure(LambdaClient.builder()).build();
+             CloudWatchLogsClient logs = target.configure(CloudWatchLogsClient.builder()).build()) {
+            try {
+                Demo.step("Compile handlers/container/Greeter.java into a jar");
+                Path handlerJar = work.resolve("greeter.jar");
+                Files.write(handlerJar, LambdaDemo.buildZip(List.of("handlers/container/Greeter.java"), List.of(), ""));
+                List<Path> libraries = runtimeClientJars();
+                Demo.show("Handler jar", Files.size(handlerJar) + " bytes; the runtime client and its libraries: "
+                        + libraries.size() + " jars");
+
+                Demo.step("Create an ECR repository and log in to its registry (GetAuthorizationToken)");
+                Repository repository = ecr.createRepository(r -> r.repositoryName(name)).repository();
+                cleanup.add(() -> ecr.deleteRepository(r -> r.repositoryName(name).force(true)));
+                Demo.show("Repository", repository.repositoryUri());
+                AuthorizationData login = ecr.getAuthorizationToken().authorizationData().get(0);
+                String password = new String(Base64.getDecoder().decode(login.authorizationToken()), StandardCharsets.UTF_8)
+                        .substring("AWS:".length());
+                Demo.show("Registry", login.proxyEndpoint() + " · user AWS · password " + Demo.mask(password)
+                        + " (valid until " + login.expiresAt() + ")");
+
+                String base = baseImage != null ? baseImage : target.endpoint() != null ? "scratch" : AWS_BASE_IMAGE;
+                Demo.step("Build the image with Jib FROM " + base + " and push it (no Docker daemon involved)");
+                URI registry = URI.create(login.proxyEndpoint());
+                boolean plainHttp = registry.getScheme().equals("http");
+                if (plainHttp) {
+                    // Jib sends a registry password over plain HTTP only when told to; the sandbox has no TLS.
+                    System.setProperty("sendCredentialsOverHttp", "true");
+                }
+                String pushTo = registry.getAuthority() + "/" + repository.repositoryName() + ":v1";
+                JibContainer image;
+                try {
+                    image = (base.equals("scratch") ? Jib.fromScratch() : Jib.from(base))
+                            .setFormat(ImageFormat.OCI)
+                            .addFileEntriesLayer(layer("runtime-client", libraries))
+                            .addFileEntriesLayer(layer("function", List.of(handlerJar)))
+                            .setWorkingDirectory(AbsoluteUnixPath.get("/function"))
+                            .setEntrypoint("/usr/bin/java", "-cp", "./*", RUNTIME_CLIENT)
+                            .setProgramArguments(HANDLER)
+                            .containerize(Containerizer.to(RegistryImage.named(pushTo).addCredential("AWS", password))
+                                    .setAllowInsecureRegistries(plainHttp)
+                                    .setToolName("course-lambda-container"));
+                } catch (InvalidImageReferenceException | RegistryException | CacheDirectoryCreationException
+                         | ExecutionException | java.io.IOException failed) {
+                    Throwable cause = failed instanceof ExecutionException && failed.getCause() != null ? failed.getCause() : failed;
+                    throw new Demo.UserError("Jib could not build or push the image (FROM " + base + "): "
+                            + Demo.firstLine(String.valueOf(cause.getMessage())));
+                }
+                Demo.show("Pushed", pushTo + " · " + image.getDigest());
+                ImageDetail pushed = ecr.describeImages(r -> r.repositoryName(name)).imageDetails().get(0);
+                Demo.show("DescribeImages", "tags " + pushed.imageTags() + " · " + pushed.imageSizeInBytes() + " bytes · "
+                        + pushed.imageManifestMediaType());
+                Demo.say("Two layers (runtime client + libraries, then the handler), WORKDIR /function,");
+                Demo.say("ENTRYPOINT [\"/usr/bin/java\", \"-cp\", \"./*\", \"" + RUNTIME_CLIENT + "\"], CMD [\"" + HANDLER + "\"].");
+
+                Demo.step("Create the function from the image: PackageType Image, no Runtime, no Handler");
+                String roleArn = LambdaDemo.createRole(iam, name);
+                cleanup.add(() -> LambdaDemo.deleteRole(iam, name));
+                String imageUri = repository.repositoryUri() + ":v1";
+                LambdaDemo.createFunction(lambda, CreateFunctionRequest.builder().functionName(name)
+                        .packageType(PackageType.IMAGE).code(c -> c.imageUri(imageUri)).role(roleArn).memorySize(512).timeout(30)
+                        .build());
+                cleanup.add(() -> lambda.deleteFunction(r -> r.functionName(name)));
+                cleanup.add(() -> logs.deleteLogGroup(r -> r.logGroupName("/aws/lambda/" + name)));
+                GetFunctionResponse function = lambda.getFunction(r -> r.functionName(name));
+                Demo.show("PackageType", function.configuration().packageTypeAsString());
+                Demo.show("ImageUri", function.code().imageUri());
+                Demo.show("ResolvedImageUri", function.code().resolvedImageUri());
+                Demo.show("CodeSha256", function.configuration().codeSha256() + " (the image digest)");
+
+                Demo.step("Invoke it");
+                InvokeResponse answer = lambda.invoke(r -> r.functionName(name).logType(LogType.TAIL)
+                        .payload(LambdaDemo.json("{\"name\":\"Ada\"}")));
+                Demo.show("Answer", answer.payload().asUtf8String());
+                Demo.show("REPORT", LambdaDemo.reportLine(answer.logResult()));
+
+                Demo.step("Mix the two package types and Lambda refuses");
+                try {
+                    lambda.createFunction(r -> r.functionName(name + "-x").packageType(PackageType.IMAGE).runtime(Runtime.JAVA21)
+                            .handler(HANDLER).role(roleArn).code(c -> c.imageUri(imageUri)));
+                    Demo.say("Unexpected: the function was created.");
+                    lambda.deleteFunction(r -> r.functionName(name + "-x"));
+                } catch (InvalidParameterValueException refused) {
+                    Demo.show("InvalidParameterValueException", refused.awsErrorDetails().errorMessage());
+                }
+
+                if (target.endpoint() != null) {
+                    Demo.step("What differs from Lambda's image support here");
+                    Demo.say("- No container runtime and no Docker: the image's layers are unpacked and its ENTRYPOINT read;");
+                    Demo.say("  no OS isolation, no read-only root, no /tmp of its own.");
+                    Demo.say("- The image's own OS and JDK are never used (this one has none): the sandbox's JDK runs the");
+                    Demo.say("  class path of the ENTRYPOINT, rebased onto the unpacked image.");
+                    Demo.say("- Only Java images whose ENTRYPOINT starts the runtime interface client run; no Runtime");
+                    Demo.say("  Interface Emulator, no other languages, no extensions.");
+                    Demo.say("- ECR here: repositories, login and push/pull only; no scans, lifecycle policies or replication,");
+                    Demo.say("  and the registry speaks plain HTTP on the sandbox's port.");
+                }
+            } finally {
+                for (int i = cleanup.size() - 1; i >= 0; i--) {
+                    try {
+                        cleanup.get(i).run();
+                    } catch (RuntimeException e) {
+                        System.err.println("Cleanup: " + Demo.firstLine(e.getMessage()));
+                    }
+                }
+                try {
+                    LambdaDemo.deleteTree(work);
+                } catch (java.io.IOException leftInTmp) {
+                    System.err.println("Cleanup: " + work + " stays behind: " + leftInTmp.getMessage());
+                }
+                Demo.say("Deleted the function, its log group, its role and the repository with its image.");
+            }
+        }
+        return 0;
+    }
+
+    /** A layer holding the jars under /function, where the class path ./* finds them. */
+    private static FileEntriesLayer layer(String name, List<Path> jars) {
+        FileEntriesLayer.Builder layer = FileEntriesLayer.builder().setName(name);
+        for (Path jar : jars) {
+            layer.addEntry(jar, AbsoluteUnixPath.get("/function/" + jar.getFileName()));
+        }
+        return layer.build();
+    }
+
+    /** The runtime interface client and what it loads, from where this JVM has them (the //DEPS above). */
+    private static List<Path> runtimeClientJars() throws Exception {
+        Set<Path> jars = new LinkedHashSet<>();
+        for (String className : List.of(RUNTIME_CLIENT, "com.amazonaws.services.lambda.runtime.Context",
+                "com.amazonaws.services.lambda.runtime.serialization.PojoSerializer",
+                "software.amazon.awssdk.utilslite.SdkInternalThreadLocal", "software.amazon.awssdk.annotations.SdkInternalApi")) {
+            jars.add(Path.of(Class.forName(className).getProtectionDomain().getCodeSource().getLocation().toURI()));
+        }
+        return List.copyOf(jars);
+    }
+}
