@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Startup figures of the headline demos, for the closing note of issue 5:
 #  - warm: median of 5 runs of each demo against the sandbox, next to a JBang hello-world with the
-#    same //JAVA, //RUNTIME_OPTIONS, //CDS and //DEPS lines (interleaved, same run), and their
+#    same //DEPS and //SOURCES lines (so the same JVM options from scripts/lib) and CDS, as the
+#    catalog gives the demo (interleaved, same run), and their
 #    ratio (target: ≤ 1.3×);
 #  - first run: the demo with an empty JBang cache (resolve from the local Maven repository + compile).
 # Usage: bench/demo-startup.sh [alias ...]   (default: sigv4 policy-sim assume-role multipart)
@@ -56,9 +57,11 @@ printf '%-12s %10s %10s %7s %12s\n' demo "warm (ms)" "hello (ms)" ratio "first (
 for demo in "${demos[@]}"; do
   script=$(script_of "$demo")
   [ -n "$script" ] || { echo "no alias $demo in jbang-catalog.json" >&2; exit 1; }
-  # A hello-world with the demo's own //JAVA, //RUNTIME_OPTIONS, //CDS and //DEPS lines.
+  # A hello-world with the demo's own //DEPS and //SOURCES lines (the JVM options come with
+  # scripts/lib's), run with CDS as the catalog runs the demo.
   hello="$work/hello_${demo//-/_}.java"
   { grep -E '^//(JAVA|RUNTIME_OPTIONS|DEPS|CDS)( |$)' "$script"
+    grep -E '^//SOURCES ' "$script" | sed "s|^//SOURCES \(.*\)|//SOURCES $root/$(dirname "$script")/\1|"
     echo "class hello_${demo//-/_} { public static void main(String[] args) { System.out.println(\"hello\"); } }"; } >"$hello"
 
   # First run: an empty JBang cache, so dependencies are resolved and the script compiled.
@@ -66,11 +69,11 @@ for demo in "${demos[@]}"; do
 
   # Warm: both built once, then timed alternately.
   timed "$jbang" "$demo" >/dev/null
-  timed "$jbang" "$hello" >/dev/null
+  timed "$jbang" run --cds "$hello" >/dev/null
   demo_times=() hello_times=()
   for _ in $(seq $runs); do
     demo_times+=("$(timed "$jbang" "$demo")")
-    hello_times+=("$(timed "$jbang" "$hello")")
+    hello_times+=("$(timed "$jbang" run --cds "$hello")")
   done
   d=$(median "${demo_times[@]}")
   h=$(median "${hello_times[@]}")

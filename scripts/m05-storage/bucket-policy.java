@@ -1,23 +1,8 @@
 ///usr/bin/env jbang "$0" "$@" ; exit $?
-//JAVA 17+
-//COMPILE_OPTIONS -encoding UTF-8
-//RUNTIME_OPTIONS -Dfile.encoding=UTF-8 -Dsun.stdout.encoding=UTF-8 -Dsun.stderr.encoding=UTF-8
-// A short run: C1 only (one compiler thread, leaving the other core to the demo), the serial GC
-// and an AppCDS archive (written by the first run) start it faster; CDS notices are silenced so a
-// stale archive never shows up in the narration.
-//RUNTIME_OPTIONS -XX:TieredStopAtLevel=1 -XX:CICompilerCount=1 -XX:+UseSerialGC -Xshare:auto -Xlog:cds*=off
-//CDS
-// The SDK's lightest HTTP client (on HttpURLConnection) sets up faster than its default, Apache's.
-//RUNTIME_OPTIONS -Dsoftware.amazon.awssdk.http.service.impl=software.amazon.awssdk.http.urlconnection.UrlConnectionSdkHttpService
-//DEPS software.amazon.awssdk:bom:2.41.18@pom
 //DEPS software.amazon.awssdk:s3
 //DEPS software.amazon.awssdk:iam
 //DEPS software.amazon.awssdk:iam-policy-builder
-//DEPS software.amazon.awssdk:sts
-//DEPS software.amazon.awssdk:url-connection-client
-//DEPS info.picocli:picocli:4.7.7
-//DEPS org.slf4j:slf4j-nop:2.0.17
-//SOURCES ../lib/Demo.java
+//SOURCES ../lib/DemoCommand.java
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -56,13 +41,13 @@ class bucket_policy implements Callable<Integer> {
     private static final String SECRET = "reports/salaries.txt";
 
     @Mixin
-    Demo.TargetOptions targetOptions;
+    DemoCommand.TargetOptions targetOptions;
 
     /** Everything this run created, undone in reverse order in finally. */
     private final List<Runnable> cleanup = new ArrayList<>();
 
     public static void main(String[] args) {
-        Demo.main(new bucket_policy(), args, S3Client::builder, IamClient::builder);
+        DemoCommand.main(new bucket_policy(), args);
     }
 
     @Override
@@ -162,7 +147,7 @@ class bucket_policy implements Callable<Integer> {
         Demo.step("An anonymous GET: a plain HTTP client, no credentials, no signature");
         URI url = s3.utilities().getUrl(r -> r.bucket(bucket).key(REPORT)).toURI();
         Demo.show("URL", url);
-        HttpClient http = Demo.newHttpClient();
+        HttpClient http = HttpClient.newHttpClient();
         HttpResponse<String> anonymous = http.send(HttpRequest.newBuilder(url).build(), HttpResponse.BodyHandlers.ofString());
         Demo.show("Answer", anonymous.statusCode() + " · " + anonymous.body());
         // The bucket's own URL (a ListObjects request): the object's URL without the key.

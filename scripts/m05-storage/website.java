@@ -1,22 +1,7 @@
 ///usr/bin/env jbang "$0" "$@" ; exit $?
-//JAVA 17+
-//COMPILE_OPTIONS -encoding UTF-8
-//RUNTIME_OPTIONS -Dfile.encoding=UTF-8 -Dsun.stdout.encoding=UTF-8 -Dsun.stderr.encoding=UTF-8
-// A short run: C1 only (one compiler thread, leaving the other core to the demo), the serial GC
-// and an AppCDS archive (written by the first run) start it faster; CDS notices are silenced so a
-// stale archive never shows up in the narration.
-//RUNTIME_OPTIONS -XX:TieredStopAtLevel=1 -XX:CICompilerCount=1 -XX:+UseSerialGC -Xshare:auto -Xlog:cds*=off
-//CDS
-// The SDK's lightest HTTP client (on HttpURLConnection) sets up faster than its default, Apache's.
-//RUNTIME_OPTIONS -Dsoftware.amazon.awssdk.http.service.impl=software.amazon.awssdk.http.urlconnection.UrlConnectionSdkHttpService
-//DEPS software.amazon.awssdk:bom:2.41.18@pom
 //DEPS software.amazon.awssdk:s3
-//DEPS software.amazon.awssdk:sts
 //DEPS software.amazon.awssdk:iam-policy-builder
-//DEPS software.amazon.awssdk:url-connection-client
-//DEPS info.picocli:picocli:4.7.7
-//DEPS org.slf4j:slf4j-nop:2.0.17
-//SOURCES ../lib/Demo.java
+//SOURCES ../lib/DemoCommand.java
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -51,12 +36,12 @@ class website implements Callable<Integer> {
             "ap-southeast-2", "ap-northeast-1", "eu-west-1", "sa-east-1", "us-gov-west-1");
 
     @Mixin
-    Demo.TargetOptions targetOptions;
+    DemoCommand.TargetOptions targetOptions;
 
     private final List<String> buckets = new ArrayList<>();
 
     public static void main(String[] args) {
-        Demo.main(new website(), args, S3Client::builder);
+        DemoCommand.main(new website(), args);
     }
 
     @Override
@@ -131,7 +116,7 @@ class website implements Callable<Integer> {
         Demo.say("Each bucket allows s3:GetObject on its objects to Principal \"*\" (not s3:ListBucket).");
 
         Demo.step("The website endpoint, as a browser asks it");
-        HttpClient http = Demo.newHttpClient();
+        HttpClient http = HttpClient.newHttpClient();
         HttpResponse<String> home = http.send(HttpRequest.newBuilder(endpoints.request(site, "/")).build(),
                 HttpResponse.BodyHandlers.ofString());
         Demo.show("GET /", home.statusCode() + " " + home.headers().firstValue("Content-Type").orElse("") + " · "
