@@ -1,6 +1,6 @@
 //JAVA 17+
-// -Xlint:none and -nowarn: a first run compiles in front of students; javac's notes are not the lesson.
-//COMPILE_OPTIONS -encoding UTF-8 -Xlint:none -nowarn -XDsuppressNotes
+// A first run compiles in front of students: javac's notes (deprecated, unchecked) are not the lesson.
+//COMPILE_OPTIONS -encoding UTF-8 -XDsuppressNotes
 //RUNTIME_OPTIONS -Dfile.encoding=UTF-8 -Dsun.stdout.encoding=UTF-8 -Dsun.stderr.encoding=UTF-8
 // A demo is a short run: C1 only (one compiler thread, leaving the other core to the demo) and the
 // serial GC start it faster; the catalog adds an AppCDS archive ("cds"), whose notices are silenced.

@@ -34,7 +34,7 @@ class MultipartTest {
                 .printsLine("   Message: Your proposed upload is smaller than the minimum allowed object size\\.")
                 .printsLine("   Incomplete uploads: 1")
                 .printsLine("   After AbortMultipartUpload: 0")
-                .printsLine("   Deleted bucket: course-multipart-\\d{8}-[0-9a-f]{6} \\(and 1 object\\(s\\)\\)");
+                .printsLine("    Deleted bucket: course-multipart-\\d{8}-[0-9a-f]{6} \\(and 1 object\\(s\\)\\)");
         String fromS3 = value(run, "   ETag from S3: ");
         String computed = value(run, "   ETag computed here: ");
         assertEquals(fromS3, computed);

@@ -28,16 +28,16 @@ class SigV4Test {
                 .printsLine("   SDK signed headers: host;x-amz-content-sha256;x-amz-date")
                 .printsLine("   Identical: yes, byte for byte")
                 // too late for STS (5 minutes)
-                .printsLine("   Code: SignatureDoesNotMatch")
-                .printsLine("   Message: Signature expired: \\d{8}T\\d{6}Z is now earlier than \\d{8}T\\d{6}Z \\(\\d{8}T\\d{6}Z - 5 min\\.\\)")
+                .printsLine("    Code: SignatureDoesNotMatch")
+                .printsLine("    Message: Signature expired: \\d{8}T\\d{6}Z is now earlier than \\d{8}T\\d{6}Z \\(\\d{8}T\\d{6}Z - 5 min\\.\\)")
                 // presigned
                 .printsLine("   \\| &X-Amz-Expires=60")
                 .printsLine("   \\| &X-Amz-Signature=[0-9a-f]{64}")
                 // S3: the payload hash header, ListBuckets, and 15 minutes of skew
                 .printsLine("   \\| host;x-amz-content-sha256;x-amz-date")
-                .printsLine("   Buckets: \\d+.*")
-                .printsLine("   Code: RequestTimeTooSkewed")
-                .printsLine("   Message: The difference between the request time and the current time is too large\\.");
+                .printsLine("    Buckets: \\d+.*")
+                .printsLine("    Code: RequestTimeTooSkewed")
+                .printsLine("    Message: The difference between the request time and the current time is too large\\.");
         assertFalse(run.stdout().contains(SANDBOX_SECRET), "the secret key is never printed: " + run);
         run.printsLine("5\\. Signing key: HMAC-SHA256 chain from \"AWS4\" \\+ secret sand…\\(40 chars\\)");
     }
