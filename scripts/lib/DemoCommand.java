@@ -21,8 +21,6 @@ import java.util.function.Function;
  * line. Demos include this file with //SOURCES; snippets include only Demo.java.
  */
 public final class DemoCommand {
-    /** Help text is wrapped at the terminal's width, but never narrower than this. */
-    private static final int MIN_HELP_WIDTH = 80;
 
     private DemoCommand() {
     }
@@ -73,12 +71,10 @@ public final class DemoCommand {
         }
     }
 
-    /** -V prints the versions; help text wraps between words only, at the terminal's width. */
+    /** -V prints the versions; help text wraps between words only (at picocli's 80 columns). */
     private static void configure(CommandLine commandLine) {
         CommandSpec spec = commandLine.getCommandSpec();
         spec.versionProvider(() -> new String[] {Demo.versions()});
-        spec.usageMessage().autoWidth(true);
-        spec.usageMessage().width(Math.max(MIN_HELP_WIDTH, spec.usageMessage().width()));
         spec.usageMessage().sectionMap().put(UsageMessageSpec.SECTION_KEY_DESCRIPTION,
                 help -> wrap(String.join(" ", help.commandSpec().usageMessage().description()), "", help.commandSpec().usageMessage().width()));
         spec.usageMessage().sectionMap().put(UsageMessageSpec.SECTION_KEY_OPTION_LIST, help -> list(help, help.commandSpec().options().stream()

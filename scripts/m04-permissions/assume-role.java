@@ -3,6 +3,7 @@
 //DEPS software.amazon.awssdk:iam
 //DEPS software.amazon.awssdk:s3
 //SOURCES ../lib/DemoCommand.java
+//SOURCES ../lib/S3Demo.java
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -119,7 +120,7 @@ class assume_role implements Callable<Integer> {
             }
 
             Demo.step("A bucket with one object, for the role to read");
-            createBucket(ownerS3, bucket, target.region());
+            S3Demo.createBucket(ownerS3, bucket);
             cleanup.add(() -> ownerS3.deleteBucket(r -> r.bucket(bucket)));
             ownerS3.putObject(r -> r.bucket(bucket).key(OBJECT_KEY), RequestBody.fromString("region,revenue\nemea,42\n"));
             cleanup.add(() -> ownerS3.deleteObject(r -> r.bucket(bucket).key(OBJECT_KEY)));
@@ -195,18 +196,7 @@ class assume_role implements Callable<Integer> {
     }
 
     private static S3Client s3(Demo.Target target, AwsCredentialsProvider credentials) {
-        // Path-style URLs when an endpoint is given: bucket names then need no DNS of their own.
-        return target.configure(S3Client.builder()).credentialsProvider(credentials)
-                .forcePathStyle(target.endpoint() != null).build();
-    }
-
-    private static void createBucket(S3Client s3, String bucket, Region region) {
-        // us-east-1 is the one region that takes no location constraint.
-        if (region.equals(Region.US_EAST_1)) {
-            s3.createBucket(r -> r.bucket(bucket));
-        } else {
-            s3.createBucket(r -> r.bucket(bucket).createBucketConfiguration(c -> c.locationConstraint(region.id())));
-        }
+        return S3Demo.client(credentials);
     }
 
     private static String policy(String... statements) {

@@ -3,6 +3,7 @@
 //DEPS software.amazon.awssdk:s3
 //DEPS software.amazon.awssdk:sts
 //SOURCES ../lib/DemoCommand.java
+//SOURCES ../lib/S3Demo.java
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -75,7 +76,7 @@ class boundary implements Callable<Integer> {
 
         Demo.step("A bucket with a report and a secret");
         cli("s3api create-bucket --bucket " + bucket + locationFlag());
-        createBucket(ownerS3, bucket);
+        S3Demo.createBucket(ownerS3, bucket);
         cleanup.add(() -> ownerS3.deleteBucket(r -> r.bucket(bucket)));
         for (String key : List.of(REPORT, SECRET)) {
             cli("s3api put-object --bucket " + bucket + " --key " + key);
@@ -225,17 +226,7 @@ class boundary implements Callable<Integer> {
     }
 
     private S3Client s3(AwsCredentialsProvider credentials) {
-        // Path-style URLs when an endpoint is given: bucket names then need no DNS of their own.
-        return target.configure(S3Client.builder()).credentialsProvider(credentials).forcePathStyle(target.endpoint() != null).build();
-    }
-
-    private void createBucket(S3Client s3, String bucket) {
-        // us-east-1 is the one region that takes no location constraint.
-        if (target.region().equals(Region.US_EAST_1)) {
-            s3.createBucket(r -> r.bucket(bucket));
-        } else {
-            s3.createBucket(r -> r.bucket(bucket).createBucketConfiguration(c -> c.locationConstraint(target.region().id())));
-        }
+        return S3Demo.client(credentials);
     }
 
     private void cleanUp() {

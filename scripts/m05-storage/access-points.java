@@ -4,6 +4,7 @@
 //DEPS software.amazon.awssdk:iam
 //DEPS software.amazon.awssdk:iam-policy-builder
 //SOURCES ../lib/DemoCommand.java
+//SOURCES ../lib/S3Demo.java
 //SOURCES ../lib/LocalEndpoints.java
 
 import picocli.CommandLine.Command;
@@ -59,7 +60,7 @@ class access_points implements Callable<Integer> {
         Demo.Target target = targetOptions.resolve();
         System.out.println(target.describe());
         try (S3Client s3 = s3(target, target.credentials().provider());
-             S3ControlClient control = target.configure(S3ControlClient.builder()).endpointProvider(LocalEndpoints.s3Control()).build();
+             S3ControlClient control = LocalEndpoints.s3ControlClient();
              IamClient iam = target.configure(IamClient.builder()).build()) {
             try {
                 run(target, s3, control, iam);
@@ -75,7 +76,7 @@ class access_points implements Callable<Integer> {
         String bucket = Demo.uniqueName("course-access-points");
 
         Demo.step("One bucket, two teams' data");
-        createBucket(s3, bucket, target.region());
+        S3Demo.createBucket(s3, bucket);
         cleanup.add(() -> deleteBucket(s3, bucket));
         s3.putObject(r -> r.bucket(bucket).key("team-a/forecast.csv"), RequestBody.fromString("region,units\nnorth,120"));
         s3.putObject(r -> r.bucket(bucket).key("team-b/roadmap.md"), RequestBody.fromString("# Q3: ship the app"));
@@ -203,16 +204,7 @@ class access_points implements Callable<Integer> {
 
     /** S3 for bucket names, aliases and access point ARNs alike, on AWS and on the sandbox. */
     private static S3Client s3(Demo.Target target, AwsCredentialsProvider credentials) {
-        return target.configure(S3Client.builder()).credentialsProvider(credentials).endpointProvider(LocalEndpoints.s3()).build();
-    }
-
-    private static void createBucket(S3Client s3, String bucket, Region region) {
-        // us-east-1 is the one region that takes no location constraint.
-        if (region.equals(Region.US_EAST_1)) {
-            s3.createBucket(r -> r.bucket(bucket));
-        } else {
-            s3.createBucket(r -> r.bucket(bucket).createBucketConfiguration(c -> c.locationConstraint(region.id())));
-        }
+        return LocalEndpoints.s3Client(credentials);
     }
 
     private static void deleteBucket(S3Client s3, String bucket) {

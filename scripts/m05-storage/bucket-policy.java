@@ -3,6 +3,7 @@
 //DEPS software.amazon.awssdk:iam
 //DEPS software.amazon.awssdk:iam-policy-builder
 //SOURCES ../lib/DemoCommand.java
+//SOURCES ../lib/S3Demo.java
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -70,7 +71,7 @@ class bucket_policy implements Callable<Integer> {
         String bucketArn = "arn:aws:s3:::" + bucket;
 
         Demo.step("A bucket with two objects, owned by you");
-        createBucket(s3, bucket, target.region());
+        S3Demo.createBucket(s3, bucket);
         cleanup.add(() -> deleteBucket(s3, bucket));
         s3.putObject(r -> r.bucket(bucket).key(REPORT), RequestBody.fromString("Q1 revenue: 42"));
         s3.putObject(r -> r.bucket(bucket).key(SECRET), RequestBody.fromString("confidential"));
@@ -223,18 +224,7 @@ class bucket_policy implements Callable<Integer> {
     }
 
     private static S3Client s3(Demo.Target target, software.amazon.awssdk.auth.credentials.AwsCredentialsProvider credentials) {
-        // Path-style URLs when an endpoint is given: bucket names then need no DNS of their own.
-        return target.configure(S3Client.builder()).credentialsProvider(credentials)
-                .forcePathStyle(target.endpoint() != null).build();
-    }
-
-    private static void createBucket(S3Client s3, String bucket, Region region) {
-        // us-east-1 is the one region that takes no location constraint.
-        if (region.equals(Region.US_EAST_1)) {
-            s3.createBucket(r -> r.bucket(bucket));
-        } else {
-            s3.createBucket(r -> r.bucket(bucket).createBucketConfiguration(c -> c.locationConstraint(region.id())));
-        }
+        return S3Demo.client(credentials);
     }
 
     private static void deleteBucket(S3Client s3, String bucket) {

@@ -1,6 +1,7 @@
 ///usr/bin/env jbang "$0" "$@" ; exit $?
 //DEPS software.amazon.awssdk:s3
 //SOURCES ../lib/DemoCommand.java
+//SOURCES ../lib/S3Demo.java
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -40,11 +41,11 @@ class versioning implements Callable<Integer> {
         System.out.println(target.describe());
         String bucket = Demo.uniqueName("course-versioning");
         // Path-style URLs when an endpoint is given: bucket names then need no DNS of their own.
-        try (S3Client s3 = target.configure(S3Client.builder()).forcePathStyle(target.endpoint() != null).build()) {
+        try (S3Client s3 = S3Demo.client()) {
             boolean created = false;
             try {
                 Demo.step("Create a bucket and turn versioning on");
-                createBucket(s3, bucket, target.region());
+                S3Demo.createBucket(s3, bucket);
                 created = true;
                 Demo.show("Bucket", bucket);
                 Demo.show("Versioning before", statusOf(s3, bucket));
@@ -155,12 +156,4 @@ class versioning implements Callable<Integer> {
         }
     }
 
-    private static void createBucket(S3Client s3, String bucket, Region region) {
-        // us-east-1 is the one region that takes no location constraint.
-        if (region.equals(Region.US_EAST_1)) {
-            s3.createBucket(r -> r.bucket(bucket));
-        } else {
-            s3.createBucket(r -> r.bucket(bucket).createBucketConfiguration(c -> c.locationConstraint(region.id())));
-        }
-    }
 }

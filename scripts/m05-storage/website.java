@@ -2,6 +2,7 @@
 //DEPS software.amazon.awssdk:s3
 //DEPS software.amazon.awssdk:iam-policy-builder
 //SOURCES ../lib/DemoCommand.java
+//SOURCES ../lib/S3Demo.java
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -52,7 +53,7 @@ class website implements Callable<Integer> {
         String api = Demo.uniqueName("course-api");
         Endpoints endpoints = new Endpoints(target);
         // Path-style URLs when an endpoint is given: bucket names then need no DNS of their own.
-        try (S3Client s3 = target.configure(S3Client.builder()).forcePathStyle(target.endpoint() != null).build()) {
+        try (S3Client s3 = S3Demo.client()) {
             try {
                 run(s3, target, site, api, endpoints);
             } finally {
@@ -65,7 +66,7 @@ class website implements Callable<Integer> {
     private void run(S3Client s3, Demo.Target target, String site, String api, Endpoints endpoints) throws Exception {
         Demo.step("Two buckets: a site, and an API on another origin");
         for (String bucket : List.of(site, api)) {
-            createBucket(s3, bucket, target.region());
+            S3Demo.createBucket(s3, bucket);
             buckets.add(bucket);
         }
         String page = """
@@ -186,15 +187,6 @@ class website implements Callable<Integer> {
         int start = html.indexOf("<" + tag + ">");
         int end = html.indexOf("</" + tag + ">");
         return start < 0 || end < start ? "" : html.substring(start + tag.length() + 2, end);
-    }
-
-    private static void createBucket(S3Client s3, String bucket, Region region) {
-        // us-east-1 is the one region that takes no location constraint.
-        if (region.equals(Region.US_EAST_1)) {
-            s3.createBucket(r -> r.bucket(bucket));
-        } else {
-            s3.createBucket(r -> r.bucket(bucket).createBucketConfiguration(c -> c.locationConstraint(region.id())));
-        }
     }
 
     private void cleanUp(S3Client s3) {

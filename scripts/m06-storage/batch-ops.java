@@ -4,6 +4,7 @@
 //DEPS software.amazon.awssdk:iam
 //DEPS software.amazon.awssdk:iam-policy-builder
 //SOURCES ../lib/DemoCommand.java
+//SOURCES ../lib/S3Demo.java
 //SOURCES ../lib/LocalEndpoints.java
 
 import picocli.CommandLine.Command;
@@ -69,8 +70,8 @@ class batch_ops implements Callable<Integer> {
         }
         Demo.Target target = targetOptions.resolve();
         System.out.println(target.describe());
-        try (S3Client s3 = target.configure(S3Client.builder()).endpointProvider(LocalEndpoints.s3()).build();
-             S3ControlClient control = target.configure(S3ControlClient.builder()).endpointProvider(LocalEndpoints.s3Control()).build();
+        try (S3Client s3 = LocalEndpoints.s3Client();
+             S3ControlClient control = LocalEndpoints.s3ControlClient();
              IamClient iam = target.configure(IamClient.builder()).build()) {
             try {
                 run(target, s3, control, iam);
@@ -87,7 +88,7 @@ class batch_ops implements Callable<Integer> {
         String bucketArn = "arn:aws:s3:::" + bucket;
 
         Demo.step("A bucket with " + objects + " objects");
-        createBucket(s3, bucket, target.region());
+        S3Demo.createBucket(s3, bucket);
         cleanup.add(() -> deleteBucket(s3, bucket));
         List<String> keys = new ArrayList<>();
         for (int i = 0; i < objects; i++) {
@@ -252,15 +253,6 @@ class batch_ops implements Callable<Integer> {
             }
         } finally {
             pool.shutdownNow();
-        }
-    }
-
-    private static void createBucket(S3Client s3, String bucket, Region region) {
-        // us-east-1 is the one region that takes no location constraint.
-        if (region.equals(Region.US_EAST_1)) {
-            s3.createBucket(r -> r.bucket(bucket));
-        } else {
-            s3.createBucket(r -> r.bucket(bucket).createBucketConfiguration(c -> c.locationConstraint(region.id())));
         }
     }
 

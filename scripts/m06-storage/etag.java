@@ -1,6 +1,7 @@
 ///usr/bin/env jbang "$0" "$@" ; exit $?
 //DEPS software.amazon.awssdk:s3
 //SOURCES ../lib/DemoCommand.java
+//SOURCES ../lib/S3Demo.java
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -47,11 +48,11 @@ class etag implements Callable<Integer> {
         String bucket = Demo.uniqueName("course-etag");
         byte[] text = TEXT.getBytes(StandardCharsets.UTF_8);
         // Path-style URLs when an endpoint is given: bucket names then need no DNS of their own.
-        try (S3Client s3 = target.configure(S3Client.builder()).forcePathStyle(target.endpoint() != null).build()) {
+        try (S3Client s3 = S3Demo.client()) {
             boolean created = false;
             try {
                 Demo.step("A single PUT: the ETag is the MD5 of the bytes");
-                createBucket(s3, bucket, target.region());
+                S3Demo.createBucket(s3, bucket);
                 created = true;
                 Demo.show("Bucket", bucket);
                 String etag = s3.putObject(r -> r.bucket(bucket).key("note.txt"), RequestBody.fromBytes(text)).eTag();
@@ -190,15 +191,6 @@ class etag implements Callable<Integer> {
             Demo.show("Deleted bucket", bucket + " (and " + objects.size() + " object(s))");
         } catch (AwsServiceException e) {
             Demo.say("(cleanup: " + e.awsErrorDetails().errorCode() + ": " + e.awsErrorDetails().errorMessage() + ")");
-        }
-    }
-
-    private static void createBucket(S3Client s3, String bucket, Region region) {
-        // us-east-1 is the one region that takes no location constraint.
-        if (region.equals(Region.US_EAST_1)) {
-            s3.createBucket(r -> r.bucket(bucket));
-        } else {
-            s3.createBucket(r -> r.bucket(bucket).createBucketConfiguration(c -> c.locationConstraint(region.id())));
         }
     }
 

@@ -1,6 +1,7 @@
 ///usr/bin/env jbang "$0" "$@" ; exit $?
 //DEPS software.amazon.awssdk:s3
 //SOURCES ../lib/DemoCommand.java
+//SOURCES ../lib/S3Demo.java
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -93,7 +94,7 @@ class multipart implements Callable<Integer> {
         String key = "uploads/" + (file == null ? "generated.bin" : file.getFileName().toString());
         Path upload = file;
         boolean bucketCreated = false;
-        try (S3Client s3 = target.configure(S3Client.builder()).forcePathStyle(target.endpoint() != null).build()) {
+        try (S3Client s3 = S3Demo.client()) {
             try {
                 Demo.step("The file");
                 if (upload == null) {
@@ -108,7 +109,7 @@ class multipart implements Callable<Integer> {
                 Demo.show("SHA-256", original);
 
                 Demo.step("CreateMultipartUpload");
-                createBucket(s3, bucket, target.region());
+                S3Demo.createBucket(s3, bucket);
                 bucketCreated = true;
                 Demo.show("Bucket", bucket);
                 String uploadId = s3.createMultipartUpload(r -> r.bucket(bucket).key(key)).uploadId();
@@ -289,15 +290,6 @@ class multipart implements Callable<Integer> {
             Demo.show("Deleted bucket", bucket + " (and " + objects.size() + " object(s))");
         } catch (AwsServiceException e) {
             Demo.say("(cleanup: " + e.awsErrorDetails().errorCode() + ": " + e.awsErrorDetails().errorMessage() + ")");
-        }
-    }
-
-    private static void createBucket(S3Client s3, String bucket, Region region) {
-        // us-east-1 is the one region that takes no location constraint.
-        if (region.equals(Region.US_EAST_1)) {
-            s3.createBucket(r -> r.bucket(bucket));
-        } else {
-            s3.createBucket(r -> r.bucket(bucket).createBucketConfiguration(c -> c.locationConstraint(region.id())));
         }
     }
 

@@ -1,6 +1,7 @@
 ///usr/bin/env jbang "$0" "$@" ; exit $?
 //DEPS software.amazon.awssdk:s3
 //SOURCES ../lib/DemoCommand.java
+//SOURCES ../lib/S3Demo.java
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -53,21 +54,13 @@ class presign implements Callable<Integer> {
         Demo.Target target = targetOptions.resolve();
         System.out.println(target.describe());
         String bucket = Demo.uniqueName("course-presign");
-        boolean pathStyle = target.endpoint() != null;
-        // Path-style URLs when an endpoint is given: bucket names then need no DNS of their own.
-        S3Presigner.Builder presignerBuilder = S3Presigner.builder().region(target.region())
-                .credentialsProvider(target.credentials().provider())
-                .serviceConfiguration(S3Configuration.builder().pathStyleAccessEnabled(pathStyle).build());
-        if (target.endpoint() != null) {
-            presignerBuilder.endpointOverride(target.endpoint());
-        }
         HttpClient http = HttpClient.newHttpClient();
-        try (S3Client s3 = target.configure(S3Client.builder()).forcePathStyle(pathStyle).build();
-             S3Presigner presigner = presignerBuilder.build()) {
+        try (S3Client s3 = S3Demo.client();
+             S3Presigner presigner = S3Demo.presigner()) {
             boolean created = false;
             try {
                 Demo.step("A private bucket and object");
-                createBucket(s3, bucket, target.region());
+                S3Demo.createBucket(s3, bucket);
                 created = true;
                 s3.putObject(r -> r.bucket(bucket).key(REPORT).contentType("text/plain"), RequestBody.fromString("Q1 revenue: 42"));
                 Demo.show("Object", "s3://" + bucket + "/" + REPORT);
@@ -166,12 +159,4 @@ class presign implements Callable<Integer> {
         }
     }
 
-    private static void createBucket(S3Client s3, String bucket, Region region) {
-        // us-east-1 is the one region that takes no location constraint.
-        if (region.equals(Region.US_EAST_1)) {
-            s3.createBucket(r -> r.bucket(bucket));
-        } else {
-            s3.createBucket(r -> r.bucket(bucket).createBucketConfiguration(c -> c.locationConstraint(region.id())));
-        }
-    }
 }
