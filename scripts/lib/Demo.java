@@ -5,8 +5,6 @@
 // A demo is a short run: C1 only (one compiler thread, leaving the other core to the demo) and the
 // serial GC start it faster; the catalog adds an AppCDS archive ("cds"), whose notices are silenced.
 //RUNTIME_OPTIONS -XX:TieredStopAtLevel=1 -XX:CICompilerCount=1 -XX:+UseSerialGC -Xshare:auto -Xlog:cds*=off
-// The SDK's lightest HTTP client (on HttpURLConnection) sets up faster than its default, Apache's.
-//RUNTIME_OPTIONS -Dsoftware.amazon.awssdk.http.service.impl=software.amazon.awssdk.http.urlconnection.UrlConnectionSdkHttpService
 //DEPS software.amazon.awssdk:bom:2.41.18@pom
 //DEPS software.amazon.awssdk:sts
 //DEPS software.amazon.awssdk:url-connection-client
@@ -65,6 +63,16 @@ public final class Demo {
     private Demo() {
     }
 
+    /**
+     * Makes the SDK's lightest HTTP client (on HttpURLConnection) the default: it sets up faster
+     * than Apache's. HttpURLConnection cannot send PATCH, so a demo that needs it (API Gateway
+     * updates) names Apache's with -Dsoftware.amazon.awssdk.http.service.impl, which this keeps.
+     */
+    static void preferLightHttpClient() {
+        System.getProperties().putIfAbsent("software.amazon.awssdk.http.service.impl",
+                "software.amazon.awssdk.http.urlconnection.UrlConnectionSdkHttpService");
+    }
+
     /** "course 0.1.0-SNAPSHOT · AWS SDK for Java 2.41.18 · Java 17.0.15", for -V. */
     public static String versions() {
         return "course " + COURSE_VERSION + " · AWS SDK for Java " + VersionInfo.SDK_VERSION + " · Java " + System.getProperty("java.version");
@@ -87,6 +95,7 @@ public final class Demo {
      * the target and not yet running, and makes the target the SDK's default.
      */
     public static Target target(String profile, String region, String endpointUrl, boolean local) {
+        preferLightHttpClient();
         Target target = resolve(profile, region, endpointUrl, local);
         useAsSdkDefault(target, profile);
         return target;

@@ -27,6 +27,7 @@ public final class DemoCommand {
 
     /** Runs a picocli demo command and exits with its code; the only System.exit a demo needs. */
     public static void main(Object command, String[] args) {
+        Demo.preferLightHttpClient();
         warmUpInBackground();
         CommandLine commandLine = new CommandLine(command);
         configure(commandLine);

@@ -1,4 +1,6 @@
 ///usr/bin/env jbang "$0" "$@" ; exit $?
+// API Gateway's updates are HTTP PATCH, which the SDK's lighter HTTP client (HttpURLConnection) cannot send.
+//RUNTIME_OPTIONS -Dsoftware.amazon.awssdk.http.service.impl=software.amazon.awssdk.http.apache.ApacheSdkHttpService
 //DEPS software.amazon.awssdk:iam
 //DEPS software.amazon.awssdk:lambda
 //DEPS software.amazon.awssdk:apigateway
