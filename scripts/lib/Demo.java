@@ -194,6 +194,7 @@ public final class Demo {
         }
 
         public String describe() {
+            narrated = true;
             return "Target: " + name + " · account " + account + " · " + region.id();
         }
     }
@@ -345,11 +346,16 @@ public final class Demo {
     // ---- narration: numbered steps and values that read well on a projector ----
 
     private static int stepNumber;
+    /** Whether a target line or a step came first, which a step's blank line sets apart. */
+    private static boolean narrated;
 
     /** "1. text", its body indented to line up with the text: three spaces, four from step 10 on. */
     public static void step(String text) {
         stepNumber++;
-        System.out.println();
+        if (narrated) {
+            System.out.println();
+        }
+        narrated = true;
         System.out.println(bold(stepNumber + ". " + text));
     }
 
