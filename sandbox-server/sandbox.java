@@ -1,6 +1,7 @@
 ///usr/bin/env jbang "$0" "$@" ; exit $?
 //JAVA 17+
-//COMPILE_OPTIONS -encoding UTF-8
+// A first run compiles in front of students: javac's notes (deprecated, unchecked) are not the lesson.
+//COMPILE_OPTIONS -encoding UTF-8 -XDsuppressNotes
 //RUNTIME_OPTIONS -Dfile.encoding=UTF-8 -Dsun.stdout.encoding=UTF-8 -Dsun.stderr.encoding=UTF-8
 //DEPS info.picocli:picocli:4.7.7
 //DEPS com.fasterxml.jackson:jackson-bom:2.22.1@pom

@@ -1,11 +1,6 @@
-//JAVA 17+
-//COMPILE_OPTIONS -encoding UTF-8
-//RUNTIME_OPTIONS -Dfile.encoding=UTF-8 -Dsun.stdout.encoding=UTF-8 -Dsun.stderr.encoding=UTF-8
-//DEPS software.amazon.awssdk:bom:2.41.18@pom
+// JBang's JShell adds every system module; limited to what the SDK needs, no incubator module warns.
+//RUNTIME_OPTIONS --limit-modules=java.se,jdk.jshell,jdk.unsupported,jdk.crypto.ec,jdk.charsets,jdk.localedata,jdk.zipfs,jdk.net,jdk.management,jdk.jfr,jdk.naming.dns
 //DEPS software.amazon.awssdk:dynamodb-enhanced
-//DEPS software.amazon.awssdk:sts
-//DEPS info.picocli:picocli:4.7.7
-//DEPS org.slf4j:slf4j-nop:2.0.17
 //SOURCES ../scripts/lib/Demo.java
 // DynamoDB, ready to use: ./jbang run -i snippets/dynamodb.jsh (target: AWS_ENDPOINT_URL, else AWS credentials, else the sandbox)
 
@@ -19,9 +14,9 @@ import software.amazon.awssdk.services.dynamodb.model.ReturnConsumedCapacity;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 import java.util.Map;
 
-var target = new Demo.TargetOptions().resolve();
+var target = Demo.target(); // AWS_ENDPOINT_URL, else AWS credentials, else the sandbox: now the SDK's default
 System.out.println(target.describe());
-var ddb = target.configure(DynamoDbClient.builder()).build();
+var ddb = DynamoDbClient.create();
 var enhanced = DynamoDbEnhancedClient.builder().dynamoDbClient(ddb).build();
 var table = Demo.uniqueName("student-table");
 

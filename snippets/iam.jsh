@@ -1,10 +1,7 @@
-//RUNTIME_OPTIONS -Dfile.encoding=UTF-8 -Dsun.stdout.encoding=UTF-8 -Dsun.stderr.encoding=UTF-8
-//DEPS software.amazon.awssdk:bom:2.41.18@pom
+// JBang's JShell adds every system module; limited to what the SDK needs, no incubator module warns.
+//RUNTIME_OPTIONS --limit-modules=java.se,jdk.jshell,jdk.unsupported,jdk.crypto.ec,jdk.charsets,jdk.localedata,jdk.zipfs,jdk.net,jdk.management,jdk.jfr,jdk.naming.dns
 //DEPS software.amazon.awssdk:iam
 //DEPS software.amazon.awssdk:iam-policy-builder
-//DEPS software.amazon.awssdk:sts
-//DEPS info.picocli:picocli:4.7.7
-//DEPS org.slf4j:slf4j-nop:2.0.17
 //SOURCES ../scripts/lib/Demo.java
 // IAM, ready to use: ./jbang run -i snippets/iam.jsh (target: AWS_ENDPOINT_URL, else AWS credentials, else the sandbox)
 
@@ -17,7 +14,7 @@ import software.amazon.awssdk.services.iam.model.ContextKeyTypeEnum;
 import software.amazon.awssdk.services.iam.model.EvaluationResult;
 import software.amazon.awssdk.services.iam.model.User;
 
-var target = new Demo.TargetOptions().resolve();
+var target = Demo.target(); // AWS_ENDPOINT_URL, else AWS credentials, else the sandbox: now the SDK's default
 System.out.println(target.describe());
 var iam = target.configure(IamClient.builder()).build();
 

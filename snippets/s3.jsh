@@ -1,9 +1,6 @@
-//RUNTIME_OPTIONS -Dfile.encoding=UTF-8 -Dsun.stdout.encoding=UTF-8 -Dsun.stderr.encoding=UTF-8
-//DEPS software.amazon.awssdk:bom:2.41.18@pom
+// JBang's JShell adds every system module; limited to what the SDK needs, no incubator module warns.
+//RUNTIME_OPTIONS --limit-modules=java.se,jdk.jshell,jdk.unsupported,jdk.crypto.ec,jdk.charsets,jdk.localedata,jdk.zipfs,jdk.net,jdk.management,jdk.jfr,jdk.naming.dns
 //DEPS software.amazon.awssdk:s3
-//DEPS software.amazon.awssdk:sts
-//DEPS info.picocli:picocli:4.7.7
-//DEPS org.slf4j:slf4j-nop:2.0.17
 //SOURCES ../scripts/lib/Demo.java
 // S3, ready to use: ./jbang run -i snippets/s3.jsh (target: AWS_ENDPOINT_URL, else AWS credentials, else the sandbox)
 
@@ -18,14 +15,11 @@ import software.amazon.awssdk.services.s3.model.S3Object;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 import java.time.Duration;
 
-var target = new Demo.TargetOptions().resolve();
+var target = Demo.target(); // AWS_ENDPOINT_URL, else AWS credentials, else the sandbox: now the SDK's default
 System.out.println(target.describe());
 // Path-style URLs when an endpoint is given: bucket names then need no DNS of their own.
-var s3 = target.configure(S3Client.builder()).forcePathStyle(target.endpoint() != null).build();
-var presignerBuilder = S3Presigner.builder().region(target.region()).credentialsProvider(target.credentials().provider())
-        .serviceConfiguration(S3Configuration.builder().pathStyleAccessEnabled(target.endpoint() != null).build());
-if (target.endpoint() != null) presignerBuilder.endpointOverride(target.endpoint());
-var presigner = presignerBuilder.build();
+var s3 = S3Client.builder().forcePathStyle(target.endpoint() != null).build();
+var presigner = S3Presigner.builder().serviceConfiguration(S3Configuration.builder().pathStyleAccessEnabled(target.endpoint() != null).build()).build();
 var bucket = Demo.uniqueName("student");
 
 System.out.println("""

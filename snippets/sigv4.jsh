@@ -1,9 +1,6 @@
-//RUNTIME_OPTIONS -Dfile.encoding=UTF-8 -Dsun.stdout.encoding=UTF-8 -Dsun.stderr.encoding=UTF-8
-//DEPS software.amazon.awssdk:bom:2.41.18@pom
-//DEPS software.amazon.awssdk:sts
+// JBang's JShell adds every system module; limited to what the SDK needs, no incubator module warns.
+//RUNTIME_OPTIONS --limit-modules=java.se,jdk.jshell,jdk.unsupported,jdk.crypto.ec,jdk.charsets,jdk.localedata,jdk.zipfs,jdk.net,jdk.management,jdk.jfr,jdk.naming.dns
 //DEPS software.amazon.awssdk:http-auth-aws
-//DEPS info.picocli:picocli:4.7.7
-//DEPS org.slf4j:slf4j-nop:2.0.17
 //SOURCES ../scripts/lib/Demo.java
 // SigV4's building blocks, ready to use: ./jbang run -i snippets/sigv4.jsh
 
@@ -21,7 +18,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.HexFormat;
 
-var target = new Demo.TargetOptions().resolve();
+var target = Demo.target(); // AWS_ENDPOINT_URL, else AWS credentials, else the sandbox: now the SDK's default
 System.out.println(target.describe());
 AwsCredentials credentials = target.credentials().provider().resolveCredentials();
 var region = target.region().id();

@@ -1,130 +1,81 @@
-import picocli.CommandLine;
-import picocli.CommandLine.Option;
-import software.amazon.awssdk.auth.credentials.AnonymousCredentialsProvider;
+//JAVA 17+
+// A first run compiles in front of students: javac's notes (deprecated, unchecked) are not the lesson.
+//COMPILE_OPTIONS -encoding UTF-8 -XDsuppressNotes
+//RUNTIME_OPTIONS -Dfile.encoding=UTF-8 -Dsun.stdout.encoding=UTF-8 -Dsun.stderr.encoding=UTF-8
+// A demo is a short run: C1 only (one compiler thread, leaving the other core to the demo) and the
+// serial GC start it faster; the catalog adds an AppCDS archive ("cds"), whose notices are silenced.
+//RUNTIME_OPTIONS -XX:TieredStopAtLevel=1 -XX:CICompilerCount=1 -XX:+UseSerialGC -Xshare:auto -Xlog:cds*=off
+//DEPS software.amazon.awssdk:bom:2.41.18@pom
+//DEPS software.amazon.awssdk:sts
+//DEPS software.amazon.awssdk:url-connection-client
+//DEPS org.slf4j:slf4j-nop:2.0.17
+
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
-import software.amazon.awssdk.core.SdkClient;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.core.util.VersionInfo;
 import software.amazon.awssdk.profiles.ProfileFile;
 import software.amazon.awssdk.profiles.ProfileProperty;
+import software.amazon.awssdk.protocols.jsoncore.JsonNode;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.sts.StsClient;
 
-import javax.net.ssl.SSLContext;
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.Socket;
+import java.io.InputStream;
+import java.net.HttpURLConnection;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.FutureTask;
-import java.util.function.Supplier;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
- * What every demo shares: where it talks to (the target), and how it narrates its steps.
- * Included in each demo with //SOURCES; plain SDK v2 code otherwise.
+ * What every demo and snippet shares: where it talks to (the target), and how it narrates its steps.
+ * Included with //SOURCES (demos get it through DemoCommand.java); plain SDK v2 code otherwise.
  *
  * Target order: --endpoint-url / AWS_ENDPOINT_URL, then --local (the sandbox), then AWS when
  * credentials are found (--profile, environment, ~/.aws files), else the sandbox — started in
- * the background when it is not running.
+ * the background when it is not running. The target becomes the SDK's default (the system
+ * properties aws.region, aws.endpointUrl and, where needed, aws.profile or aws.accessKeyId), so
+ * clients built the standard way, e.g. S3Client.create(), talk to it.
  */
 public final class Demo {
+    /** This course's release, as -V prints it next to the SDK's and Java's. */
+    public static final String COURSE_VERSION = "0.1.0-SNAPSHOT";
     public static final int SANDBOX_PORT = Integer.parseInt(env("COURSE_SANDBOX_PORT").orElse("4566"));
     /** The sandbox's default root credentials (documented in README.md, not a secret). */
     static final String SANDBOX_ACCESS_KEY_ID = "AKIASANDBOXEXAMPLE00";
     static final String SANDBOX_SECRET_ACCESS_KEY = "sandbox/SECRET/root/KEY/EXAMPLE/00000000";
     private static final boolean COLOR = System.console() != null && env("NO_COLOR").isEmpty();
-    /** Where {@link #newHttpClient()} puts java.net.http's threads, to stop them at exit. */
-    private static final ThreadGroup HTTP_CLIENT_THREADS = new ThreadGroup("java.net.http");
+    private static final List<String> SDK_DEFAULTS = List.of("aws.region", "aws.endpointUrl", "aws.profile",
+            "aws.accessKeyId", "aws.secretAccessKey", "aws.sessionToken");
 
     private Demo() {
     }
 
     /**
-     * Runs a picocli demo command and exits with its code; the only System.exit a demo needs.
-     * While picocli reads the command line, a background thread does the slow first-time setup of
-     * what the demo uses next: TLS (every HTTP client sets it up, even for http:// URLs), then one
-     * client of each kind in {@code sdkClients}, built and closed. A JVM's first SDK client spends
-     * ~0.3 s loading and setting up what all clients share (HTTP client, region and service
-     * metadata), each kind a little more; the demo's own clients then skip that. Nothing is sent.
+     * Makes the SDK's lightest HTTP client (on HttpURLConnection) the default: it sets up faster
+     * than Apache's. HttpURLConnection cannot send PATCH, so a demo that needs it (API Gateway
+     * updates) names Apache's with -Dsoftware.amazon.awssdk.http.service.impl, which this keeps.
      */
-    @SafeVarargs
-    public static void main(Object command, String[] args, Supplier<? extends AwsClientBuilder<?, ? extends SdkClient>>... sdkClients) {
-        Thread warmUp = new Thread(() -> {
-            try {
-                SSLContext.getDefault();
-            } catch (NoSuchAlgorithmException ignored) {
-                // Then no HTTP client has TLS; the one that needs it says so.
-            }
-            for (Supplier<? extends AwsClientBuilder<?, ? extends SdkClient>> client : sdkClients) {
-                buildAndClose(client.get());
-            }
-        }, "warm-up");
-        warmUp.setDaemon(true);
-        warmUp.start();
-        CommandLine commandLine = new CommandLine(command);
-        commandLine.setParameterExceptionHandler((error, ignored) -> {
-            error.getCommandLine().getErr().println(error.getMessage() + " (see --help)");
-            return 2;
-        });
-        commandLine.setExecutionExceptionHandler((error, failed, parseResult) -> {
-            if (error instanceof UserError) {
-                failed.getErr().println(error.getMessage());
-                return 1;
-            }
-            if (error instanceof SdkException) {
-                // The service's answer is the lesson; a stack trace would only hide it.
-                failed.getErr().println("Request failed: " + firstLine(error.getMessage()));
-                return 1;
-            }
-            throw error;
-        });
-        int exitCode = commandLine.execute(args);
-        HTTP_CLIENT_THREADS.interrupt();
-        System.exit(exitCode);
+    static void preferLightHttpClient() {
+        System.getProperties().putIfAbsent("software.amazon.awssdk.http.service.impl",
+                "software.amazon.awssdk.http.urlconnection.UrlConnectionSdkHttpService");
     }
 
-    /**
-     * HttpClient.newHttpClient(), made on a thread of {@link #HTTP_CLIENT_THREADS}. JDK 17's client
-     * has no close(), and its selector thread (which joins its creator's thread group) waits in
-     * native code until the JVM exits; an exiting JVM waits ~0.3 s for such threads. Interrupted
-     * at the end of {@link #main}, the selector thread stops at once.
-     */
-    public static HttpClient newHttpClient() {
-        FutureTask<HttpClient> creation = new FutureTask<>(HttpClient::newHttpClient);
-        new Thread(HTTP_CLIENT_THREADS, creation, "http-client-creation").start();
-        try {
-            return creation.get();
-        } catch (ExecutionException e) {
-            throw e.getCause() instanceof RuntimeException cause ? cause : new IllegalStateException(e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new UserError("Interrupted.");
-        }
-    }
-
-    private static <B extends AwsClientBuilder<B, C>, C extends SdkClient> void buildAndClose(AwsClientBuilder<B, C> builder) {
-        try {
-            builder.region(Region.US_EAST_1).credentialsProvider(AnonymousCredentialsProvider.create()).build().close();
-        } catch (RuntimeException ignored) {
-            // A real problem shows up again, with a proper message, when the demo builds its own client.
-        }
+    /** "course 0.1.0-SNAPSHOT · AWS SDK for Java 2.41.18 · Java 17.0.15", for -V. */
+    public static String versions() {
+        return "course " + COURSE_VERSION + " · AWS SDK for Java " + VersionInfo.SDK_VERSION + " · Java " + System.getProperty("java.version");
     }
 
     /** A mistake the user can fix: printed as one line, exit code 1. */
@@ -134,59 +85,92 @@ public final class Demo {
         }
     }
 
-    /** The AWS CLI's target flags, shared by every demo. */
-    public static final class TargetOptions {
-        @Option(names = "--profile", paramLabel = "NAME", description = "Use this profile from ~/.aws/config and credentials.")
-        String profile;
+    /** The target from the environment alone (what a snippet uses): AWS_ENDPOINT_URL, AWS credentials, else the sandbox. */
+    public static Target target() {
+        return target(null, null, null, false);
+    }
 
-        @Option(names = "--region", paramLabel = "REGION", description = "Region, e.g. eu-west-1 (default: from profile or environment).")
-        String region;
+    /**
+     * Decides the target from the AWS CLI's flags (each may be null), starts the sandbox when it is
+     * the target and not yet running, and makes the target the SDK's default.
+     */
+    public static Target target(String profile, String region, String endpointUrl, boolean local) {
+        preferLightHttpClient();
+        Target target = resolve(profile, region, endpointUrl, local);
+        useAsSdkDefault(target, profile);
+        return target;
+    }
 
-        @Option(names = "--endpoint-url", paramLabel = "URL", description = "Send every request to this endpoint (also: AWS_ENDPOINT_URL).")
-        String endpointUrl;
-
-        @Option(names = "--local", description = "Use the local sandbox on 127.0.0.1, starting it if needed.")
-        boolean local;
-
-        /** Decides the target, starting the sandbox when it is the target and not yet running. */
-        public Target resolve() {
-            Optional<String> endpoint = Optional.ofNullable(endpointUrl).or(() -> env("AWS_ENDPOINT_URL"));
-            if (endpoint.isPresent()) {
-                URI uri = parseEndpoint(endpoint.get());
-                Credentials credentials = Optional.ofNullable(profile).map(Demo::profileCredentials)
-                        .or(Demo::ambientCredentials)
-                        .orElse(sandboxCredentials());
-                Target target = new Target("endpoint " + uri, uri, region(Region.US_EAST_1), credentials, "?");
-                return target.withAccount(callerAccount(target));
-            }
-            if (local) {
-                return sandbox(Optional.ofNullable(profile).map(Demo::profileCredentials).orElse(sandboxCredentials()));
-            }
-            Optional<Credentials> aws = Optional.ofNullable(profile).map(Demo::profileCredentials).or(Demo::ambientCredentials);
-            if (aws.isPresent()) {
-                Region awsRegion = region(null);
-                Target target = new Target("AWS", null, awsRegion, aws.get(), "?");
-                return target.withAccount(callerAccount(target));
-            }
-            return sandbox(sandboxCredentials());
+    private static Target resolve(String profile, String region, String endpointUrl, boolean local) {
+        Optional<String> endpoint = Optional.ofNullable(endpointUrl).or(() -> env("AWS_ENDPOINT_URL"));
+        Optional<Credentials> chosen = Optional.ofNullable(profile).map(Demo::profileCredentials);
+        if (endpoint.isPresent()) {
+            URI uri = parseEndpoint(endpoint.get());
+            Credentials credentials = chosen.or(Demo::ambientCredentials).orElse(sandboxCredentials());
+            Target target = new Target("endpoint " + uri, uri, region(region, profile, Region.US_EAST_1), credentials, "?");
+            return target.withAccount(callerAccount(target));
         }
-
-        private Target sandbox(Credentials credentials) {
-            SandboxHealth health = SandboxHealth.ensureRunning(SANDBOX_PORT);
-            URI uri = URI.create("http://127.0.0.1:" + SANDBOX_PORT);
-            return new Target("local sandbox " + uri, uri, region(Region.of(health.region())), credentials, health.account());
+        if (local) {
+            return sandbox(region, profile, chosen.orElse(sandboxCredentials()));
         }
+        Optional<Credentials> aws = chosen.or(Demo::ambientCredentials);
+        if (aws.isPresent()) {
+            Target target = new Target("AWS", null, region(region, profile, null), aws.get(), "?");
+            return target.withAccount(callerAccount(target));
+        }
+        return sandbox(region, profile, sandboxCredentials());
+    }
 
-        private Region region(Region fallback) {
-            Optional<String> chosen = Optional.ofNullable(region)
-                    .or(() -> env("AWS_REGION"))
-                    .or(() -> env("AWS_DEFAULT_REGION"))
-                    .or(() -> profileRegion(Optional.ofNullable(profile).or(() -> env("AWS_PROFILE")).orElse("default")));
-            if (chosen.isEmpty() && fallback == null) {
-                throw new UserError("No region: pass --region (e.g. --region us-east-1) or set AWS_REGION.");
+    private static Target sandbox(String region, String profile, Credentials credentials) {
+        SandboxHealth health = SandboxHealth.ensureRunning(SANDBOX_PORT);
+        URI uri = URI.create("http://127.0.0.1:" + SANDBOX_PORT);
+        return new Target("local sandbox " + uri, uri, region(region, profile, Region.of(health.region())), credentials, health.account());
+    }
+
+    /** --region, else AWS_REGION, AWS_DEFAULT_REGION, the profile's region, else the fallback; one the SDK knows. */
+    private static Region region(String flag, String profile, Region fallback) {
+        Optional<String> chosen = Optional.ofNullable(flag)
+                .or(() -> env("AWS_REGION"))
+                .or(() -> env("AWS_DEFAULT_REGION"))
+                .or(() -> profileRegion(Optional.ofNullable(profile).or(() -> env("AWS_PROFILE")).orElse("default")));
+        if (chosen.isEmpty() && fallback == null) {
+            throw new UserError("No region: pass --region (e.g. --region us-east-1) or set AWS_REGION.");
+        }
+        Region region = chosen.map(Region::of).orElse(fallback);
+        if (!Region.regions().contains(region)) {
+            throw new UserError("Unknown region '" + region.id() + "': use one of the SDK's regions, e.g. us-east-1 or eu-west-1.");
+        }
+        return region;
+    }
+
+    /**
+     * Sets the system properties the SDK reads before the environment and ~/.aws, so a client
+     * built without configuration (S3Client.create()) uses this target.
+     */
+    private static void useAsSdkDefault(Target target, String profile) {
+        clearSdkDefaults();
+        System.setProperty("aws.region", target.region().id());
+        if (target.endpoint() != null) {
+            System.setProperty("aws.endpointUrl", target.endpoint().toString());
+        }
+        boolean environmentKeys = env("AWS_ACCESS_KEY_ID").isPresent();
+        if (target.credentials().provider() instanceof StaticCredentialsProvider || (profile != null && environmentKeys)) {
+            // Keys the default chain would not find first: the sandbox's, or a --profile that
+            // environment keys would otherwise shadow.
+            var keys = target.credentials().provider().resolveCredentials();
+            System.setProperty("aws.accessKeyId", keys.accessKeyId());
+            System.setProperty("aws.secretAccessKey", keys.secretAccessKey());
+            if (keys instanceof AwsSessionCredentials session) {
+                System.setProperty("aws.sessionToken", session.sessionToken());
             }
-            return chosen.map(Region::of).orElse(fallback);
+        } else if (profile != null) {
+            System.setProperty("aws.profile", profile);
         }
+    }
+
+    /** Forgets the target's SDK defaults, for a lesson about where the SDK finds its settings. */
+    public static void clearSdkDefaults() {
+        SDK_DEFAULTS.forEach(System::clearProperty);
     }
 
     /** Where a demo sends its requests, with which credentials, as its first line says. */
@@ -210,6 +194,7 @@ public final class Demo {
         }
 
         public String describe() {
+            narrated = true;
             return "Target: " + name + " · account " + account + " · " + region.id();
         }
     }
@@ -252,8 +237,10 @@ public final class Demo {
         return ProfileFile.defaultProfileFile().profile(name).flatMap(p -> p.property(ProfileProperty.REGION));
     }
 
+    /** The target's account from STS, asked once: an unreachable endpoint fails at once, not after retries. */
     private static String callerAccount(Target target) {
-        try (StsClient sts = target.configure(StsClient.builder()).build()) {
+        try (StsClient sts = target.configure(StsClient.builder())
+                .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry())).build()) {
             return sts.getCallerIdentity().account();
         } catch (SdkException e) {
             throw new UserError("Cannot reach " + target.name() + " as " + target.credentials().source() + ": " + firstLine(e.getMessage()));
@@ -274,7 +261,6 @@ public final class Demo {
 
     /** The sandbox's health answer; starts a background sandbox when none answers. */
     record SandboxHealth(String account, String region) {
-        private static final Pattern FIELD = Pattern.compile("\"(account|region|service)\":\"([^\"]*)\"");
 
         static SandboxHealth ensureRunning(int port) {
             return probe(port).orElseGet(() -> {
@@ -284,37 +270,31 @@ public final class Demo {
             });
         }
 
-        /**
-         * One HTTP GET on a plain socket. java.net.http would set up TLS and a selector thread for
-         * it, and a JVM waits some 300 ms at exit for a thread that sits in native code like that.
-         */
+        /** GET /_sandbox/health; empty when nothing answers there or what answers is not the course's sandbox. */
         static Optional<SandboxHealth> probe(int port) {
-            String response;
-            try (Socket socket = new Socket()) {
-                socket.connect(new InetSocketAddress("127.0.0.1", port), 2000);
-                socket.setSoTimeout(5000);
-                socket.getOutputStream().write(("GET /_sandbox/health HTTP/1.1\r\nHost: 127.0.0.1:" + port
-                        + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-                response = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            } catch (IOException e) {
-                return Optional.empty();
-            }
-            int bodyStart = response.indexOf("\r\n\r\n");
-            if (!response.startsWith("HTTP/1.1 200 ") || bodyStart < 0) {
-                return Optional.empty();
-            }
-            String account = null;
-            String region = null;
-            boolean sandbox = false;
-            Matcher field = FIELD.matcher(response.substring(bodyStart + 4));
-            while (field.find()) {
-                switch (field.group(1)) {
-                    case "account" -> account = field.group(2);
-                    case "region" -> region = field.group(2);
-                    default -> sandbox = field.group(2).equals("course-sandbox");
+            try {
+                HttpURLConnection health = (HttpURLConnection) URI.create("http://127.0.0.1:" + port + "/_sandbox/health").toURL().openConnection();
+                health.setConnectTimeout(2000);
+                health.setReadTimeout(5000);
+                if (health.getResponseCode() != 200) {
+                    return Optional.empty();
                 }
+                Map<String, JsonNode> fields;
+                try (InputStream body = health.getInputStream()) {
+                    fields = JsonNode.parser().parse(body).asObject();
+                }
+                if (!"course-sandbox".equals(text(fields, "service"))) {
+                    return Optional.empty();
+                }
+                return Optional.of(new SandboxHealth(text(fields, "account"), text(fields, "region")));
+            } catch (IOException | RuntimeException notTheSandbox) {
+                return Optional.empty();
             }
-            return sandbox ? Optional.of(new SandboxHealth(account, region)) : Optional.empty();
+        }
+
+        private static String text(Map<String, JsonNode> fields, String name) {
+            JsonNode value = fields.get(name);
+            return value == null || !value.isString() ? null : value.asString();
         }
 
         /**
@@ -322,55 +302,74 @@ public final class Demo {
          * a parent (a clone of the course), else the `course` catalog the README has you add.
          */
         private static void start(int port) {
-            String jbang = env("JBANG_LAUNCH_CMD").orElse("jbang");
+            String startItYourself = "start it yourself with: " + jbangCommand("sandbox") + " start --port " + port;
             String alias = cloneCatalog().isPresent() ? "sandbox" : "sandbox@course";
-            List<String> command = new ArrayList<>(List.of(jbang, alias, "start", "--port", String.valueOf(port)));
+            String jbang = env("JBANG_LAUNCH_CMD").orElse("jbang");
             System.out.println("No sandbox on 127.0.0.1:" + port + " yet: starting one (" + alias + " start)…");
             try {
-                Process process = new ProcessBuilder(command).inheritIO().start();
+                Process process = new ProcessBuilder(jbang, alias, "start", "--port", String.valueOf(port)).inheritIO().start();
                 if (process.waitFor() != 0) {
-                    throw new UserError("Could not start the sandbox; start it yourself with: ./jbang sandbox start");
+                    throw new UserError("Could not start the sandbox; " + startItYourself);
                 }
             } catch (IOException e) {
-                throw new UserError("Could not run " + jbang + " to start the sandbox (" + e.getMessage() + "); start it yourself with: ./jbang sandbox start");
+                throw new UserError("Could not run " + jbang + " to start the sandbox (" + e.getMessage() + "); " + startItYourself);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new UserError("Interrupted while starting the sandbox.");
             }
         }
+    }
 
-        private static Optional<Path> cloneCatalog() {
-            for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-                Path catalog = dir.resolve("jbang-catalog.json");
-                try {
-                    if (Files.isRegularFile(catalog) && Files.readString(catalog).contains("\"sandbox\"")) {
-                        return Optional.of(catalog);
-                    }
-                } catch (IOException unreadable) {
-                    return Optional.empty();
+    /**
+     * How the user runs an alias from where they are: ./jbang ALIAS in a clone of the course,
+     * else jbang ALIAS@course (the catalog the README has you add).
+     */
+    public static String jbangCommand(String alias) {
+        return cloneCatalog().isPresent() ? "./jbang " + alias : "jbang " + alias + "@course";
+    }
+
+    /** The course's catalog in this folder or a parent, when the user is inside a clone. */
+    private static Optional<Path> cloneCatalog() {
+        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+            Path catalog = dir.resolve("jbang-catalog.json");
+            try {
+                if (Files.isRegularFile(catalog) && Files.readString(catalog).contains("\"sandbox\"")) {
+                    return Optional.of(catalog);
                 }
+            } catch (IOException unreadable) {
+                return Optional.empty();
             }
-            return Optional.empty();
         }
+        return Optional.empty();
     }
 
     // ---- narration: numbered steps and values that read well on a projector ----
 
     private static int stepNumber;
+    /** Whether a target line or a step came first, which a step's blank line sets apart. */
+    private static boolean narrated;
 
+    /** "1. text", its body indented to line up with the text: three spaces, four from step 10 on. */
     public static void step(String text) {
         stepNumber++;
-        System.out.println();
+        if (narrated) {
+            System.out.println();
+        }
+        narrated = true;
         System.out.println(bold(stepNumber + ". " + text));
     }
 
     /** An indented "label: value" line with the value highlighted. */
     public static void show(String label, Object value) {
-        System.out.println("   " + label + ": " + highlight(String.valueOf(value)));
+        System.out.println(indent() + label + ": " + highlight(String.valueOf(value)));
     }
 
     public static void say(String text) {
-        System.out.println("   " + text);
+        System.out.println(indent() + text);
+    }
+
+    private static String indent() {
+        return " ".repeat(String.valueOf(Math.max(stepNumber, 1)).length() + 2);
     }
 
     /** First four characters, then an ellipsis: enough to recognize, not enough to use. */

@@ -1,6 +1,9 @@
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.endpoints.Endpoint;
+import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.endpoints.S3EndpointParams;
 import software.amazon.awssdk.services.s3.endpoints.S3EndpointProvider;
+import software.amazon.awssdk.services.s3control.S3ControlClient;
 import software.amazon.awssdk.services.s3control.endpoints.S3ControlEndpointParams;
 import software.amazon.awssdk.services.s3control.endpoints.S3ControlEndpointProvider;
 
@@ -18,13 +21,28 @@ import java.util.concurrent.CompletableFuture;
  * prefix, which the sandbox verifies as signed and strips. Without an override (AWS) they are the SDK's
  * default providers. Plain bucket names go path style.
  *
- * Use with any client builder: S3Client.builder().endpointProvider(LocalEndpoints.s3()).
+ * The clients below are the standard ones (the target is the SDK's default, see Demo) with these providers.
  */
 public final class LocalEndpoints {
     private LocalEndpoints() {
     }
 
-    public static S3EndpointProvider s3() {
+    /** An S3 client that reaches buckets by name and access points by ARN or alias, on AWS and locally. */
+    public static S3Client s3Client() {
+        return S3Client.builder().endpointProvider(s3()).build();
+    }
+
+    /** {@link #s3Client()} with other credentials, e.g. a second principal's. */
+    public static S3Client s3Client(AwsCredentialsProvider credentials) {
+        return S3Client.builder().credentialsProvider(credentials).endpointProvider(s3()).build();
+    }
+
+    /** An S3 Control client (access points, Batch Operations jobs), on AWS and locally. */
+    public static S3ControlClient s3ControlClient() {
+        return S3ControlClient.builder().endpointProvider(s3Control()).build();
+    }
+
+    private static S3EndpointProvider s3() {
         S3EndpointProvider aws = S3EndpointProvider.defaultProvider();
         return params -> {
             if (params.endpoint() == null) {
@@ -39,7 +57,7 @@ public final class LocalEndpoints {
         };
     }
 
-    public static S3ControlEndpointProvider s3Control() {
+    private static S3ControlEndpointProvider s3Control() {
         S3ControlEndpointProvider aws = S3ControlEndpointProvider.defaultProvider();
         return params -> {
             if (params.endpoint() == null) {

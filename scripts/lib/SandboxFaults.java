@@ -29,7 +29,7 @@ public final class SandboxFaults {
         if (target.endpoint() == null) {
             throw new Demo.UserError("This demo injects faults, which only the local sandbox does: run it with --local.");
         }
-        SandboxFaults sandbox = new SandboxFaults(Demo.newHttpClient(), target.endpoint().resolve("/_sandbox/faults"));
+        SandboxFaults sandbox = new SandboxFaults(HttpClient.newHttpClient(), target.endpoint().resolve("/_sandbox/faults"));
         HttpResponse<String> answer = sandbox.send(HttpRequest.newBuilder(sandbox.faults).GET());
         if (answer.statusCode() != 200) {
             throw new Demo.UserError(target.endpoint() + " is not a course sandbox (no /_sandbox/faults): run this demo with --local.");

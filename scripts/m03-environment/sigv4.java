@@ -1,19 +1,7 @@
 ///usr/bin/env jbang "$0" "$@" ; exit $?
-//JAVA 17+
-//COMPILE_OPTIONS -encoding UTF-8
-//RUNTIME_OPTIONS -Dfile.encoding=UTF-8 -Dsun.stdout.encoding=UTF-8 -Dsun.stderr.encoding=UTF-8
-// A short run: C1 only (one compiler thread, leaving the other core to the demo), the serial GC
-// and an AppCDS archive (written by the first run) start it faster; CDS notices are silenced so a
-// stale archive never shows up in the narration.
-//RUNTIME_OPTIONS -XX:TieredStopAtLevel=1 -XX:CICompilerCount=1 -XX:+UseSerialGC -Xshare:auto -Xlog:cds*=off
-//CDS
-//DEPS software.amazon.awssdk:bom:2.41.18@pom
-//DEPS software.amazon.awssdk:sts
 //DEPS software.amazon.awssdk:http-auth-aws
 //DEPS software.amazon.awssdk:s3
-//DEPS info.picocli:picocli:4.7.7
-//DEPS org.slf4j:slf4j-nop:2.0.17
-//SOURCES ../lib/Demo.java
+//SOURCES ../lib/DemoCommand.java
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -69,10 +57,10 @@ class sigv4 implements Callable<Integer> {
     static final String EMPTY_SHA256 = hex(sha256(new byte[0]));
 
     @Mixin
-    Demo.TargetOptions targetOptions;
+    DemoCommand.TargetOptions targetOptions;
 
     public static void main(String[] args) {
-        Demo.main(new sigv4(), args);
+        DemoCommand.main(new sigv4(), args);
     }
 
     @Override
@@ -81,7 +69,7 @@ class sigv4 implements Callable<Integer> {
         System.out.println(target.describe());
         AwsCredentials credentials = target.credentials().provider().resolveCredentials();
         String region = target.region().id();
-        HttpClient http = Demo.newHttpClient(); // java.net.http, in a form Demo.main can stop at exit
+        HttpClient http = HttpClient.newHttpClient();
 
         UnsignedRequest callerIdentity = new UnsignedRequest("GET",
                 serviceEndpoint(target, "sts").resolve("/?Action=GetCallerIdentity&Version=2011-06-15"), Map.of(), "");

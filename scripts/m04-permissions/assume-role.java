@@ -1,23 +1,10 @@
 ///usr/bin/env jbang "$0" "$@" ; exit $?
-//JAVA 17+
-//COMPILE_OPTIONS -encoding UTF-8
-//RUNTIME_OPTIONS -Dfile.encoding=UTF-8 -Dsun.stdout.encoding=UTF-8 -Dsun.stderr.encoding=UTF-8
-// A short run: C1 only (one compiler thread, leaving the other core to the demo), the serial GC
-// and an AppCDS archive (written by the first run) start it faster; CDS notices are silenced so a
-// stale archive never shows up in the narration.
-//RUNTIME_OPTIONS -XX:TieredStopAtLevel=1 -XX:CICompilerCount=1 -XX:+UseSerialGC -Xshare:auto -Xlog:cds*=off
-//CDS
-// The SDK's lightest HTTP client (on HttpURLConnection) sets up faster than its default, Apache's.
-//RUNTIME_OPTIONS -Dsoftware.amazon.awssdk.http.service.impl=software.amazon.awssdk.http.urlconnection.UrlConnectionSdkHttpService
-//DEPS software.amazon.awssdk:bom:2.41.18@pom
 //DEPS software.amazon.awssdk:sts
 //DEPS software.amazon.awssdk:iam
 //DEPS software.amazon.awssdk:iam-policy-builder
 //DEPS software.amazon.awssdk:s3
-//DEPS software.amazon.awssdk:url-connection-client
-//DEPS info.picocli:picocli:4.7.7
-//DEPS org.slf4j:slf4j-nop:2.0.17
-//SOURCES ../lib/Demo.java
+//SOURCES ../lib/DemoCommand.java
+//SOURCES ../lib/S3Demo.java
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -59,13 +46,13 @@ class assume_role implements Callable<Integer> {
     private static final String OBJECT_KEY = "reports/q1.csv";
 
     @Mixin
-    Demo.TargetOptions targetOptions;
+    DemoCommand.TargetOptions targetOptions;
 
     /** Everything this run created, deleted in reverse order in finally. */
     private final List<Runnable> cleanup = new ArrayList<>();
 
     public static void main(String[] args) {
-        Demo.main(new assume_role(), args, IamClient::builder);
+        DemoCommand.main(new assume_role(), args);
     }
 
     @Override
@@ -146,7 +133,7 @@ class assume_role implements Callable<Integer> {
             }
 
             Demo.step("A bucket with one object, for the role to read");
-            createBucket(ownerS3, bucket, target.region());
+            S3Demo.createBucket(ownerS3, bucket);
             cleanup.add(() -> ownerS3.deleteBucket(r -> r.bucket(bucket)));
             ownerS3.putObject(r -> r.bucket(bucket).key(OBJECT_KEY), RequestBody.fromString("region,revenue\nemea,42\n"));
             cleanup.add(() -> ownerS3.deleteObject(r -> r.bucket(bucket).key(OBJECT_KEY)));
@@ -230,18 +217,7 @@ class assume_role implements Callable<Integer> {
     }
 
     private static S3Client s3(Demo.Target target, AwsCredentialsProvider credentials) {
-        // Path-style URLs when an endpoint is given: bucket names then need no DNS of their own.
-        return target.configure(S3Client.builder()).credentialsProvider(credentials)
-                .forcePathStyle(target.endpoint() != null).build();
-    }
-
-    private static void createBucket(S3Client s3, String bucket, Region region) {
-        // us-east-1 is the one region that takes no location constraint.
-        if (region.equals(Region.US_EAST_1)) {
-            s3.createBucket(r -> r.bucket(bucket));
-        } else {
-            s3.createBucket(r -> r.bucket(bucket).createBucketConfiguration(c -> c.locationConstraint(region.id())));
-        }
+        return S3Demo.client(credentials);
     }
 
     private static long minutesUntil(Instant time) {

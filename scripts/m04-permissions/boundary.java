@@ -1,23 +1,10 @@
 ///usr/bin/env jbang "$0" "$@" ; exit $?
-//JAVA 17+
-//COMPILE_OPTIONS -encoding UTF-8
-//RUNTIME_OPTIONS -Dfile.encoding=UTF-8 -Dsun.stdout.encoding=UTF-8 -Dsun.stderr.encoding=UTF-8
-// A short run: C1 only (one compiler thread, leaving the other core to the demo), the serial GC
-// and an AppCDS archive (written by the first run) start it faster; CDS notices are silenced so a
-// stale archive never shows up in the narration.
-//RUNTIME_OPTIONS -XX:TieredStopAtLevel=1 -XX:CICompilerCount=1 -XX:+UseSerialGC -Xshare:auto -Xlog:cds*=off
-//CDS
-// The SDK's lightest HTTP client (on HttpURLConnection) sets up faster than its default, Apache's.
-//RUNTIME_OPTIONS -Dsoftware.amazon.awssdk.http.service.impl=software.amazon.awssdk.http.urlconnection.UrlConnectionSdkHttpService
-//DEPS software.amazon.awssdk:bom:2.41.18@pom
 //DEPS software.amazon.awssdk:iam
 //DEPS software.amazon.awssdk:iam-policy-builder
 //DEPS software.amazon.awssdk:s3
 //DEPS software.amazon.awssdk:sts
-//DEPS software.amazon.awssdk:url-connection-client
-//DEPS info.picocli:picocli:4.7.7
-//DEPS org.slf4j:slf4j-nop:2.0.17
-//SOURCES ../lib/Demo.java
+//SOURCES ../lib/DemoCommand.java
+//SOURCES ../lib/S3Demo.java
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -55,14 +42,14 @@ class boundary implements Callable<Integer> {
     private static final String SECRET = "secret/salaries.csv";
 
     @Mixin
-    Demo.TargetOptions targetOptions;
+    DemoCommand.TargetOptions targetOptions;
 
     /** Everything this run created, deleted in reverse order in finally. */
     private final List<Runnable> cleanup = new ArrayList<>();
     private Demo.Target target;
 
     public static void main(String[] args) {
-        Demo.main(new boundary(), args, IamClient::builder);
+        DemoCommand.main(new boundary(), args);
     }
 
     @Override
@@ -95,7 +82,7 @@ class boundary implements Callable<Integer> {
 
         Demo.step("A bucket with a report and a secret");
         cli("s3api create-bucket --bucket " + bucket + locationFlag());
-        createBucket(ownerS3, bucket);
+        S3Demo.createBucket(ownerS3, bucket);
         cleanup.add(() -> ownerS3.deleteBucket(r -> r.bucket(bucket)));
         for (String key : List.of(REPORT, SECRET)) {
             cli("s3api put-object --bucket " + bucket + " --key " + key);
@@ -241,17 +228,7 @@ class boundary implements Callable<Integer> {
     }
 
     private S3Client s3(AwsCredentialsProvider credentials) {
-        // Path-style URLs when an endpoint is given: bucket names then need no DNS of their own.
-        return target.configure(S3Client.builder()).credentialsProvider(credentials).forcePathStyle(target.endpoint() != null).build();
-    }
-
-    private void createBucket(S3Client s3, String bucket) {
-        // us-east-1 is the one region that takes no location constraint.
-        if (target.region().equals(Region.US_EAST_1)) {
-            s3.createBucket(r -> r.bucket(bucket));
-        } else {
-            s3.createBucket(r -> r.bucket(bucket).createBucketConfiguration(c -> c.locationConstraint(target.region().id())));
-        }
+        return S3Demo.client(credentials);
     }
 
     private void cleanUp() {

@@ -1,23 +1,9 @@
 ///usr/bin/env jbang "$0" "$@" ; exit $?
-//JAVA 17+
-//COMPILE_OPTIONS -encoding UTF-8
-//RUNTIME_OPTIONS -Dfile.encoding=UTF-8 -Dsun.stdout.encoding=UTF-8 -Dsun.stderr.encoding=UTF-8
-// A short run: C1 only (one compiler thread, leaving the other core to the demo), the serial GC
-// and an AppCDS archive (written by the first run) start it faster; CDS notices are silenced so a
-// stale archive never shows up in the narration.
-//RUNTIME_OPTIONS -XX:TieredStopAtLevel=1 -XX:CICompilerCount=1 -XX:+UseSerialGC -Xshare:auto -Xlog:cds*=off
-//CDS
-// The SDK's lightest HTTP client (on HttpURLConnection) sets up faster than its default, Apache's.
-//RUNTIME_OPTIONS -Dsoftware.amazon.awssdk.http.service.impl=software.amazon.awssdk.http.urlconnection.UrlConnectionSdkHttpService
-//DEPS software.amazon.awssdk:bom:2.41.18@pom
 //DEPS software.amazon.awssdk:s3
 //DEPS software.amazon.awssdk:iam
 //DEPS software.amazon.awssdk:iam-policy-builder
-//DEPS software.amazon.awssdk:sts
-//DEPS software.amazon.awssdk:url-connection-client
-//DEPS info.picocli:picocli:4.7.7
-//DEPS org.slf4j:slf4j-nop:2.0.17
-//SOURCES ../lib/Demo.java
+//SOURCES ../lib/DemoCommand.java
+//SOURCES ../lib/S3Demo.java
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -59,13 +45,13 @@ class bucket_policy implements Callable<Integer> {
     private static final String SECRET = "reports/salaries.txt";
 
     @Mixin
-    Demo.TargetOptions targetOptions;
+    DemoCommand.TargetOptions targetOptions;
 
     /** Everything this run created, undone in reverse order in finally. */
     private final List<Runnable> cleanup = new ArrayList<>();
 
     public static void main(String[] args) {
-        Demo.main(new bucket_policy(), args, S3Client::builder, IamClient::builder);
+        DemoCommand.main(new bucket_policy(), args);
     }
 
     @Override
@@ -88,7 +74,7 @@ class bucket_policy implements Callable<Integer> {
         String bucketArn = "arn:aws:s3:::" + bucket;
 
         Demo.step("A bucket with two objects, owned by you");
-        createBucket(s3, bucket, target.region());
+        S3Demo.createBucket(s3, bucket);
         cleanup.add(() -> deleteBucket(s3, bucket));
         s3.putObject(r -> r.bucket(bucket).key(REPORT), RequestBody.fromString("Q1 revenue: 42"));
         s3.putObject(r -> r.bucket(bucket).key(SECRET), RequestBody.fromString("confidential"));
@@ -165,7 +151,7 @@ class bucket_policy implements Callable<Integer> {
         Demo.step("An anonymous GET: a plain HTTP client, no credentials, no signature");
         URI url = s3.utilities().getUrl(r -> r.bucket(bucket).key(REPORT)).toURI();
         Demo.show("URL", url);
-        HttpClient http = Demo.newHttpClient();
+        HttpClient http = HttpClient.newHttpClient();
         HttpResponse<String> anonymous = http.send(HttpRequest.newBuilder(url).build(), HttpResponse.BodyHandlers.ofString());
         Demo.show("Answer", anonymous.statusCode() + " · " + anonymous.body());
         // The bucket's own URL (a ListObjects request): the object's URL without the key.
@@ -239,18 +225,7 @@ class bucket_policy implements Callable<Integer> {
     }
 
     private static S3Client s3(Demo.Target target, software.amazon.awssdk.auth.credentials.AwsCredentialsProvider credentials) {
-        // Path-style URLs when an endpoint is given: bucket names then need no DNS of their own.
-        return target.configure(S3Client.builder()).credentialsProvider(credentials)
-                .forcePathStyle(target.endpoint() != null).build();
-    }
-
-    private static void createBucket(S3Client s3, String bucket, Region region) {
-        // us-east-1 is the one region that takes no location constraint.
-        if (region.equals(Region.US_EAST_1)) {
-            s3.createBucket(r -> r.bucket(bucket));
-        } else {
-            s3.createBucket(r -> r.bucket(bucket).createBucketConfiguration(c -> c.locationConstraint(region.id())));
-        }
+        return S3Demo.client(credentials);
     }
 
     private static void deleteBucket(S3Client s3, String bucket) {

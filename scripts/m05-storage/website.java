@@ -1,22 +1,8 @@
 ///usr/bin/env jbang "$0" "$@" ; exit $?
-//JAVA 17+
-//COMPILE_OPTIONS -encoding UTF-8
-//RUNTIME_OPTIONS -Dfile.encoding=UTF-8 -Dsun.stdout.encoding=UTF-8 -Dsun.stderr.encoding=UTF-8
-// A short run: C1 only (one compiler thread, leaving the other core to the demo), the serial GC
-// and an AppCDS archive (written by the first run) start it faster; CDS notices are silenced so a
-// stale archive never shows up in the narration.
-//RUNTIME_OPTIONS -XX:TieredStopAtLevel=1 -XX:CICompilerCount=1 -XX:+UseSerialGC -Xshare:auto -Xlog:cds*=off
-//CDS
-// The SDK's lightest HTTP client (on HttpURLConnection) sets up faster than its default, Apache's.
-//RUNTIME_OPTIONS -Dsoftware.amazon.awssdk.http.service.impl=software.amazon.awssdk.http.urlconnection.UrlConnectionSdkHttpService
-//DEPS software.amazon.awssdk:bom:2.41.18@pom
 //DEPS software.amazon.awssdk:s3
-//DEPS software.amazon.awssdk:sts
 //DEPS software.amazon.awssdk:iam-policy-builder
-//DEPS software.amazon.awssdk:url-connection-client
-//DEPS info.picocli:picocli:4.7.7
-//DEPS org.slf4j:slf4j-nop:2.0.17
-//SOURCES ../lib/Demo.java
+//SOURCES ../lib/DemoCommand.java
+//SOURCES ../lib/S3Demo.java
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -51,12 +37,12 @@ class website implements Callable<Integer> {
             "ap-southeast-2", "ap-northeast-1", "eu-west-1", "sa-east-1", "us-gov-west-1");
 
     @Mixin
-    Demo.TargetOptions targetOptions;
+    DemoCommand.TargetOptions targetOptions;
 
     private final List<String> buckets = new ArrayList<>();
 
     public static void main(String[] args) {
-        Demo.main(new website(), args, S3Client::builder);
+        DemoCommand.main(new website(), args);
     }
 
     @Override
@@ -67,7 +53,7 @@ class website implements Callable<Integer> {
         String api = Demo.uniqueName("course-api");
         Endpoints endpoints = new Endpoints(target);
         // Path-style URLs when an endpoint is given: bucket names then need no DNS of their own.
-        try (S3Client s3 = target.configure(S3Client.builder()).forcePathStyle(target.endpoint() != null).build()) {
+        try (S3Client s3 = S3Demo.client()) {
             try {
                 run(s3, target, site, api, endpoints);
             } finally {
@@ -80,7 +66,7 @@ class website implements Callable<Integer> {
     private void run(S3Client s3, Demo.Target target, String site, String api, Endpoints endpoints) throws Exception {
         Demo.step("Two buckets: a site, and an API on another origin");
         for (String bucket : List.of(site, api)) {
-            createBucket(s3, bucket, target.region());
+            S3Demo.createBucket(s3, bucket);
             buckets.add(bucket);
         }
         String page = """
@@ -131,7 +117,7 @@ class website implements Callable<Integer> {
         Demo.say("Each bucket allows s3:GetObject on its objects to Principal \"*\" (not s3:ListBucket).");
 
         Demo.step("The website endpoint, as a browser asks it");
-        HttpClient http = Demo.newHttpClient();
+        HttpClient http = HttpClient.newHttpClient();
         HttpResponse<String> home = http.send(HttpRequest.newBuilder(endpoints.request(site, "/")).build(),
                 HttpResponse.BodyHandlers.ofString());
         Demo.show("GET /", home.statusCode() + " " + home.headers().firstValue("Content-Type").orElse("") + " · "
@@ -201,15 +187,6 @@ class website implements Callable<Integer> {
         int start = html.indexOf("<" + tag + ">");
         int end = html.indexOf("</" + tag + ">");
         return start < 0 || end < start ? "" : html.substring(start + tag.length() + 2, end);
-    }
-
-    private static void createBucket(S3Client s3, String bucket, Region region) {
-        // us-east-1 is the one region that takes no location constraint.
-        if (region.equals(Region.US_EAST_1)) {
-            s3.createBucket(r -> r.bucket(bucket));
-        } else {
-            s3.createBucket(r -> r.bucket(bucket).createBucketConfiguration(c -> c.locationConstraint(region.id())));
-        }
     }
 
     private void cleanUp(S3Client s3) {

@@ -1,24 +1,10 @@
 ///usr/bin/env jbang "$0" "$@" ; exit $?
-//JAVA 17+
-//COMPILE_OPTIONS -encoding UTF-8
-//RUNTIME_OPTIONS -Dfile.encoding=UTF-8 -Dsun.stdout.encoding=UTF-8 -Dsun.stderr.encoding=UTF-8
-// A short run: C1 only (one compiler thread, leaving the other core to the demo), the serial GC
-// and an AppCDS archive (written by the first run) start it faster; CDS notices are silenced so a
-// stale archive never shows up in the narration.
-//RUNTIME_OPTIONS -XX:TieredStopAtLevel=1 -XX:CICompilerCount=1 -XX:+UseSerialGC -Xshare:auto -Xlog:cds*=off
-//CDS
-// The SDK's lightest HTTP client (on HttpURLConnection) sets up faster than its default, Apache's.
-//RUNTIME_OPTIONS -Dsoftware.amazon.awssdk.http.service.impl=software.amazon.awssdk.http.urlconnection.UrlConnectionSdkHttpService
-//DEPS software.amazon.awssdk:bom:2.41.18@pom
 //DEPS software.amazon.awssdk:s3
 //DEPS software.amazon.awssdk:s3control
 //DEPS software.amazon.awssdk:iam
 //DEPS software.amazon.awssdk:iam-policy-builder
-//DEPS software.amazon.awssdk:sts
-//DEPS software.amazon.awssdk:url-connection-client
-//DEPS info.picocli:picocli:4.7.7
-//DEPS org.slf4j:slf4j-nop:2.0.17
-//SOURCES ../lib/Demo.java
+//SOURCES ../lib/DemoCommand.java
+//SOURCES ../lib/S3Demo.java
 //SOURCES ../lib/LocalEndpoints.java
 
 import picocli.CommandLine.Command;
@@ -68,7 +54,7 @@ class batch_ops implements Callable<Integer> {
     private static final String MANIFEST = "manifests/tag-job.csv";
 
     @Mixin
-    Demo.TargetOptions targetOptions;
+    DemoCommand.TargetOptions targetOptions;
 
     @Option(names = "--objects", paramLabel = "N", defaultValue = "300", description = "How many objects the job tags (default: ${DEFAULT-VALUE}); every tenth is in archive/.")
     int objects;
@@ -77,7 +63,7 @@ class batch_ops implements Callable<Integer> {
     private final List<Runnable> cleanup = new ArrayList<>();
 
     public static void main(String[] args) {
-        Demo.main(new batch_ops(), args, S3Client::builder, S3ControlClient::builder, IamClient::builder);
+        DemoCommand.main(new batch_ops(), args);
     }
 
     @Override
@@ -87,8 +73,8 @@ class batch_ops implements Callable<Integer> {
         }
         Demo.Target target = targetOptions.resolve();
         System.out.println(target.describe());
-        try (S3Client s3 = target.configure(S3Client.builder()).endpointProvider(LocalEndpoints.s3()).build();
-             S3ControlClient control = target.configure(S3ControlClient.builder()).endpointProvider(LocalEndpoints.s3Control()).build();
+        try (S3Client s3 = LocalEndpoints.s3Client();
+             S3ControlClient control = LocalEndpoints.s3ControlClient();
              IamClient iam = target.configure(IamClient.builder()).build()) {
             try {
                 run(target, s3, control, iam);
@@ -105,7 +91,7 @@ class batch_ops implements Callable<Integer> {
         String bucketArn = "arn:aws:s3:::" + bucket;
 
         Demo.step("A bucket with " + objects + " objects");
-        createBucket(s3, bucket, target.region());
+        S3Demo.createBucket(s3, bucket);
         cleanup.add(() -> deleteBucket(s3, bucket));
         List<String> keys = new ArrayList<>();
         for (int i = 0; i < objects; i++) {
@@ -269,15 +255,6 @@ class batch_ops implements Callable<Integer> {
             }
         } finally {
             pool.shutdownNow();
-        }
-    }
-
-    private static void createBucket(S3Client s3, String bucket, Region region) {
-        // us-east-1 is the one region that takes no location constraint.
-        if (region.equals(Region.US_EAST_1)) {
-            s3.createBucket(r -> r.bucket(bucket));
-        } else {
-            s3.createBucket(r -> r.bucket(bucket).createBucketConfiguration(c -> c.locationConstraint(region.id())));
         }
     }
 

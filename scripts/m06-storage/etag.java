@@ -1,21 +1,7 @@
 ///usr/bin/env jbang "$0" "$@" ; exit $?
-//JAVA 17+
-//COMPILE_OPTIONS -encoding UTF-8
-//RUNTIME_OPTIONS -Dfile.encoding=UTF-8 -Dsun.stdout.encoding=UTF-8 -Dsun.stderr.encoding=UTF-8
-// A short run: C1 only (one compiler thread, leaving the other core to the demo), the serial GC
-// and an AppCDS archive (written by the first run) start it faster; CDS notices are silenced so a
-// stale archive never shows up in the narration.
-//RUNTIME_OPTIONS -XX:TieredStopAtLevel=1 -XX:CICompilerCount=1 -XX:+UseSerialGC -Xshare:auto -Xlog:cds*=off
-//CDS
-// The SDK's lightest HTTP client (on HttpURLConnection) sets up faster than its default, Apache's.
-//RUNTIME_OPTIONS -Dsoftware.amazon.awssdk.http.service.impl=software.amazon.awssdk.http.urlconnection.UrlConnectionSdkHttpService
-//DEPS software.amazon.awssdk:bom:2.41.18@pom
 //DEPS software.amazon.awssdk:s3
-//DEPS software.amazon.awssdk:sts
-//DEPS software.amazon.awssdk:url-connection-client
-//DEPS info.picocli:picocli:4.7.7
-//DEPS org.slf4j:slf4j-nop:2.0.17
-//SOURCES ../lib/Demo.java
+//SOURCES ../lib/DemoCommand.java
+//SOURCES ../lib/S3Demo.java
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -49,10 +35,10 @@ class etag implements Callable<Integer> {
     private static final String TEXT = "Integrity is checked, not assumed.";
 
     @Mixin
-    Demo.TargetOptions targetOptions;
+    DemoCommand.TargetOptions targetOptions;
 
     public static void main(String[] args) {
-        Demo.main(new etag(), args, S3Client::builder);
+        DemoCommand.main(new etag(), args);
     }
 
     @Override
@@ -62,11 +48,11 @@ class etag implements Callable<Integer> {
         String bucket = Demo.uniqueName("course-etag");
         byte[] text = TEXT.getBytes(StandardCharsets.UTF_8);
         // Path-style URLs when an endpoint is given: bucket names then need no DNS of their own.
-        try (S3Client s3 = target.configure(S3Client.builder()).forcePathStyle(target.endpoint() != null).build()) {
+        try (S3Client s3 = S3Demo.client()) {
             boolean created = false;
             try {
                 Demo.step("A single PUT: the ETag is the MD5 of the bytes");
-                createBucket(s3, bucket, target.region());
+                S3Demo.createBucket(s3, bucket);
                 created = true;
                 Demo.show("Bucket", bucket);
                 String etag = s3.putObject(r -> r.bucket(bucket).key("note.txt"), RequestBody.fromBytes(text)).eTag();
@@ -205,15 +191,6 @@ class etag implements Callable<Integer> {
             Demo.show("Deleted bucket", bucket + " (and " + objects.size() + " object(s))");
         } catch (AwsServiceException e) {
             Demo.say("(cleanup: " + e.awsErrorDetails().errorCode() + ": " + e.awsErrorDetails().errorMessage() + ")");
-        }
-    }
-
-    private static void createBucket(S3Client s3, String bucket, Region region) {
-        // us-east-1 is the one region that takes no location constraint.
-        if (region.equals(Region.US_EAST_1)) {
-            s3.createBucket(r -> r.bucket(bucket));
-        } else {
-            s3.createBucket(r -> r.bucket(bucket).createBucketConfiguration(c -> c.locationConstraint(region.id())));
         }
     }
 

@@ -1,22 +1,8 @@
 ///usr/bin/env jbang "$0" "$@" ; exit $?
-//JAVA 17+
-//COMPILE_OPTIONS -encoding UTF-8
-//RUNTIME_OPTIONS -Dfile.encoding=UTF-8 -Dsun.stdout.encoding=UTF-8 -Dsun.stderr.encoding=UTF-8
-// A short run: C1 only (one compiler thread, leaving the other core to the demo), the serial GC
-// and an AppCDS archive (written by the first run) start it faster; CDS notices are silenced so a
-// stale archive never shows up in the narration.
-//RUNTIME_OPTIONS -XX:TieredStopAtLevel=1 -XX:CICompilerCount=1 -XX:+UseSerialGC -Xshare:auto -Xlog:cds*=off
-//CDS
-// The SDK's lightest HTTP client (on HttpURLConnection) sets up faster than its default, Apache's.
-//RUNTIME_OPTIONS -Dsoftware.amazon.awssdk.http.service.impl=software.amazon.awssdk.http.urlconnection.UrlConnectionSdkHttpService
-//DEPS software.amazon.awssdk:bom:2.41.18@pom
 //DEPS software.amazon.awssdk:s3
 //DEPS software.amazon.awssdk:s3-transfer-manager
-//DEPS software.amazon.awssdk:sts
-//DEPS software.amazon.awssdk:url-connection-client
-//DEPS info.picocli:picocli:4.7.7
-//DEPS org.slf4j:slf4j-nop:2.0.17
-//SOURCES ../lib/Demo.java
+//SOURCES ../lib/DemoCommand.java
+//SOURCES ../lib/S3Demo.java
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -72,7 +58,7 @@ class multipart implements Callable<Integer> {
     private static final Pattern SIZE = Pattern.compile("(\\d+)\\s*(B|KiB|MiB|GiB)?", Pattern.CASE_INSENSITIVE);
 
     @Mixin
-    Demo.TargetOptions targetOptions;
+    DemoCommand.TargetOptions targetOptions;
 
     @Option(names = "--size", paramLabel = "SIZE", defaultValue = "17MiB", description = "Size of the generated file, e.g. 17MiB, 200MiB (default: ${DEFAULT-VALUE}).")
     String size;
@@ -87,7 +73,7 @@ class multipart implements Callable<Integer> {
     int parallel;
 
     public static void main(String[] args) {
-        Demo.main(new multipart(), args, S3Client::builder);
+        DemoCommand.main(new multipart(), args);
     }
 
     @Override
@@ -113,7 +99,7 @@ class multipart implements Callable<Integer> {
         String key = "uploads/" + (file == null ? "generated.bin" : file.getFileName().toString());
         Path upload = file;
         boolean bucketCreated = false;
-        try (S3Client s3 = target.configure(S3Client.builder()).forcePathStyle(target.endpoint() != null).build()) {
+        try (S3Client s3 = S3Demo.client()) {
             try {
                 Demo.step("The file");
                 if (upload == null) {
@@ -128,7 +114,7 @@ class multipart implements Callable<Integer> {
                 Demo.show("SHA-256", original);
 
                 Demo.step("CreateMultipartUpload");
-                createBucket(s3, bucket, target.region());
+                S3Demo.createBucket(s3, bucket);
                 bucketCreated = true;
                 Demo.show("Bucket", bucket);
                 String uploadId = s3.createMultipartUpload(r -> r.bucket(bucket).key(key)).uploadId();
@@ -356,15 +342,6 @@ class multipart implements Callable<Integer> {
             Demo.show("Deleted bucket", bucket + " (and " + objects.size() + " object(s))");
         } catch (AwsServiceException e) {
             Demo.say("(cleanup: " + e.awsErrorDetails().errorCode() + ": " + e.awsErrorDetails().errorMessage() + ")");
-        }
-    }
-
-    private static void createBucket(S3Client s3, String bucket, Region region) {
-        // us-east-1 is the one region that takes no location constraint.
-        if (region.equals(Region.US_EAST_1)) {
-            s3.createBucket(r -> r.bucket(bucket));
-        } else {
-            s3.createBucket(r -> r.bucket(bucket).createBucketConfiguration(c -> c.locationConstraint(region.id())));
         }
     }
 

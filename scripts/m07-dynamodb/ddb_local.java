@@ -1,13 +1,6 @@
 ///usr/bin/env jbang "$0" "$@" ; exit $?
-//JAVA 17+
-//COMPILE_OPTIONS -encoding UTF-8
-//RUNTIME_OPTIONS -Dfile.encoding=UTF-8 -Dsun.stdout.encoding=UTF-8 -Dsun.stderr.encoding=UTF-8
-//DEPS software.amazon.awssdk:bom:2.41.18@pom
 //DEPS software.amazon.awssdk:dynamodb
-//DEPS software.amazon.awssdk:sts
-//DEPS info.picocli:picocli:4.7.7
-//DEPS org.slf4j:slf4j-nop:2.0.17
-//SOURCES ../lib/Demo.java
+//SOURCES ../lib/DemoCommand.java
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -81,12 +74,12 @@ public class ddb_local implements Callable<Integer> {
     @Option(names = "--profile", paramLabel = "NAME", description = "Sign with this profile's keys (default: the sandbox's root key, or dummy keys).")
     String profile;
 
-    private final HttpClient http = Demo.newHttpClient();
+    private final HttpClient http = HttpClient.newHttpClient();
     /** Set once the JVM is exiting, so the log follower says nothing more. */
     private volatile boolean exiting;
 
     public static void main(String[] args) {
-        Demo.main(new ddb_local(), args, DynamoDbClient::builder);
+        DemoCommand.main(new ddb_local(), args);
     }
 
     /** Who answers: a sandbox this run started, one that was already running, or the user's own endpoint. */

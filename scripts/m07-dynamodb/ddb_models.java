@@ -1,13 +1,6 @@
 ///usr/bin/env jbang "$0" "$@" ; exit $?
-//JAVA 17+
-//COMPILE_OPTIONS -encoding UTF-8
-//RUNTIME_OPTIONS -Dfile.encoding=UTF-8 -Dsun.stdout.encoding=UTF-8 -Dsun.stderr.encoding=UTF-8
-//DEPS software.amazon.awssdk:bom:2.41.18@pom
 //DEPS software.amazon.awssdk:dynamodb-enhanced
-//DEPS software.amazon.awssdk:sts
-//DEPS info.picocli:picocli:4.7.7
-//DEPS org.slf4j:slf4j-nop:2.0.17
-//SOURCES ../lib/Demo.java
+//SOURCES ../lib/DemoCommand.java
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -44,10 +37,10 @@ import java.util.concurrent.atomic.AtomicReference;
                 + "and EnhancedDocument (JSON) — written with one, read with another, with the wire JSON each time.")
 public class ddb_models implements Callable<Integer> {
     @Mixin
-    Demo.TargetOptions targetOptions;
+    DemoCommand.TargetOptions targetOptions;
 
     public static void main(String[] args) {
-        Demo.main(new ddb_models(), args);
+        DemoCommand.main(new ddb_models(), args);
     }
 
     /** A book as a Java class: the Enhanced Client maps its properties to attributes. */

@@ -1,14 +1,7 @@
 ///usr/bin/env jbang "$0" "$@" ; exit $?
-//JAVA 17+
-//COMPILE_OPTIONS -encoding UTF-8
-//RUNTIME_OPTIONS -Dfile.encoding=UTF-8 -Dsun.stdout.encoding=UTF-8 -Dsun.stderr.encoding=UTF-8
-//DEPS software.amazon.awssdk:bom:2.41.18@pom
 //DEPS software.amazon.awssdk:dynamodb
-//DEPS software.amazon.awssdk:sts
 //DEPS com.fasterxml.jackson.core:jackson-databind:2.22.1
-//DEPS info.picocli:picocli:4.7.7
-//DEPS org.slf4j:slf4j-nop:2.0.17
-//SOURCES ../lib/Demo.java
+//SOURCES ../lib/DemoCommand.java
 //SOURCES workbench/WorkbenchModel.java
 //FILES workbench/classroom.json=workbench/classroom.json
 
@@ -67,7 +60,7 @@ public class ddb_workbench implements Callable<Integer> {
     static final int BATCH_SIZE = 25;
 
     @Mixin
-    Demo.TargetOptions targetOptions;
+    DemoCommand.TargetOptions targetOptions;
 
     @Option(names = "--model", paramLabel = "FILE", description = "A NoSQL Workbench model (JSON export) instead of the bundled sample.")
     Path modelFile;
@@ -79,7 +72,7 @@ public class ddb_workbench implements Callable<Integer> {
     boolean keep;
 
     public static void main(String[] args) {
-        Demo.main(new ddb_workbench(), args);
+        DemoCommand.main(new ddb_workbench(), args);
     }
 
     @Override
@@ -142,7 +135,7 @@ public class ddb_workbench implements Callable<Integer> {
             description = "Commit a model to DynamoDB: create its tables and GSIs and write its sample items. The tables stay.")
     static final class Import implements Callable<Integer> {
         @Mixin
-        Demo.TargetOptions targetOptions;
+        DemoCommand.TargetOptions targetOptions;
 
         @Parameters(paramLabel = "MODEL", description = "The NoSQL Workbench model (JSON export).")
         Path modelFile;
@@ -188,7 +181,7 @@ public class ddb_workbench implements Callable<Integer> {
             description = "Write live tables as a NoSQL Workbench model: keys, GSIs, capacity, and items as sample data.")
     static final class Export implements Callable<Integer> {
         @Mixin
-        Demo.TargetOptions targetOptions;
+        DemoCommand.TargetOptions targetOptions;
 
         @Parameters(paramLabel = "FILE", description = "The model file to write.")
         Path file;
@@ -241,7 +234,7 @@ public class ddb_workbench implements Callable<Integer> {
             description = "Delete the tables a model names (as 'import' created them), with their items.")
     static final class Delete implements Callable<Integer> {
         @Mixin
-        Demo.TargetOptions targetOptions;
+        DemoCommand.TargetOptions targetOptions;
 
         @Parameters(paramLabel = "MODEL", description = "The NoSQL Workbench model (JSON export).")
         Path modelFile;

@@ -1,13 +1,6 @@
 ///usr/bin/env jbang "$0" "$@" ; exit $?
-//JAVA 17+
-//COMPILE_OPTIONS -encoding UTF-8
-//RUNTIME_OPTIONS -Dfile.encoding=UTF-8 -Dsun.stdout.encoding=UTF-8 -Dsun.stderr.encoding=UTF-8
-//DEPS software.amazon.awssdk:bom:2.41.18@pom
 //DEPS software.amazon.awssdk:dynamodb-enhanced
-//DEPS software.amazon.awssdk:sts
-//DEPS info.picocli:picocli:4.7.7
-//DEPS org.slf4j:slf4j-nop:2.0.17
-//SOURCES ../lib/Demo.java
+//SOURCES ../lib/DemoCommand.java
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -48,7 +41,7 @@ import java.util.concurrent.atomic.AtomicInteger;
                 + "a retried ADD that double counts, a versioned update, an idempotent transaction, @DynamoDbAtomicCounter.")
 public class ddb_counter implements Callable<Integer> {
     @Mixin
-    Demo.TargetOptions targetOptions;
+    DemoCommand.TargetOptions targetOptions;
 
     @Option(names = "--threads", paramLabel = "N", defaultValue = "8", description = "Concurrent writers (default: ${DEFAULT-VALUE}).")
     int threads;
@@ -57,7 +50,7 @@ public class ddb_counter implements Callable<Integer> {
     int increments;
 
     public static void main(String[] args) {
-        Demo.main(new ddb_counter(), args);
+        DemoCommand.main(new ddb_counter(), args);
     }
 
     /** A page whose views the Enhanced Client counts by itself. */

@@ -1,18 +1,8 @@
 ///usr/bin/env jbang "$0" "$@" ; exit $?
-//JAVA 17+
-//COMPILE_OPTIONS -encoding UTF-8
-//RUNTIME_OPTIONS -Dfile.encoding=UTF-8 -Dsun.stdout.encoding=UTF-8 -Dsun.stderr.encoding=UTF-8
-//RUNTIME_OPTIONS -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xshare:auto -Xlog:cds*=off
-//RUNTIME_OPTIONS -Dsoftware.amazon.awssdk.http.service.impl=software.amazon.awssdk.http.urlconnection.UrlConnectionSdkHttpService
-//DEPS software.amazon.awssdk:bom:2.41.18@pom
-//DEPS software.amazon.awssdk:sts
 //DEPS software.amazon.awssdk:iam
 //DEPS software.amazon.awssdk:lambda
-//DEPS software.amazon.awssdk:url-connection-client
 //DEPS com.amazonaws:aws-lambda-java-core:1.4.0
-//DEPS info.picocli:picocli:4.7.7
-//DEPS org.slf4j:slf4j-nop:2.0.17
-//SOURCES ../lib/Demo.java
+//SOURCES ../lib/DemoCommand.java
 //SOURCES LambdaDemo.java
 //FILES handlers/Busy.java=handlers/Busy.java
 
@@ -45,10 +35,10 @@ import java.util.concurrent.Future;
 class lambda_concurrency implements Callable<Integer> {
 
     @Mixin
-    Demo.TargetOptions targetOptions;
+    DemoCommand.TargetOptions targetOptions;
 
     public static void main(String[] args) {
-        Demo.main(new lambda_concurrency(), args, LambdaClient::builder);
+        DemoCommand.main(new lambda_concurrency(), args);
     }
 
     @Override

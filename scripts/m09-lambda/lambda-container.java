@@ -1,22 +1,12 @@
 ///usr/bin/env jbang "$0" "$@" ; exit $?
-//JAVA 17+
-//COMPILE_OPTIONS -encoding UTF-8
-//RUNTIME_OPTIONS -Dfile.encoding=UTF-8 -Dsun.stdout.encoding=UTF-8 -Dsun.stderr.encoding=UTF-8
-//RUNTIME_OPTIONS -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xshare:auto -Xlog:cds*=off
-//RUNTIME_OPTIONS -Dsoftware.amazon.awssdk.http.service.impl=software.amazon.awssdk.http.urlconnection.UrlConnectionSdkHttpService
-//DEPS software.amazon.awssdk:bom:2.41.18@pom
-//DEPS software.amazon.awssdk:sts
 //DEPS software.amazon.awssdk:iam
 //DEPS software.amazon.awssdk:ecr
 //DEPS software.amazon.awssdk:lambda
 //DEPS software.amazon.awssdk:cloudwatchlogs
-//DEPS software.amazon.awssdk:url-connection-client
 //DEPS com.amazonaws:aws-lambda-java-core:1.4.0
 //DEPS com.amazonaws:aws-lambda-java-runtime-interface-client:2.10.1
 //DEPS com.google.cloud.tools:jib-core:0.27.3
-//DEPS info.picocli:picocli:4.7.7
-//DEPS org.slf4j:slf4j-nop:2.0.17
-//SOURCES ../lib/Demo.java
+//SOURCES ../lib/DemoCommand.java
 //SOURCES LambdaDemo.java
 //FILES handlers/container/Greeter.java=handlers/container/Greeter.java
 
@@ -73,14 +63,14 @@ class lambda_container implements Callable<Integer> {
     static final String AWS_BASE_IMAGE = "public.ecr.aws/amazoncorretto/amazoncorretto:21";
 
     @Mixin
-    Demo.TargetOptions targetOptions;
+    DemoCommand.TargetOptions targetOptions;
 
     @Option(names = "--base-image", paramLabel = "IMAGE", description = {"Base image with a JVM at /usr/bin/java "
             + "(default: scratch on the sandbox, " + AWS_BASE_IMAGE + " on AWS)."})
     String baseImage;
 
     public static void main(String[] args) {
-        Demo.main(new lambda_container(), args, LambdaClient::builder, EcrClient::builder);
+        DemoCommand.main(new lambda_container(), args);
     }
 
     @Override

@@ -1,18 +1,8 @@
 ///usr/bin/env jbang "$0" "$@" ; exit $?
-//JAVA 17+
-//COMPILE_OPTIONS -encoding UTF-8
-//RUNTIME_OPTIONS -Dfile.encoding=UTF-8 -Dsun.stdout.encoding=UTF-8 -Dsun.stderr.encoding=UTF-8
-//RUNTIME_OPTIONS -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xshare:auto -Xlog:cds*=off
-//RUNTIME_OPTIONS -Dsoftware.amazon.awssdk.http.service.impl=software.amazon.awssdk.http.urlconnection.UrlConnectionSdkHttpService
-//DEPS software.amazon.awssdk:bom:2.41.18@pom
-//DEPS software.amazon.awssdk:sts
 //DEPS software.amazon.awssdk:iam
 //DEPS software.amazon.awssdk:lambda
-//DEPS software.amazon.awssdk:url-connection-client
 //DEPS com.amazonaws:aws-lambda-java-core:1.4.0
-//DEPS info.picocli:picocli:4.7.7
-//DEPS org.slf4j:slf4j-nop:2.0.17
-//SOURCES ../lib/Demo.java
+//SOURCES ../lib/DemoCommand.java
 //SOURCES LambdaDemo.java
 //FILES handlers/layers/Greetings.java=handlers/layers/Greetings.java
 //FILES handlers/layers/HelloFunction.java=handlers/layers/HelloFunction.java
@@ -40,10 +30,10 @@ class lambda_layers implements Callable<Integer> {
     private static final String LIBRARY = "handlers/layers/Greetings.java";
 
     @Mixin
-    Demo.TargetOptions targetOptions;
+    DemoCommand.TargetOptions targetOptions;
 
     public static void main(String[] args) {
-        Demo.main(new lambda_layers(), args, LambdaClient::builder);
+        DemoCommand.main(new lambda_layers(), args);
     }
 
     @Override

@@ -1,18 +1,8 @@
 ///usr/bin/env jbang "$0" "$@" ; exit $?
-//JAVA 17+
-//COMPILE_OPTIONS -encoding UTF-8
-//RUNTIME_OPTIONS -Dfile.encoding=UTF-8 -Dsun.stdout.encoding=UTF-8 -Dsun.stderr.encoding=UTF-8
-//RUNTIME_OPTIONS -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xshare:auto -Xlog:cds*=off
-//RUNTIME_OPTIONS -Dsoftware.amazon.awssdk.http.service.impl=software.amazon.awssdk.http.urlconnection.UrlConnectionSdkHttpService
-//DEPS software.amazon.awssdk:bom:2.41.18@pom
-//DEPS software.amazon.awssdk:sts
 //DEPS software.amazon.awssdk:iam
 //DEPS software.amazon.awssdk:lambda
-//DEPS software.amazon.awssdk:url-connection-client
 //DEPS com.amazonaws:aws-lambda-java-core:1.4.0
-//DEPS info.picocli:picocli:4.7.7
-//DEPS org.slf4j:slf4j-nop:2.0.17
-//SOURCES ../lib/Demo.java
+//SOURCES ../lib/DemoCommand.java
 //SOURCES LambdaDemo.java
 //FILES handlers/Versioned.java=handlers/Versioned.java
 
@@ -38,7 +28,7 @@ import java.util.concurrent.Callable;
 class lambda_versions implements Callable<Integer> {
 
     @Mixin
-    Demo.TargetOptions targetOptions;
+    DemoCommand.TargetOptions targetOptions;
 
     @Option(names = "--invocations", defaultValue = "50", description = "Invocations through the weighted alias (default: ${DEFAULT-VALUE}).")
     int invocations;
@@ -47,7 +37,7 @@ class lambda_versions implements Callable<Integer> {
     double canary;
 
     public static void main(String[] args) {
-        Demo.main(new lambda_versions(), args, LambdaClient::builder);
+        DemoCommand.main(new lambda_versions(), args);
     }
 
     @Override

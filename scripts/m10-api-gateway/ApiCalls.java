@@ -13,7 +13,7 @@ import java.time.Instant;
  * since Java does not resolve {@code *.localhost}.
  */
 final class ApiCalls {
-    private final HttpClient http = Demo.newHttpClient();
+    private final HttpClient http = HttpClient.newHttpClient();
     private final String baseUrl;
 
     /** A stage's URL; {@code ""} for an HTTP API's {@code $default} stage, whose URL has no stage segment. */

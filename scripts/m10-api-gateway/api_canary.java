@@ -1,16 +1,9 @@
 ///usr/bin/env jbang "$0" "$@" ; exit $?
-//JAVA 17+
-//COMPILE_OPTIONS -encoding UTF-8
-//RUNTIME_OPTIONS -Dfile.encoding=UTF-8 -Dsun.stdout.encoding=UTF-8 -Dsun.stderr.encoding=UTF-8
-//RUNTIME_OPTIONS -XX:TieredStopAtLevel=1 -XX:CICompilerCount=1 -XX:+UseSerialGC -Xshare:auto -Xlog:cds*=off
-//CDS
-//DEPS software.amazon.awssdk:bom:2.41.18@pom
+// API Gateway's updates are HTTP PATCH, which the SDK's lighter HTTP client (HttpURLConnection) cannot send.
+//RUNTIME_OPTIONS -Dsoftware.amazon.awssdk.http.service.impl=software.amazon.awssdk.http.apache.ApacheSdkHttpService
 //DEPS software.amazon.awssdk:apigateway
-//DEPS software.amazon.awssdk:sts
 //DEPS com.fasterxml.jackson.core:jackson-databind:2.22.1
-//DEPS info.picocli:picocli:4.7.7
-//DEPS org.slf4j:slf4j-nop:2.0.17
-//SOURCES ../lib/Demo.java
+//SOURCES ../lib/DemoCommand.java
 //SOURCES ApiCalls.java
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -39,7 +32,7 @@ class api_canary implements Callable<Integer> {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @Mixin
-    Demo.TargetOptions targetOptions;
+    DemoCommand.TargetOptions targetOptions;
 
     @Option(names = "--calls", paramLabel = "N", defaultValue = "200", description = "Calls per count (default: ${DEFAULT-VALUE}).")
     int calls;
@@ -49,7 +42,7 @@ class api_canary implements Callable<Integer> {
     double percent;
 
     public static void main(String[] args) {
-        Demo.main(new api_canary(), args, ApiGatewayClient::builder);
+        DemoCommand.main(new api_canary(), args);
     }
 
     @Override

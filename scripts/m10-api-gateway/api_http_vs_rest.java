@@ -1,10 +1,6 @@
 ///usr/bin/env jbang "$0" "$@" ; exit $?
-//JAVA 17+
-//COMPILE_OPTIONS -encoding UTF-8
-//RUNTIME_OPTIONS -Dfile.encoding=UTF-8 -Dsun.stdout.encoding=UTF-8 -Dsun.stderr.encoding=UTF-8
-//RUNTIME_OPTIONS -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xshare:auto -Xlog:cds*=off
-//DEPS software.amazon.awssdk:bom:2.41.18@pom
-//DEPS software.amazon.awssdk:sts
+// API Gateway's updates are HTTP PATCH, which the SDK's lighter HTTP client (HttpURLConnection) cannot send.
+//RUNTIME_OPTIONS -Dsoftware.amazon.awssdk.http.service.impl=software.amazon.awssdk.http.apache.ApacheSdkHttpService
 //DEPS software.amazon.awssdk:iam
 //DEPS software.amazon.awssdk:lambda
 //DEPS software.amazon.awssdk:apigateway
@@ -12,9 +8,7 @@
 //DEPS software.amazon.awssdk:cloudwatchlogs
 //DEPS com.amazonaws:aws-lambda-java-core:1.4.0
 //DEPS com.fasterxml.jackson.core:jackson-databind:2.22.1
-//DEPS info.picocli:picocli:4.7.7
-//DEPS org.slf4j:slf4j-nop:2.0.17
-//SOURCES ../lib/Demo.java
+//SOURCES ../lib/DemoCommand.java
 //SOURCES ../m09-lambda/LambdaDemo.java
 //SOURCES ApiCalls.java
 //FILES handlers/EventEcho.java=handlers/EventEcho.java
@@ -52,10 +46,10 @@ class api_http_vs_rest implements Callable<Integer> {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @Mixin
-    Demo.TargetOptions targetOptions;
+    DemoCommand.TargetOptions targetOptions;
 
     public static void main(String[] args) {
-        Demo.main(new api_http_vs_rest(), args, LambdaClient::builder, ApiGatewayClient::builder);
+        DemoCommand.main(new api_http_vs_rest(), args);
     }
 
     @Override

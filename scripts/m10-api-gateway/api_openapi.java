@@ -1,15 +1,6 @@
 ///usr/bin/env jbang "$0" "$@" ; exit $?
-//JAVA 17+
-//COMPILE_OPTIONS -encoding UTF-8
-//RUNTIME_OPTIONS -Dfile.encoding=UTF-8 -Dsun.stdout.encoding=UTF-8 -Dsun.stderr.encoding=UTF-8
-//RUNTIME_OPTIONS -XX:TieredStopAtLevel=1 -XX:CICompilerCount=1 -XX:+UseSerialGC -Xshare:auto -Xlog:cds*=off
-//CDS
-//DEPS software.amazon.awssdk:bom:2.41.18@pom
 //DEPS software.amazon.awssdk:apigateway
-//DEPS software.amazon.awssdk:sts
-//DEPS info.picocli:picocli:4.7.7
-//DEPS org.slf4j:slf4j-nop:2.0.17
-//SOURCES ../lib/Demo.java
+//SOURCES ../lib/DemoCommand.java
 //SOURCES ApiCalls.java
 //FILES openapi/bookshop.yaml=openapi/bookshop.yaml
 
@@ -38,7 +29,7 @@ import java.util.concurrent.Callable;
                 + "back with and without the extensions, and diff the two exports.")
 class api_openapi implements Callable<Integer> {
     @Mixin
-    Demo.TargetOptions targetOptions;
+    DemoCommand.TargetOptions targetOptions;
 
     @Option(names = "--file", paramLabel = "PATH", description = "Import this OpenAPI 3 or Swagger 2 file (JSON or YAML) "
             + "instead of the bundled bookshop.yaml.")
@@ -48,7 +39,7 @@ class api_openapi implements Callable<Integer> {
     Path out;
 
     public static void main(String[] args) {
-        Demo.main(new api_openapi(), args, ApiGatewayClient::builder);
+        DemoCommand.main(new api_openapi(), args);
     }
 
     @Override

@@ -1,19 +1,9 @@
 ///usr/bin/env jbang "$0" "$@" ; exit $?
-//JAVA 17+
-//COMPILE_OPTIONS -encoding UTF-8
-//RUNTIME_OPTIONS -Dfile.encoding=UTF-8 -Dsun.stdout.encoding=UTF-8 -Dsun.stderr.encoding=UTF-8
-//RUNTIME_OPTIONS -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xshare:auto -Xlog:cds*=off
-//RUNTIME_OPTIONS -Dsoftware.amazon.awssdk.http.service.impl=software.amazon.awssdk.http.urlconnection.UrlConnectionSdkHttpService
-//DEPS software.amazon.awssdk:bom:2.41.18@pom
-//DEPS software.amazon.awssdk:sts
 //DEPS software.amazon.awssdk:iam
 //DEPS software.amazon.awssdk:lambda
 //DEPS software.amazon.awssdk:cloudwatchlogs
-//DEPS software.amazon.awssdk:url-connection-client
 //DEPS com.amazonaws:aws-lambda-java-core:1.4.0
-//DEPS info.picocli:picocli:4.7.7
-//DEPS org.slf4j:slf4j-nop:2.0.17
-//SOURCES ../lib/Demo.java
+//SOURCES ../lib/DemoCommand.java
 //SOURCES ../m09-lambda/LambdaDemo.java
 //FILES handlers/OrderWorker.java=handlers/OrderWorker.java
 
@@ -57,13 +47,13 @@ class logs_insights implements Callable<Integer> {
                             + "max(@maxMemoryUsed) as maxMemoryBytes"});
 
     @Mixin
-    Demo.TargetOptions targetOptions;
+    DemoCommand.TargetOptions targetOptions;
 
     @Option(names = "--invocations", defaultValue = "30", description = "Orders to send to the function (default: ${DEFAULT-VALUE}).")
     int invocations;
 
     public static void main(String[] args) {
-        Demo.main(new logs_insights(), args, CloudWatchLogsClient::builder);
+        DemoCommand.main(new logs_insights(), args);
     }
 
     @Override

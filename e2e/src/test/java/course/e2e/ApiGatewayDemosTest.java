@@ -23,7 +23,7 @@ class ApiGatewayDemosTest {
                 .printsLine("   POST /orders: 400 \\{\"message\":\"Missing required request parameters: \\[(channel, x-customer-id|x-customer-id, channel)]\"}")
                 .printsLine("   POST /orders\\?channel=web: 400 \\{\"message\":\"Invalid request body\"}")
                 .printsLine("   POST /orders\\?channel=web: 200 \\{\"accepted\": true, \"channel\": \"web\", \"requestId\": \"[0-9a-f-]{36}\"}")
-                .printsLine("   Deleted: [a-z0-9]{10}");
+                .printsLine("    Deleted: [a-z0-9]{10}");
     }
 
     @Test

@@ -35,7 +35,7 @@ class AssumeRoleTest {
                         + "is not authorized to perform: s3:GetObject on resource: \"arn:aws:s3:::course-assume-role-\\d{8}-[0-9a-f]{6}/reports/q1\\.csv\" "
                         + "because no session policy allows the s3:GetObject action")
                 .printsLine("   Credentials: ASIA[A-Z0-9]{16}, renewed before they expire \\(prefetch 5 min ahead\\)")
-                .printsLine("   Deleted everything this run created\\.");
+                .printsLine("    Deleted everything this run created\\.");
         assertFalse(run.stdout().contains("sandbox/SECRET"), run::toString);
 
         // Nothing left behind: no demo user, role or bucket in the account.

@@ -40,7 +40,7 @@ class BoundaryTest {
                 .printsLine("   s3:GetObject   <bucket>/reports/q1\\.csv\\s+allowed\\s+yes")
                 .printsLine("   s3:PutObject   <bucket>/reports/q2\\.csv\\s+implicitDeny\\s+no")
                 .printsLine("   s3:GetObject   <bucket>/secret/salaries\\.csv\\s+explicitDeny\\s+no")
-                .printsLine("   Deleted everything this run created\\.");
+                .printsLine("    Deleted everything this run created\\.");
         assertFalse(run.stdout().contains("sandbox/SECRET"), run::toString);
 
         // Replay every printed CLI line in bash with AWS CLI v2 (the demo deleted its resources, so they are made anew).

@@ -32,12 +32,12 @@ class DdbCrudTest {
                 .printsLine("   Matched: \\[2025-002, 2025-003\\]")
                 .printsLine("   Count / ScannedCount: 2 / 4")
                 .printsLine("   Read back: 10, 20, 30")
-                .printsLine("   Refused: ConditionalCheckFailedException")
-                .printsLine("   bob/2025-001 total is still: 10")
-                .printsLine("   Client A wrote: version 3")
-                .printsLine("   Client B: ConditionalCheckFailedException \\(its version 2 is stale\\)")
-                .printsLine("   Note kept: A was first")
-                .printsLine("   getItem now returns: null")
+                .printsLine("    Refused: ConditionalCheckFailedException")
+                .printsLine("    bob/2025-001 total is still: 10")
+                .printsLine("    Client A wrote: version 3")
+                .printsLine("    Client B: ConditionalCheckFailedException \\(its version 2 is stale\\)")
+                .printsLine("    Note kept: A was first")
+                .printsLine("    getItem now returns: null")
                 .printsLine("\\d+\\. Clean up")
                 .printsLine(" {3,4}Deleted table: course-orders-\\d{8}-[0-9a-f]{6}");
     }

@@ -45,7 +45,11 @@ class RemoteCatalogTest {
             jbang.run("catalog", "add", "--global", "--name", "course", base + "jbang-catalog.json").succeeds();
             jbang.run("alias", "list", "course").succeeds().printsLine("whoami@course").printsLine("sandbox@course");
             jbang.run("whoami@course", "--help").succeeds().printsLine(".*--endpoint-url=URL.*");
+            jbang.run("whoami@course", "-V").succeeds().firstLine("course .* · AWS SDK for Java .* · Java .*");
             jbang.run("sandbox@course", "status", "--port", "1").exits(3).printsLine("No sandbox is running on 127\\.0\\.0\\.1:1\\.");
+            // Hints name the command that works here, outside the clone: not ./jbang.
+            jbang.run("sandbox@course", "reset", "--port", "1").exits(1)
+                    .failsWithOneLine("No sandbox is running on 127\\.0\\.0\\.1:1; start one with jbang sandbox@course start\\.");
         } finally {
             server.stop(0);
         }

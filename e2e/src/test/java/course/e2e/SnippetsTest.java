@@ -17,6 +17,7 @@ class SnippetsTest {
                 .printsLine("Target: local sandbox " + sandbox.endpoint().replace(".", "\\.") + " · account 000000000000 · us-east-1")
                 .printsLine("Ready: .*Try this:");
         assertFalse(run.stdout().contains("|  Error") || run.stdout().contains("Exception"), "a statement failed:\n" + run);
+        assertFalse(run.stderr().contains("incubator"), "JShell warned about incubator modules:\n" + run);
         return run;
     }
 

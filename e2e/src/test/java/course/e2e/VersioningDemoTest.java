@@ -26,7 +26,7 @@ class VersioningDemoTest {
                 .printsLine("   Version id of a write: null")
                 .printsLine("   version  null                              latest  12 B")
                 .printsLine("   MFADelete: never configured \\(no MFADelete element\\)")
-                .printsLine("   Deleted bucket: course-versioning-\\d{8}-[0-9a-f]{6} \\(and 2 version\\(s\\) and marker\\(s\\)\\)");
+                .printsLine("    Deleted bucket: course-versioning-\\d{8}-[0-9a-f]{6} \\(and 2 version\\(s\\) and marker\\(s\\)\\)");
     }
 
     @Test

@@ -56,6 +56,7 @@ public final class Sandbox implements Callable<Integer> {
 
     static CommandLine commandLine() {
         CommandLine commandLine = new CommandLine(new Sandbox());
+        withVersion(commandLine);
         // A user mistake gets one line saying what to do, not a usage dump or a stack trace.
         commandLine.setParameterExceptionHandler((error, args) -> usageError(error.getCommandLine(), error.getMessage()));
         commandLine.setExecutionExceptionHandler((error, failed, parseResult) -> {
@@ -109,9 +110,37 @@ public final class Sandbox implements Callable<Integer> {
         out.printf("Root credentials: access key %s, secret %s%n", config.rootAccessKeyId(), mask(config.rootSecretAccessKey()));
         config.fixedClock().ifPresent(clock -> out.println("Clock fixed at " + clock));
         config.dataDirectory().ifPresent(directory -> out.println("S3 data kept in " + directory));
-        out.println(pidFile == null ? "Press Ctrl-C to stop." : "Stop with: ./jbang sandbox stop --port " + config.port());
+        out.println(pidFile == null ? "Press Ctrl-C to stop." : "Stop with: " + command() + " stop --port " + config.port());
         stopped.await();
         return 0;
+    }
+
+    /** This course's release, as -V prints it. */
+    static final String VERSION = "0.1.0-SNAPSHOT";
+
+    private static void withVersion(CommandLine commandLine) {
+        commandLine.getCommandSpec().versionProvider(() -> new String[] {
+                "course sandbox " + VERSION + " · Java " + System.getProperty("java.version")});
+        commandLine.getSubcommands().values().forEach(Sandbox::withVersion);
+    }
+
+    /**
+     * How the user runs this command from where they are: ./jbang sandbox inside a clone of the
+     * course (its catalog in this folder or a parent), else jbang sandbox@course, the catalog the
+     * README has you add.
+     */
+    static String command() {
+        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+            Path catalog = dir.resolve("jbang-catalog.json");
+            try {
+                if (Files.isRegularFile(catalog) && Files.readString(catalog).contains("\"sandbox\"")) {
+                    return "./jbang sandbox";
+                }
+            } catch (IOException unreadable) {
+                break;
+            }
+        }
+        return "jbang sandbox@course";
     }
 
     private void deletePidFile() {
@@ -127,7 +156,7 @@ public final class Sandbox implements Callable<Integer> {
     static String portTakenMessage(int port) {
         return new SandboxProbe(port).health()
                 .map(health -> "A sandbox is already running at " + SandboxConfig.endpoint(port) + " (PID "
-                        + health.path("pid").asLong() + "); stop it with ./jbang sandbox stop --port " + port
+                        + health.path("pid").asLong() + "); stop it with " + command() + " stop --port " + port
                         + ", or choose another --port.")
                 .orElse("Port " + port + " on 127.0.0.1 is in use by another program; choose another with --port.");
     }
@@ -263,7 +292,7 @@ public final class Sandbox implements Callable<Integer> {
                     System.out.printf("Sandbox started at %s (PID %d) · account %s · %s%n",
                             config.endpoint(), child.pid(), config.account(), config.region());
                     System.out.println("Log: " + log);
-                    System.out.println("Stop with: ./jbang sandbox stop" + (port == SandboxConfig.DEFAULT_PORT ? "" : " --port " + port));
+                    System.out.println("Stop with: " + command() + " stop" + (port == SandboxConfig.DEFAULT_PORT ? "" : " --port " + port));
                     return 0;
                 }
                 if (!child.isAlive()) {
@@ -376,7 +405,7 @@ public final class Sandbox implements Callable<Integer> {
         @Override
         public Integer call() throws IOException, InterruptedException {
             if (!new SandboxProbe(port.port()).reset()) {
-                System.err.println("No sandbox is running on 127.0.0.1:" + port.port() + "; start one with ./jbang sandbox start.");
+                System.err.println("No sandbox is running on 127.0.0.1:" + port.port() + "; start one with " + command() + " start.");
                 return 1;
             }
             System.out.println("Sandbox on 127.0.0.1:" + port.port() + " reset: all state dropped.");
@@ -399,7 +428,7 @@ public final class Sandbox implements Callable<Integer> {
     static Optional<SandboxProbe.ControlAnswer> control(int port, String method, String path, String json) throws IOException, InterruptedException {
         Optional<SandboxProbe.ControlAnswer> answer = new SandboxProbe(port).control(method, path, json);
         if (answer.isEmpty()) {
-            System.err.println("No sandbox is running on 127.0.0.1:" + port + "; start one with ./jbang sandbox start.");
+            System.err.println("No sandbox is running on 127.0.0.1:" + port + "; start one with " + command() + " start.");
         }
         return answer;
     }
@@ -536,7 +565,7 @@ public final class Sandbox implements Callable<Integer> {
                 return 1;
             }
             if (answer.get().status() != 200) {
-                System.err.println("No fault rule " + id + " in the sandbox; ./jbang sandbox faults list shows them.");
+                System.err.println("No fault rule " + id + " in the sandbox; " + command() + " faults list shows them.");
                 return 1;
             }
             System.out.println(id == null ? "Cleared " + answer.get().body().path("cleared").asInt() + " fault rule(s)." : "Removed " + id + ".");
