@@ -322,7 +322,7 @@ public class ddb_local implements Callable<Integer> {
         try {
             start = new ProcessBuilder(command).redirectErrorStream(true).start();
         } catch (IOException e) {
-            throw new Demo.UserError("Could not run " + jbang + " to start the sandbox (" + e.getMessage() + "); start one yourself: ./jbang sandbox start --port " + port);
+            throw new Demo.UserError("Could not run " + jbang + " to start the sandbox (" + e.getMessage() + "); start one yourself: " + Demo.jbangCommand("sandbox") + " start --port " + port);
         }
         List<String> output = new String(start.getInputStream().readAllBytes(), StandardCharsets.UTF_8).lines()
                 .filter(line -> !line.startsWith("[jbang]")).toList();
