@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Start-up figures against the AWS CLI v2 and boto3 (issue 13), warm, in one run, interleaved,
 # median of N runs each, against one sandbox:
-#  1. `./jbang whoami` vs the demo's JVM alone (the kept launch line, no launcher) vs
-#     `aws sts get-caller-identity` vs a boto3 script making the same call;
+#  1. `./jbang whoami` vs the demo's JVM alone (the kept launch line, no launcher) vs that JVM
+#     on a Temurin 25 with an AOT cache (if installed) vs `aws sts get-caller-identity` vs a
+#     boto3 script making the same call;
 #  2. each demo (default: whoami policy-sim versioning) vs the AWS CLI making the same calls
 #     (same operations, same counts, one `aws` process per call, as a shell script would) and vs a
 #     JBang hello-world with the demo's //JAVA, //RUNTIME_OPTIONS, //CDS and //DEPS lines.
@@ -151,12 +152,25 @@ calls_of() {
 timed "$jbang" whoami >/dev/null
 timed "$jbang" whoami >/dev/null
 eval "demo_jvm=($(kept_command_of whoami))"
+# The same JVM on a JDK 25 with an AOT cache (JEP 514/515) instead of the JDK 17 CDS archive, if
+# there is a Temurin 25: trained once by a run of the demo.
+jdk25=$(ls -d /usr/lib/jvm/*temurin*25*/bin/java 2>/dev/null | head -1 || true)
+aot_jvm=()
+if [ -n "$jdk25" ]; then
+  aot_jvm=("$jdk25")
+  for option in "${demo_jvm[@]:1}"; do
+    case $option in -XX:SharedArchiveFile=* | -Xshare:*) ;; *) aot_jvm+=("$option") ;; esac
+  done
+  timed "${aot_jvm[0]}" "-XX:AOTCacheOutput=$work/whoami.aot" "${aot_jvm[@]:1}" >/dev/null
+  aot_jvm=("${aot_jvm[0]}" "-XX:AOTCache=$work/whoami.aot" "${aot_jvm[@]:1}")
+fi
 timed cli_whoami >/dev/null
 timed boto3_whoami >/dev/null
-jbang_times=() jvm_times=() cli_times=() boto3_times=()
+jbang_times=() jvm_times=() aot_times=() cli_times=() boto3_times=()
 for _ in $(seq "$runs"); do
   jbang_times+=("$(timed "$jbang" whoami)")
   jvm_times+=("$(timed "${demo_jvm[@]}")")
+  [ ${#aot_jvm[@]} -eq 0 ] || aot_times+=("$(timed "${aot_jvm[@]}")")
   cli_times+=("$(timed cli_whoami)")
   boto3_times+=("$(timed boto3_whoami)")
 done
@@ -165,6 +179,10 @@ echo "STS GetCallerIdentity, warm, median of $runs (ms), $(java -XshowSettings:p
 printf '%-34s %8s %10s %10s\n' "" ms "÷ AWS CLI" "÷ boto3"
 printf '%-34s %8s %10s %10s\n' "./jbang whoami" "$j" "$(ratio "$j" "$c")" "$(ratio "$j" "$b")"
 printf '%-34s %8s %10s %10s\n' "  its JVM alone (kept launch line)" "$v" "$(ratio "$v" "$c")" "$(ratio "$v" "$b")"
+if [ ${#aot_times[@]} -gt 0 ]; then
+  a=$(median "${aot_times[@]}")
+  printf '%-34s %8s %10s %10s\n' "  its JVM on JDK 25 + AOT cache" "$a" "$(ratio "$a" "$c")" "$(ratio "$a" "$b")"
+fi
 printf '%-34s %8s %10s %10s\n' "aws sts get-caller-identity" "$c" "1.00x" "$(ratio "$c" "$b")"
 printf '%-34s %8s %10s %10s\n' "boto3 get_caller_identity()" "$b" "$(ratio "$b" "$c")" "1.00x"
 echo
