@@ -20,6 +20,8 @@
 //FILES course/sandbox/iam/aws-managed-policies/AmazonS3ReadOnlyAccess.json=src/main/resources/course/sandbox/iam/aws-managed-policies/AmazonS3ReadOnlyAccess.json
 //FILES course/sandbox/iam/aws-managed-policies/IAMReadOnlyAccess.json=src/main/resources/course/sandbox/iam/aws-managed-policies/IAMReadOnlyAccess.json
 //FILES course/sandbox/iam/aws-managed-policies/ReadOnlyAccess.json=src/main/resources/course/sandbox/iam/aws-managed-policies/ReadOnlyAccess.json
+// The class path holds other main classes (the Lambda environments' launcher): this one is the sandbox.
+//MAIN sandbox
 //SOURCES src/main/java/course/sandbox/Authorizer.java
 //SOURCES src/main/java/course/sandbox/Pipeline.java
 //SOURCES src/main/java/course/sandbox/RequestLog.java

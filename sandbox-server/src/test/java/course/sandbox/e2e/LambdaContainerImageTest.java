@@ -40,7 +40,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Container-image functions: an OCI image (built here, layers as tar.gz, ENTRYPOINT the Java
@@ -288,7 +287,7 @@ class LambdaContainerImageTest {
     /** AWS CLI v2 logs in with get-login-password, creates the image function and reads it back; boto3 reads it too. */
     @Test
     void awsCliAndBoto3WorkWithEcrAndImageFunctions() throws Exception {
-        assumeTrue(ExternalClient.awsCliV2Installed(), "AWS CLI v2 is not installed at /usr/bin/aws");
+        ExternalClient.requireAwsCliV2();
         String uri = aws("ecr", "create-repository", "--repository-name", "cli/greeter", "--query", "repository.repositoryUri");
         assertEquals("000000000000.dkr.ecr.us-east-1.amazonaws.com/cli/greeter", uri);
         String password = aws("ecr", "get-login-password");
@@ -305,7 +304,7 @@ class LambdaContainerImageTest {
                 "--payload", "{\"name\":\"Linus\"}", out.toString());
         assertEquals("\"Hello, Linus from an image\"", Files.readString(out));
 
-        assumeTrue(ExternalClient.boto3Installed(), "boto3 is not installed for /usr/bin/python3");
+        ExternalClient.requireBoto3();
         String script = String.join("\n",
                 "import base64, boto3, sys",
                 "ecr = boto3.client('ecr', endpoint_url=sys.argv[1])",
