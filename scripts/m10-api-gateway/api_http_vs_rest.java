@@ -141,7 +141,7 @@ class api_http_vs_rest implements Callable<Integer> {
                 Demo.say("The HTTP API has none of these: the same calls there all reach the function.");
                 Demo.show("HTTP API, no key, no 'lang'", httpCalls.get("/hello").statusCode());
 
-                Demo.step("Only REST: a canary. Deployment " + first + " again at 50% with color=green, counted over 10 calls");
+                Demo.step("Only REST: a canary. Deployment " + first + " again at 50% with color=green, counted over 30 calls");
                 rest.updateStage(r -> r.restApiId(restApi.id()).stageName("live").patchOperations(
                         op("replace", "/canarySettings/percentTraffic", "50.0"),
                         op("replace", "/canarySettings/deploymentId", first),
@@ -150,7 +150,7 @@ class api_http_vs_rest implements Callable<Integer> {
                     LambdaDemo.sleep(java.time.Duration.ofSeconds(10));
                 }
                 Map<String, Integer> seen = new TreeMap<>();
-                for (int i = 0; i < 10; i++) {
+                for (int i = 0; i < 30; i++) {
                     HttpResponse<String> answer = restCalls.get("/hello?lang=en", "x-api-key", key.value());
                     JsonNode event = answer.statusCode() == 200 ? event(answer) : null;
                     String who = event == null ? ApiCalls.line(answer) : "deployment " + event.at("/requestContext/deploymentId").asText()

@@ -78,6 +78,7 @@ class ApiGatewayDemosTest {
                 .printsLine("   Key, no 'lang': 400 \\{\"message\":\"Missing required request parameters: \\[lang]\"}")
                 .printsLine("   Key and 'lang': 200, requestContext\\.identity\\.apiKeyId = [a-z0-9]{10}")
                 .printsLine("   HTTP API, no key, no 'lang': 200")
+                // The canary's 30 calls give the stable deployment (the one metered) at least 4 in all but ~3e-5 of runs: the quota runs out.
                 .printsLine("   429 \\{\"message\":\"Limit Exceeded\"}: \\d+")
                 .printsLine("   Deleted both APIs, the usage plan, the key, the function, its log group and its role\\.");
         assertTrue(run.stdout().contains("color green") || run.stdout().contains("color blue"), run::toString);
