@@ -6,7 +6,8 @@
 #     boto3 script making the same call;
 #  2. each demo (default: whoami policy-sim versioning) vs the AWS CLI making the same calls
 #     (same operations, same counts, one `aws` process per call, as a shell script would) and vs a
-#     JBang hello-world with the demo's //JAVA, //RUNTIME_OPTIONS, //CDS and //DEPS lines.
+#     JBang hello-world with the demo's header lines and //SOURCES (so the same JVM options and
+#     dependencies) and, as the catalog gives the demo, CDS.
 # Targets: ./jbang whoami ≤ 0.8× the AWS CLI; the boto3 ratio is printed for the next goal.
 # Usage: bench/startup.sh [-n RUNS] [demo ...]      (Linux: bash 5 or GNU date for the clock)
 set -euo pipefail
@@ -196,7 +197,11 @@ for demo in "${demos[@]}"; do
   script=$(script_of "$demo")
   [ -n "$script" ] || { echo "no alias $demo in jbang-catalog.json" >&2; exit 1; }
   hello="$work/hello_${demo//-/_}.java"
+  # Its //SOURCES too (scripts/lib carries the shared //DEPS and JVM options), and //CDS when the
+  # catalog gives the demo one.
   { grep -E '^//(JAVA|RUNTIME_OPTIONS|DEPS|CDS)( |$)' "$script"
+    grep -E '^//SOURCES ' "$script" | sed "s|^//SOURCES |//SOURCES $root/$(dirname "$script")/|"
+    grep -A3 "\"$demo\": {" jbang-catalog.json | grep -q '"cds": *true' && echo '//CDS'
     echo "class hello_${demo//-/_} { public static void main(String[] args) { System.out.println(\"hello\"); } }"; } >"$hello"
   cli_calls="cli_${demo//-/_}"
   declare -F "$cli_calls" >/dev/null || cli_calls=""
