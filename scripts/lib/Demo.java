@@ -18,13 +18,19 @@ import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsPro
 import software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.util.VersionInfo;
+import software.amazon.awssdk.core.waiters.Waiter;
+import software.amazon.awssdk.core.waiters.WaiterAcceptor;
+import software.amazon.awssdk.core.waiters.WaiterResponse;
 import software.amazon.awssdk.profiles.ProfileFile;
 import software.amazon.awssdk.profiles.ProfileProperty;
 import software.amazon.awssdk.protocols.jsoncore.JsonNode;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.retries.api.BackoffStrategy;
 import software.amazon.awssdk.services.sts.StsClient;
 
 import java.io.IOException;
@@ -34,10 +40,13 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * What every demo and snippet shares: where it talks to (the target), and how it narrates its steps.
@@ -366,6 +375,45 @@ public final class Demo {
 
     public static void say(String text) {
         System.out.println(indent() + text);
+    }
+
+    private static boolean propagationSaid;
+
+    /**
+     * On AWS a new user, key, role or policy takes seconds to reach every endpoint (IAM is
+     * eventually consistent) and no service waiter covers that: the SDK's generic Waiter repeats
+     * the call every 2 s, for up to 30 s, while it fails with one of these error codes. Returns the
+     * call's answer; any other error, or the last one, is thrown as it is. The sandbox answers at once.
+     */
+    public static <T> T whilePropagating(Supplier<T> call, String... errorCodes) {
+        Set<String> propagating = Set.of(errorCodes);
+        @SuppressWarnings("unchecked")
+        Class<T> anyAnswer = (Class<T>) Object.class;
+        Waiter<T> waiter = Waiter.builder(anyAnswer)
+                .addAcceptor(WaiterAcceptor.successOnResponseAcceptor(answer -> true))
+                .addAcceptor(WaiterAcceptor.retryOnExceptionAcceptor(error -> {
+                    boolean retry = error instanceof AwsServiceException e && e.awsErrorDetails() != null
+                            && propagating.contains(e.awsErrorDetails().errorCode());
+                    if (retry && !propagationSaid) {
+                        say("(waiting for IAM changes to reach every endpoint…)");
+                        propagationSaid = true;
+                    }
+                    return retry;
+                }))
+                .addAcceptor(WaiterAcceptor.successOnExceptionAcceptor(other -> true)) // thrown as it is, below
+                .overrideConfiguration(c -> c.maxAttempts(15).backoffStrategyV2(BackoffStrategy.fixedDelay(Duration.ofSeconds(2))))
+                .build();
+        WaiterResponse<T> outcome;
+        try {
+            outcome = waiter.run(call);
+        } catch (SdkClientException outOfAttempts) {
+            return call.get();
+        }
+        Optional<Throwable> error = outcome.matched().exception();
+        if (error.isPresent()) {
+            throw error.get() instanceof RuntimeException unchecked ? unchecked : new IllegalStateException(error.get());
+        }
+        return outcome.matched().response().orElseThrow();
     }
 
     private static String indent() {

@@ -14,17 +14,12 @@ import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.sync.RequestBody;
-import software.amazon.awssdk.core.waiters.Waiter;
-import software.amazon.awssdk.core.waiters.WaiterAcceptor;
 import software.amazon.awssdk.policybuilder.iam.IamEffect;
 import software.amazon.awssdk.policybuilder.iam.IamPolicy;
 import software.amazon.awssdk.policybuilder.iam.IamPrincipalType;
-import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.retries.api.BackoffStrategy;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.iam.model.AccessKey;
 import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.model.ListObjectsV2Response;
 import software.amazon.awssdk.services.s3.model.S3Object;
 import software.amazon.awssdk.services.sts.StsClient;
 import software.amazon.awssdk.services.sts.auth.StsAssumeRoleCredentialsProvider;
@@ -36,7 +31,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.function.Supplier;
 
 @Command(name = "assume-role", mixinStandardHelpOptions = true,
         description = {"STS AssumeRole: a role with a trust policy and a narrow permissions policy, temporary credentials,",
@@ -117,8 +111,8 @@ class assume_role implements Callable<Integer> {
 
         try (StsClient callerSts = target.configure(StsClient.builder()).credentialsProvider(caller).build()) {
             Demo.step("AssumeRole: 900 seconds, session name " + SESSION_NAME);
-            AssumeRoleResponse assumed = eventually(AssumeRoleResponse.class, () -> callerSts.assumeRole(r -> r.roleArn(roleArn)
-                    .roleSessionName(SESSION_NAME).durationSeconds(900)));
+            AssumeRoleResponse assumed = Demo.whilePropagating(() -> callerSts.assumeRole(r -> r.roleArn(roleArn)
+                    .roleSessionName(SESSION_NAME).durationSeconds(900)), "AccessDenied", "InvalidClientTokenId", "InvalidAccessKeyId");
             Credentials session = assumed.credentials();
             Demo.show("AccessKeyId", session.accessKeyId() + "  (ASIA…: temporary)");
             Demo.show("SecretAccessKey", Demo.mask(session.secretAccessKey()));
@@ -141,7 +135,7 @@ class assume_role implements Callable<Integer> {
 
             try (S3Client roleS3 = s3(target, roleCredentials)) {
                 Demo.step("Allowed: list the bucket and read the object");
-                List<String> keys = eventually(ListObjectsV2Response.class, () -> roleS3.listObjectsV2(r -> r.bucket(bucket))).contents().stream().map(S3Object::key).toList();
+                List<String> keys = Demo.whilePropagating(() -> roleS3.listObjectsV2(r -> r.bucket(bucket)), "AccessDenied", "InvalidClientTokenId", "InvalidAccessKeyId").contents().stream().map(S3Object::key).toList();
                 Demo.show("ListObjectsV2", keys);
                 Demo.show("GetObject", roleS3.getObjectAsBytes(r -> r.bucket(bucket).key(OBJECT_KEY)).asUtf8String().lines().findFirst().orElse("") + " …");
 
@@ -153,8 +147,8 @@ class assume_role implements Callable<Integer> {
             IamPolicy listOnly = IamPolicy.builder()
                     .addStatement(s -> s.sid("OnlyList").effect(IamEffect.ALLOW).addAction("s3:ListBucket").addResource("arn:aws:s3:::" + bucket))
                     .build();
-            Credentials narrowed = eventually(AssumeRoleResponse.class, () -> callerSts.assumeRole(r -> r.roleArn(roleArn)
-                    .roleSessionName(SESSION_NAME + "-narrow").durationSeconds(900).policy(listOnly.toJson()))).credentials();
+            Credentials narrowed = Demo.whilePropagating(() -> callerSts.assumeRole(r -> r.roleArn(roleArn)
+                    .roleSessionName(SESSION_NAME + "-narrow").durationSeconds(900).policy(listOnly.toJson())), "AccessDenied", "InvalidClientTokenId", "InvalidAccessKeyId").credentials();
             try (S3Client narrowS3 = s3(target, StaticCredentialsProvider.create(AwsSessionCredentials.create(
                     narrowed.accessKeyId(), narrowed.secretAccessKey(), narrowed.sessionToken())))) {
                 Demo.show("ListObjectsV2", narrowS3.listObjectsV2(r -> r.bucket(bucket)).keyCount() + " key(s): still allowed");
@@ -185,36 +179,6 @@ class assume_role implements Callable<Integer> {
         }
     }
 
-    /**
-     * On AWS a new role or key takes a few seconds to reach STS and S3 (IAM is eventually
-     * consistent), and no service waiter covers that: the SDK's generic Waiter retries the call
-     * every 2 s for up to 30 s on the errors it causes. The sandbox answers at once.
-     */
-    private static <T> T eventually(Class<T> type, Supplier<T> call) {
-        Waiter<T> waiter = Waiter.builder(type)
-                .addAcceptor(WaiterAcceptor.successOnResponseAcceptor(response -> true))
-                .addAcceptor(WaiterAcceptor.retryOnExceptionAcceptor(assume_role::notYetPropagated))
-                .addAcceptor(WaiterAcceptor.successOnExceptionAcceptor(other -> true)) // any other error: thrown as it is, below
-                .overrideConfiguration(c -> c.maxAttempts(15).backoffStrategyV2(BackoffStrategy.fixedDelay(Duration.ofSeconds(2))))
-                .build();
-        var outcome = waiter.run(call).matched();
-        if (outcome.exception().isPresent()) {
-            throw outcome.exception().get() instanceof RuntimeException error ? error : new IllegalStateException(outcome.exception().get());
-        }
-        return outcome.response().orElseThrow();
-    }
-
-    private static boolean waitingSaid;
-
-    private static boolean notYetPropagated(Throwable error) {
-        String code = error instanceof AwsServiceException e && e.awsErrorDetails() != null ? e.awsErrorDetails().errorCode() : "";
-        boolean propagating = code.equals("AccessDenied") || code.equals("InvalidClientTokenId") || code.equals("InvalidAccessKeyId");
-        if (propagating && !waitingSaid) {
-            Demo.say("(waiting for IAM changes to reach every endpoint…)");
-            waitingSaid = true;
-        }
-        return propagating;
-    }
 
     private static S3Client s3(Demo.Target target, AwsCredentialsProvider credentials) {
         return S3Demo.client(credentials);

@@ -13,25 +13,19 @@ import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.sync.RequestBody;
-import software.amazon.awssdk.core.waiters.Waiter;
-import software.amazon.awssdk.core.waiters.WaiterAcceptor;
 import software.amazon.awssdk.policybuilder.iam.IamEffect;
 import software.amazon.awssdk.policybuilder.iam.IamPolicy;
 import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.retries.api.BackoffStrategy;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.iam.model.AccessKey;
 import software.amazon.awssdk.services.iam.model.EvaluationResult;
 import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.model.ListObjectsV2Response;
 import software.amazon.awssdk.services.s3.model.S3Object;
 import software.amazon.awssdk.services.sts.StsClient;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.function.Supplier;
 
 @Command(name = "boundary", mixinStandardHelpOptions = true,
         description = {"A permissions boundary: a user whose identity policy allows all of S3, capped by a boundary that",
@@ -132,7 +126,7 @@ class boundary implements Callable<Integer> {
         try (S3Client userS3 = s3(StaticCredentialsProvider.create(AwsBasicCredentials.create(key.accessKeyId(), key.secretAccessKey())))) {
             Demo.step("Both allow: list the bucket and read the report");
             cliAsUser("s3api list-objects-v2 --bucket " + bucket);
-            List<String> keys = eventually(ListObjectsV2Response.class, () -> userS3.listObjectsV2(r -> r.bucket(bucket))).contents().stream().map(S3Object::key).toList();
+            List<String> keys = Demo.whilePropagating(() -> userS3.listObjectsV2(r -> r.bucket(bucket)), "AccessDenied", "InvalidAccessKeyId").contents().stream().map(S3Object::key).toList();
             Demo.show("ListObjectsV2", keys);
             cliAsUser("s3api get-object --bucket " + bucket + " --key " + REPORT + " /dev/stdout");
             Demo.show("GetObject", userS3.getObjectAsBytes(r -> r.bucket(bucket).key(REPORT)).asUtf8String().lines().findFirst().orElse("") + " …");
@@ -196,36 +190,6 @@ class boundary implements Callable<Integer> {
         }
     }
 
-    /**
-     * On AWS a new key or policy takes a few seconds to reach every endpoint (IAM is eventually consistent),
-     * and no service waiter covers that: the SDK's generic Waiter retries the call every 2 s for up
-     * to 30 s on the errors it causes. The sandbox answers at once.
-     */
-    private static <T> T eventually(Class<T> type, Supplier<T> call) {
-        Waiter<T> waiter = Waiter.builder(type)
-                .addAcceptor(WaiterAcceptor.successOnResponseAcceptor(response -> true))
-                .addAcceptor(WaiterAcceptor.retryOnExceptionAcceptor(boundary::notYetPropagated))
-                .addAcceptor(WaiterAcceptor.successOnExceptionAcceptor(other -> true)) // any other error: thrown as it is, below
-                .overrideConfiguration(c -> c.maxAttempts(15).backoffStrategyV2(BackoffStrategy.fixedDelay(Duration.ofSeconds(2))))
-                .build();
-        var outcome = waiter.run(call).matched();
-        if (outcome.exception().isPresent()) {
-            throw outcome.exception().get() instanceof RuntimeException error ? error : new IllegalStateException(outcome.exception().get());
-        }
-        return outcome.response().orElseThrow();
-    }
-
-    private static boolean waitingSaid;
-
-    private static boolean notYetPropagated(Throwable error) {
-        String code = error instanceof AwsServiceException e && e.awsErrorDetails() != null ? e.awsErrorDetails().errorCode() : "";
-        boolean propagating = code.equals("AccessDenied") || code.equals("InvalidAccessKeyId");
-        if (propagating && !waitingSaid) {
-            Demo.say("(waiting for IAM changes to reach every endpoint…)");
-            waitingSaid = true;
-        }
-        return propagating;
-    }
 
     private S3Client s3(AwsCredentialsProvider credentials) {
         return S3Demo.client(credentials);

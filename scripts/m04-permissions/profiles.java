@@ -16,13 +16,10 @@ import software.amazon.awssdk.auth.credentials.SystemPropertyCredentialsProvider
 import software.amazon.awssdk.auth.credentials.WebIdentityTokenFileCredentialsProvider;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.core.waiters.Waiter;
-import software.amazon.awssdk.core.waiters.WaiterAcceptor;
 import software.amazon.awssdk.policybuilder.iam.IamEffect;
 import software.amazon.awssdk.policybuilder.iam.IamPolicy;
 import software.amazon.awssdk.policybuilder.iam.IamPrincipalType;
 import software.amazon.awssdk.profiles.ProfileFile;
-import software.amazon.awssdk.retries.api.BackoffStrategy;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.iam.model.AccessKey;
 import software.amazon.awssdk.services.sts.StsClient;
@@ -31,7 +28,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -132,7 +128,7 @@ class profiles implements Callable<Integer> {
         Demo.step("--profile " + USER_PROFILE + ": ProfileCredentialsProvider reads the keys of that profile");
         cli("aws sts get-caller-identity --profile " + USER_PROFILE);
         ProfileCredentialsProvider userProfile = ProfileCredentialsProvider.builder().profileFile(files).profileName(USER_PROFILE).build();
-        Demo.show("Arn", eventually(String.class, () -> callerArn(userProfile, files, USER_PROFILE)));
+        Demo.show("Arn", Demo.whilePropagating(() -> callerArn(userProfile, files, USER_PROFILE), "AccessDenied", "InvalidClientTokenId"));
         Demo.say("The client also took the profile's region" + (target.endpoint() == null ? "" : " and endpoint_url") + " from the file.");
 
         Demo.step("AWS_PROFILE=" + USER_PROFILE + ": the default credential chain picks that profile");
@@ -150,7 +146,7 @@ class profiles implements Callable<Integer> {
         cli("aws sts get-caller-identity --profile " + ROLE_PROFILE);
         ProfileCredentialsProvider roleProfile = ProfileCredentialsProvider.builder().profileFile(files).profileName(ROLE_PROFILE).build();
         if (target.endpoint() == null) {
-            Demo.show("Arn", eventually(String.class, () -> callerArn(roleProfile, files, ROLE_PROFILE)));
+            Demo.show("Arn", Demo.whilePropagating(() -> callerArn(roleProfile, files, ROLE_PROFILE), "AccessDenied", "InvalidClientTokenId"));
         } else {
             Demo.say("To assume the role the SDK builds its own STS client, and that client does not read the");
             Demo.say("profile's endpoint_url: it would call AWS's STS, not " + target.endpoint() + ":");
@@ -224,36 +220,6 @@ class profiles implements Callable<Integer> {
         }
     }
 
-    /**
-     * On AWS a new key or role takes a few seconds to reach every endpoint (IAM is eventually consistent),
-     * and no service waiter covers that: the SDK's generic Waiter retries the call every 2 s for up
-     * to 30 s on the errors it causes. The sandbox answers at once.
-     */
-    private static <T> T eventually(Class<T> type, Supplier<T> call) {
-        Waiter<T> waiter = Waiter.builder(type)
-                .addAcceptor(WaiterAcceptor.successOnResponseAcceptor(response -> true))
-                .addAcceptor(WaiterAcceptor.retryOnExceptionAcceptor(profiles::notYetPropagated))
-                .addAcceptor(WaiterAcceptor.successOnExceptionAcceptor(other -> true)) // any other error: thrown as it is, below
-                .overrideConfiguration(c -> c.maxAttempts(15).backoffStrategyV2(BackoffStrategy.fixedDelay(Duration.ofSeconds(2))))
-                .build();
-        var outcome = waiter.run(call).matched();
-        if (outcome.exception().isPresent()) {
-            throw outcome.exception().get() instanceof RuntimeException error ? error : new IllegalStateException(outcome.exception().get());
-        }
-        return outcome.response().orElseThrow();
-    }
-
-    private static boolean waitingSaid;
-
-    private static boolean notYetPropagated(Throwable error) {
-        String code = error instanceof AwsServiceException e && e.awsErrorDetails() != null ? e.awsErrorDetails().errorCode() : "";
-        boolean propagating = code.equals("AccessDenied") || code.equals("InvalidClientTokenId");
-        if (propagating && !waitingSaid) {
-            Demo.say("(waiting for IAM changes to reach every endpoint…)");
-            waitingSaid = true;
-        }
-        return propagating;
-    }
 
     /** The first sentence of an SDK error, and what the network said underneath (e.g. which host did not resolve). */
     private static String failure(SdkException e) {

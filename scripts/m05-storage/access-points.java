@@ -19,11 +19,6 @@ import software.amazon.awssdk.policybuilder.iam.IamEffect;
 import software.amazon.awssdk.policybuilder.iam.IamPolicy;
 import software.amazon.awssdk.policybuilder.iam.IamPrincipal;
 import software.amazon.awssdk.policybuilder.iam.IamStatement;
-import software.amazon.awssdk.core.exception.SdkClientException;
-import software.amazon.awssdk.core.waiters.Waiter;
-import software.amazon.awssdk.core.waiters.WaiterAcceptor;
-import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.retries.api.BackoffStrategy;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.iam.model.AccessKey;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -32,7 +27,6 @@ import software.amazon.awssdk.services.s3control.S3ControlClient;
 import software.amazon.awssdk.services.s3control.model.CreateAccessPointResponse;
 import software.amazon.awssdk.services.s3control.model.GetAccessPointResponse;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -103,14 +97,15 @@ class access_points implements Callable<Integer> {
 
         Demo.step("Reads through each team's access point");
         try (S3Client analystA = s3(target, teamA.credentials()); S3Client analystB = s3(target, teamB.credentials())) {
-            waitUntilUsable(() -> analystA.getObjectAsBytes(r -> r.bucket(teamA.arn()).key("team-a/forecast.csv")));
-            waitUntilUsable(() -> analystB.getObjectAsBytes(r -> r.bucket(teamB.alias()).key("team-b/roadmap.md")));
             Demo.say("analyst-a GETs team-a/forecast.csv with the access point's ARN as the bucket:");
-            eventually(() -> firstLine(analystA.getObjectAsBytes(r -> r.bucket(teamA.arn()).key("team-a/forecast.csv")).asUtf8String()));
+            // On AWS new keys and policies need seconds to reach S3: retried while they have not.
+            attempt(() -> Demo.whilePropagating(() -> firstLine(analystA.getObjectAsBytes(r -> r.bucket(teamA.arn())
+                    .key("team-a/forecast.csv")).asUtf8String()), "InvalidAccessKeyId", "AccessDenied"));
             Demo.say("analyst-a GETs it with the alias, where a bucket name goes:");
             attempt(() -> firstLine(analystA.getObjectAsBytes(r -> r.bucket(teamA.alias()).key("team-a/forecast.csv")).asUtf8String()));
             Demo.say("analyst-b GETs team-b/roadmap.md by its access point's alias:");
-            eventually(() -> analystB.getObjectAsBytes(r -> r.bucket(teamB.alias()).key("team-b/roadmap.md")).asUtf8String());
+            attempt(() -> Demo.whilePropagating(() -> analystB.getObjectAsBytes(r -> r.bucket(teamB.alias())
+                    .key("team-b/roadmap.md")).asUtf8String(), "InvalidAccessKeyId", "AccessDenied"));
             Demo.say("analyst-b lists its prefix through its access point:");
             attempt(() -> analystB.listObjectsV2(r -> r.bucket(teamB.alias()).prefix("team-b/")).contents().stream()
                     .map(o -> o.key()).toList().toString());
@@ -169,37 +164,6 @@ class access_points implements Callable<Integer> {
         } catch (AwsServiceException e) {
             Demo.show("Denied", e.statusCode() + " " + e.awsErrorDetails().errorCode());
             Demo.show("Reason", e.awsErrorDetails().errorMessage());
-        }
-    }
-
-    /** Like attempt, for a call that should succeed once AWS has propagated a new policy. */
-    private static void eventually(Supplier<String> call) {
-        waitWhileFailingWith("AccessDenied", call);
-        attempt(call);
-    }
-
-    /** Waits until S3 knows a new access key: until it answers anything but InvalidAccessKeyId. */
-    private static void waitUntilUsable(Supplier<?> call) {
-        waitWhileFailingWith("InvalidAccessKeyId", call);
-    }
-
-    /**
-     * On AWS a new key or policy takes a few seconds to reach S3, and no service waiter covers
-     * that: the SDK's generic Waiter repeats the call every 2 s, for up to 30 s, while it fails
-     * with this error code. The sandbox answers at once.
-     */
-    private static void waitWhileFailingWith(String errorCode, Supplier<?> call) {
-        Waiter<Object> waiter = Waiter.builder(Object.class)
-                .addAcceptor(WaiterAcceptor.retryOnExceptionAcceptor(error -> error instanceof AwsServiceException e
-                        && e.awsErrorDetails() != null && errorCode.equals(e.awsErrorDetails().errorCode())))
-                .addAcceptor(WaiterAcceptor.successOnExceptionAcceptor(error -> true))
-                .addAcceptor(WaiterAcceptor.successOnResponseAcceptor(response -> true))
-                .overrideConfiguration(c -> c.maxAttempts(15).backoffStrategyV2(BackoffStrategy.fixedDelay(Duration.ofSeconds(2))))
-                .build();
-        try {
-            waiter.run(call::get);
-        } catch (SdkClientException stillFailing) {
-            // Out of attempts: the next call shows S3's answer as it is.
         }
     }
 

@@ -16,11 +16,6 @@ import software.amazon.awssdk.policybuilder.iam.IamEffect;
 import software.amazon.awssdk.policybuilder.iam.IamPolicy;
 import software.amazon.awssdk.policybuilder.iam.IamPrincipal;
 import software.amazon.awssdk.policybuilder.iam.IamStatement;
-import software.amazon.awssdk.core.exception.SdkClientException;
-import software.amazon.awssdk.core.waiters.Waiter;
-import software.amazon.awssdk.core.waiters.WaiterAcceptor;
-import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.retries.api.BackoffStrategy;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.iam.model.AccessKey;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -30,7 +25,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -91,10 +85,10 @@ class bucket_policy implements Callable<Integer> {
         Demo.show("Its access key", key.accessKeyId() + " (secret " + Demo.mask(key.secretAccessKey()) + ")");
         try (S3Client reader = s3(target, StaticCredentialsProvider.create(
                 AwsBasicCredentials.create(key.accessKeyId(), key.secretAccessKey())))) {
-            // On AWS a new key needs a few seconds before S3 knows it.
-            waitUntilUsable(() -> reader.getObjectAsBytes(r -> r.bucket(bucket).key(REPORT)));
             Demo.say("It reads " + REPORT + ":");
-            attempt(() -> reader.getObjectAsBytes(r -> r.bucket(bucket).key(REPORT)).asUtf8String());
+            // On AWS a new key needs a few seconds before S3 knows it.
+            attempt(() -> Demo.whilePropagating(() -> reader.getObjectAsBytes(r -> r.bucket(bucket).key(REPORT)).asUtf8String(),
+                    "InvalidAccessKeyId"));
             Demo.say("Denied by default: neither an identity policy nor the bucket policy allows it.");
 
             Demo.step("A bucket policy that grants the user s3:GetObject on reports/*");
@@ -103,7 +97,8 @@ class bucket_policy implements Callable<Integer> {
                     .addAction("s3:GetObject").addResource(bucketArn + "/reports/*").build();
             putPolicy(s3, bucket, IamPolicy.builder().addStatement(allowRead).build());
             Demo.say("It reads " + REPORT + ":");
-            eventually(() -> reader.getObjectAsBytes(r -> r.bucket(bucket).key(REPORT)).asUtf8String());
+            attempt(() -> Demo.whilePropagating(() -> reader.getObjectAsBytes(r -> r.bucket(bucket).key(REPORT)).asUtf8String(),
+                    "AccessDenied"));
 
             Demo.step("An explicit Deny beats any Allow: the salaries stay private");
             IamStatement denySecret = IamStatement.builder().sid("NobodyReadsSalaries").effect(IamEffect.DENY)
@@ -169,37 +164,6 @@ class bucket_policy implements Callable<Integer> {
             Demo.show("Denied", e.statusCode() + " " + e.awsErrorDetails().errorCode());
             Demo.show("Reason", e.awsErrorDetails().errorMessage());
             return false;
-        }
-    }
-
-    /** Like attempt, for a call that should succeed once AWS has propagated a new policy. */
-    private static void eventually(Supplier<String> call) {
-        waitWhileFailingWith("AccessDenied", call);
-        attempt(call);
-    }
-
-    /** Waits until S3 knows a new access key: until it answers anything but InvalidAccessKeyId. */
-    private static void waitUntilUsable(Supplier<?> call) {
-        waitWhileFailingWith("InvalidAccessKeyId", call);
-    }
-
-    /**
-     * On AWS a new key or policy takes a few seconds to reach S3, and no service waiter covers
-     * that: the SDK's generic Waiter repeats the call every 2 s, for up to 30 s, while it fails
-     * with this error code. The sandbox answers at once.
-     */
-    private static void waitWhileFailingWith(String errorCode, Supplier<?> call) {
-        Waiter<Object> waiter = Waiter.builder(Object.class)
-                .addAcceptor(WaiterAcceptor.retryOnExceptionAcceptor(error -> error instanceof AwsServiceException e
-                        && e.awsErrorDetails() != null && errorCode.equals(e.awsErrorDetails().errorCode())))
-                .addAcceptor(WaiterAcceptor.successOnExceptionAcceptor(error -> true))
-                .addAcceptor(WaiterAcceptor.successOnResponseAcceptor(response -> true))
-                .overrideConfiguration(c -> c.maxAttempts(15).backoffStrategyV2(BackoffStrategy.fixedDelay(Duration.ofSeconds(2))))
-                .build();
-        try {
-            waiter.run(call::get);
-        } catch (SdkClientException stillFailing) {
-            // Out of attempts: the next call shows S3's answer as it is.
         }
     }
 
