@@ -1,17 +1,18 @@
 package course.sandbox.lambda;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
+import course.sandbox.http.Headers;
+import course.sandbox.http.HttpFront;
+import course.sandbox.http.HttpLimits;
+import course.sandbox.http.HttpRefusal;
+import course.sandbox.http.RequestBodyException;
+import course.sandbox.http.SandboxRequest;
+import course.sandbox.http.SandboxResponse;
 import course.sandbox.lambda.LambdaModel.FunctionConfig;
 
 import java.io.File;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.RandomAccessFile;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,7 +26,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Executor;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -48,6 +48,9 @@ final class ExecutionEnvironment {
     private static final String API = "/2018-06-01/runtime";
     /** How long END waits for the runtime to ask for its next event after the response. */
     private static final Duration PHASE_END_GRACE = Duration.ofSeconds(2);
+    /** One runtime client per environment: a few connections and workers; a response body up to Lambda's limit. */
+    private static final HttpLimits RUNTIME_API_LIMITS = new HttpLimits(Duration.ofSeconds(20), Duration.ofSeconds(20),
+            Duration.ofMinutes(15), 64 * 1024, MAX_RESPONSE_BYTES, 16, 4);
 
     /** Where an environment's lines go: the function's log stream. */
     interface LogSink {
@@ -56,8 +59,7 @@ final class ExecutionEnvironment {
 
     /** Everything needed to start one environment. */
     record Spec(FunctionConfig config, Jdks.Jdk jdk, List<Path> classpath, List<String> arguments, Path nativeLibrary,
-                Path taskRoot, Map<String, String> variables, boolean provisioned, Path outputDirectory, Clock clock, LogSink logs,
-                Executor apiThreads) {
+                Path taskRoot, Map<String, String> variables, boolean provisioned, Path outputDirectory, Clock clock, LogSink logs) {
     }
 
     /** How an invocation ended. */
@@ -98,7 +100,7 @@ final class ExecutionEnvironment {
     private final String id = HexFormat.of().formatHex(randomBytes(16));
     private final Spec spec;
     private final String logStream;
-    private final HttpServer api;
+    private final HttpFront api;
     private final Process process;
     private final Path output;
     private final long startNanos = System.nanoTime();
@@ -125,10 +127,9 @@ final class ExecutionEnvironment {
         this.lastUsed = now;
         this.logStream = java.time.format.DateTimeFormatter.ofPattern("yyyy/MM/dd").withZone(java.time.ZoneOffset.UTC).format(now)
                 + "/[" + spec.config().version() + "]" + id;
-        this.api = HttpServer.create(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0), 16);
-        api.createContext("/", this::serve);
-        api.setExecutor(spec.apiThreads());
-        api.start();
+        // The sandbox's own HTTP front, not the JDK's HttpServer: that one writes head and body in two
+        // segments without TCP_NODELAY, and delayed ACKs then add ~40 ms to each warm invocation.
+        this.api = HttpFront.start(0, new RuntimeApi(), RUNTIME_API_LIMITS, System.err);
         this.output = spec.outputDirectory().resolve(id + ".log");
         Files.createDirectories(spec.outputDirectory());
         Files.createFile(output);
@@ -138,7 +139,7 @@ final class ExecutionEnvironment {
         try {
             this.process = launch();
         } catch (IOException e) {
-            api.stop(0);
+            api.close();
             throw e;
         }
         process.onExit().thenRun(this::exited);
@@ -312,7 +313,7 @@ final class ExecutionEnvironment {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        api.stop(0);
+        api.close();
         writeOutput(null);
         flushLogs();
         try {
@@ -358,7 +359,7 @@ final class ExecutionEnvironment {
                 .redirectInput(ProcessBuilder.Redirect.PIPE);
         builder.environment().clear();
         builder.environment().putAll(spec.variables());
-        builder.environment().put("AWS_LAMBDA_RUNTIME_API", "127.0.0.1:" + api.getAddress().getPort());
+        builder.environment().put("AWS_LAMBDA_RUNTIME_API", "127.0.0.1:" + api.port());
         builder.environment().put("AWS_LAMBDA_LOG_STREAM_NAME", logStream);
         builder.environment().put("AWS_LAMBDA_INITIALIZATION_TYPE", spec.provisioned() ? "provisioned-concurrency" : "on-demand");
         return builder.start();
@@ -412,30 +413,69 @@ final class ExecutionEnvironment {
 
     // ---- the Runtime API
 
-    private void serve(HttpExchange exchange) throws IOException {
-        try (exchange) {
-            String path = exchange.getRequestURI().getPath();
-            String method = exchange.getRequestMethod();
+    /** What the runtime client asks of the environment: its next event, and where each ended. */
+    private final class RuntimeApi implements HttpFront.Handler {
+        @Override
+        public SandboxResponse handle(SandboxRequest request) {
+            String path = request.rawPath();
+            String method = request.method();
             if (method.equals("GET") && path.equals(API + "/invocation/next")) {
-                next(exchange);
-            } else if (method.equals("POST") && path.equals(API + "/init/error")) {
-                byte[] body = read(exchange);
-                String type = exchange.getRequestHeaders().getFirst("Lambda-Runtime-Function-Error-Type");
-                init.complete(new Outcome(Result.INIT_ERROR, body, type == null ? "Runtime.Unknown" : type));
-                answer(exchange, 202, "{\"status\":\"OK\"}");
-            } else if (method.equals("POST") && path.startsWith(API + "/invocation/")
-                    && (path.endsWith("/response") || path.endsWith("/error"))) {
-                String rest = path.substring((API + "/invocation/").length());
-                String requestId = rest.substring(0, rest.lastIndexOf('/'));
-                complete(exchange, requestId, path.endsWith("/response"));
-            } else {
-                answer(exchange, 404, "{\"errorMessage\":\"Unknown request: " + method + " " + path.replace("\"", "")
-                        + "\",\"errorType\":\"InvalidRequest\"}");
+                return next();
             }
+            if (method.equals("POST") && path.equals(API + "/init/error")) {
+                String type = request.headers().first("Lambda-Runtime-Function-Error-Type").orElse("Runtime.Unknown");
+                init.complete(new Outcome(Result.INIT_ERROR, request.body(), type));
+                return SandboxResponse.json(202, "{\"status\":\"OK\"}");
+            }
+            if (method.equals("POST") && path.startsWith(API + "/invocation/")
+                    && (path.endsWith("/response") || path.endsWith("/error"))) {
+                byte[] body;
+                try {
+                    body = request.body();
+                } catch (UncheckedIOException unreadable) {
+                    if (unreadable.getCause() instanceof RequestBodyException refused) {
+                        // a chunked body over the limit: found while reading, not from its head
+                        return refuse(refused.refusal(), request);
+                    }
+                    throw unreadable;
+                }
+                return complete(requestId(path), path.endsWith("/response"), body);
+            }
+            return SandboxResponse.json(404, "{\"errorMessage\":\"Unknown request: " + method + " " + path.replace("\"", "")
+                    + "\",\"errorType\":\"InvalidRequest\"}");
+        }
+
+        /** A response larger than Lambda's limit fails the invocation; anything else the front refuses is malformed. */
+        @Override
+        public SandboxResponse refuse(HttpRefusal refusal, SandboxRequest head) {
+            String path = head.rawPath();
+            if (refusal == HttpRefusal.ENTITY_TOO_LARGE && path.startsWith(API + "/invocation/") && path.endsWith("/response")) {
+                Invocation invocation = currentInvocation(requestId(path));
+                if (invocation != null) {
+                    String document = "{\"errorMessage\":\"Response payload size exceeded maximum allowed payload size ("
+                            + MAX_RESPONSE_BYTES + " bytes).\",\"errorType\":\"Function.ResponseSizeTooLarge\"}";
+                    invocation.outcome.complete(new Outcome(Result.TOO_LARGE, document.getBytes(StandardCharsets.UTF_8), "Unhandled"));
+                }
+                return SandboxResponse.json(413, "{\"errorMessage\":\"Exceeded maximum allowed payload size ("
+                        + MAX_RESPONSE_BYTES + " bytes).\",\"errorType\":\"RequestEntityTooLarge\"}");
+            }
+            return SandboxResponse.json(refusal.status(), "{\"errorMessage\":\"" + refusal.message()
+                    + "\",\"errorType\":\"" + refusal.code() + "\"}");
         }
     }
 
-    private void next(HttpExchange exchange) throws IOException {
+    private static String requestId(String path) {
+        String rest = path.substring((API + "/invocation/").length());
+        return rest.substring(0, Math.max(rest.lastIndexOf('/'), 0));
+    }
+
+    private Invocation currentInvocation(String requestId) {
+        synchronized (lock) {
+            return current != null && current.requestId.equals(requestId) ? current : null;
+        }
+    }
+
+    private SandboxResponse next() {
         Invocation invocation;
         synchronized (lock) {
             if (!init.isDone()) {
@@ -450,77 +490,37 @@ final class ExecutionEnvironment {
                 try {
                     lock.wait();
                 } catch (InterruptedException e) {
+                    // the front shuts down with the environment
                     Thread.currentThread().interrupt();
-                    return;
+                    break;
                 }
             }
-            if (stopped) {
-                answer(exchange, 410, "{\"errorMessage\":\"The environment is shutting down\",\"errorType\":\"Shutdown\"}");
-                return;
+            if (pending == null) {
+                return SandboxResponse.json(410, "{\"errorMessage\":\"The environment is shutting down\",\"errorType\":\"Shutdown\"}");
             }
             invocation = pending;
             pending = null;
             current = invocation;
         }
-        var headers = exchange.getResponseHeaders();
         // The runtime client fails without a Content-Type on the event.
-        headers.add("Content-Type", "application/json");
-        headers.add("Lambda-Runtime-Aws-Request-Id", invocation.requestId);
-        headers.add("Lambda-Runtime-Deadline-Ms", String.valueOf(invocation.deadlineEpochMillis));
-        headers.add("Lambda-Runtime-Invoked-Function-Arn", invocation.invokedArn);
-        headers.add("Lambda-Runtime-Trace-Id", traceId());
+        Headers headers = new Headers().add("Content-Type", "application/json")
+                .add("Lambda-Runtime-Aws-Request-Id", invocation.requestId)
+                .add("Lambda-Runtime-Deadline-Ms", String.valueOf(invocation.deadlineEpochMillis))
+                .add("Lambda-Runtime-Invoked-Function-Arn", invocation.invokedArn)
+                .add("Lambda-Runtime-Trace-Id", traceId());
         if (invocation.clientContext != null) {
             headers.add("Lambda-Runtime-Client-Context", invocation.clientContext);
         }
-        exchange.sendResponseHeaders(200, invocation.payload.length == 0 ? -1 : invocation.payload.length);
-        if (invocation.payload.length > 0) {
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(invocation.payload);
-            }
-        }
+        return new SandboxResponse(200, headers, invocation.payload);
     }
 
-    private void complete(HttpExchange exchange, String requestId, boolean success) throws IOException {
-        Invocation invocation;
-        synchronized (lock) {
-            invocation = current;
+    private SandboxResponse complete(String requestId, boolean success, byte[] body) {
+        Invocation invocation = currentInvocation(requestId);
+        if (invocation == null) {
+            return SandboxResponse.json(400, "{\"errorMessage\":\"Invalid request ID\",\"errorType\":\"InvalidRequestID\"}");
         }
-        if (invocation == null || !invocation.requestId.equals(requestId)) {
-            answer(exchange, 400, "{\"errorMessage\":\"Invalid request ID\",\"errorType\":\"InvalidRequestID\"}");
-            return;
-        }
-        byte[] body = read(exchange);
-        if (body.length > MAX_RESPONSE_BYTES) {
-            String document = "{\"errorMessage\":\"Response payload size exceeded maximum allowed payload size ("
-                    + MAX_RESPONSE_BYTES + " bytes).\",\"errorType\":\"Function.ResponseSizeTooLarge\"}";
-            invocation.outcome.complete(new Outcome(Result.TOO_LARGE, document.getBytes(StandardCharsets.UTF_8), "Unhandled"));
-            answer(exchange, 413, "{\"errorMessage\":\"Exceeded maximum allowed payload size (" + MAX_RESPONSE_BYTES
-                    + " bytes).\",\"errorType\":\"RequestEntityTooLarge\"}");
-            return;
-        }
-        if (success) {
-            invocation.outcome.complete(new Outcome(Result.RESPONSE, body, null));
-        } else {
-            invocation.outcome.complete(new Outcome(Result.FUNCTION_ERROR, body, "Unhandled"));
-        }
-        answer(exchange, 202, "{\"status\":\"OK\"}");
-    }
-
-    private static byte[] read(HttpExchange exchange) throws IOException {
-        try (InputStream in = exchange.getRequestBody()) {
-            byte[] body = in.readNBytes(MAX_RESPONSE_BYTES + 1);
-            in.transferTo(OutputStream.nullOutputStream());
-            return body;
-        }
-    }
-
-    private static void answer(HttpExchange exchange, int status, String json) throws IOException {
-        byte[] body = json.getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().add("Content-Type", "application/json");
-        exchange.sendResponseHeaders(status, body.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-            out.write(body);
-        }
+        invocation.outcome.complete(new Outcome(success ? Result.RESPONSE : Result.FUNCTION_ERROR, body, success ? null : "Unhandled"));
+        return SandboxResponse.json(202, "{\"status\":\"OK\"}");
     }
 
     private static String traceId() {

@@ -98,7 +98,6 @@ public final class LambdaRuntime implements AutoCloseable {
     private final Jdks jdks;
     private final Path workDirectory;
     private final List<Path> runtimeClasspath;
-    private final ExecutorService apiThreads;
     private final ExecutorService asyncInvokes;
     /** Each running invocation's thread: it finishes the log and frees the environment after the caller has its answer. */
     private final ExecutorService invokeThreads;
@@ -132,7 +131,6 @@ public final class LambdaRuntime implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        this.apiThreads = Executors.newCachedThreadPool(daemon("lambda-runtime-api"));
         this.asyncInvokes = Executors.newFixedThreadPool(4, daemon("lambda-async"));
         this.invokeThreads = Executors.newCachedThreadPool(daemon("lambda-invoke"));
         this.housekeeping = Executors.newSingleThreadScheduledExecutor(daemon("lambda-housekeeping"));
@@ -452,7 +450,7 @@ public final class LambdaRuntime implements AutoCloseable {
         ExecutionEnvironment.Spec spec = new ExecutionEnvironment.Spec(config, jdk, classpath, arguments,
                 workDirectory.resolve("runtime").resolve("libaws-lambda-jni.so"), taskRoot, variables,
                 provisioned, workDirectory.resolve("output"), clock, (stream, times, messages) -> writeLogs(scope, config,
-                stream, times, messages), apiThreads);
+                stream, times, messages));
         ExecutionEnvironment environment = ExecutionEnvironment.start(spec);
         started.add(environment);
         console.println("Lambda: " + config.name() + " (" + config.version() + ", " + (config.image() != null
@@ -645,7 +643,6 @@ public final class LambdaRuntime implements AutoCloseable {
         List.copyOf(started).forEach(this::stop);
         asyncInvokes.shutdownNow();
         invokeThreads.shutdownNow();
-        apiThreads.shutdownNow();
         deleteTree(workDirectory);
     }
 

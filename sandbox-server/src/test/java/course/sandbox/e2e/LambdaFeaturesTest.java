@@ -61,7 +61,8 @@ class LambdaFeaturesTest {
                     } catch (InterruptedException e) {
                         Thread.currentThread().interrupt();
                     }
-                    return System.getenv("AWS_LAMBDA_FUNCTION_VERSION") + " " + System.getenv("GREETING");
+                    int padding = ((Number) event.getOrDefault("pad", 0)).intValue();
+                    return System.getenv("AWS_LAMBDA_FUNCTION_VERSION") + " " + System.getenv("GREETING") + "x".repeat(padding);
                 }
             }
             """;
@@ -243,6 +244,12 @@ class LambdaFeaturesTest {
         assertEquals(204, lambda.invoke(r -> r.functionName("limits").invocationType(InvocationType.DRY_RUN)).statusCode());
         assertEquals(202, lambda.invoke(r -> r.functionName("limits").invocationType(InvocationType.EVENT)
                 .payload(SdkBytes.fromUtf8String("{}"))).statusCode());
+        // A response over 6 MB fails the invocation as the function's error; the environment serves the next one.
+        InvokeResponse tooLargeResponse = invoke("limits", "{\"pad\":" + (6 * 1024 * 1024 + 1) + "}");
+        assertEquals("Unhandled", tooLargeResponse.functionError());
+        assertTrue(tooLargeResponse.payload().asUtf8String().contains("\"errorType\":\"Function.ResponseSizeTooLarge\""),
+                tooLargeResponse.payload().asUtf8String());
+        assertEquals("\"$LATEST null\"", invoke("limits", "{}").payload().asUtf8String());
         LambdaException notJson = assertThrows(LambdaException.class, () -> invoke("limits", "{not json"));
         assertEquals("InvalidRequestContentException", notJson.awsErrorDetails().errorCode());
     }
