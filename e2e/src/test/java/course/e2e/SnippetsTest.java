@@ -3,21 +3,30 @@ package course.e2e;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
 /**
  * The JShell snippets: each opens with ready clients for the target and "try this" lines; the
- * statements piped in run. JShell exits 0 even after an error, so the output is what is checked.
+ * statements piped in run, and a student's first result is $1 (the snippet and its //SOURCES are
+ * JShell start-up files, not input). JShell exits 0 even after an error, so the output is what is
+ * checked: errors in the student's input go to stdout ("|  Error:"), those of start-up files to
+ * stderr ("Error:").
  */
 @ExtendWith(SharedSandbox.class)
 class SnippetsTest {
 
-    private static Run jshell(SharedSandbox.TestSandbox sandbox, String snippet, String statements) {
-        Run run = sandbox.jbang().stdin(statements).run("run", "-i", "snippets/" + snippet).succeeds()
+    /** Runs a snippet with the statements as the student's input, after a first expression whose result must be $1. */
+    static Run jshell(SharedSandbox.TestSandbox sandbox, String snippet, String statements) {
+        Run run = sandbox.jbang().stdin("6 * 7\n" + statements).run("run", "-i", "snippets/" + snippet).succeeds()
                 .printsLine("Target: local sandbox " + sandbox.endpoint().replace(".", "\\.") + " · account 000000000000 · us-east-1")
-                .printsLine("Ready: .*Try this:");
+                .printsLine("Ready: .*Try this:")
+                // Piped in, JShell's prompt ends with " \b" before each result.
+                .printsLine("jshell>.*\\$1 ==> 42");
         assertFalse(run.stdout().contains("|  Error") || run.stdout().contains("Exception"), "a statement failed:\n" + run);
-        assertFalse(run.stderr().contains("incubator"), "JShell warned about incubator modules:\n" + run);
+        assertEquals(List.of(), run.errorLines(), "the snippet failed or JShell warned (e.g. about incubator modules):\n" + run);
         return run;
     }
 
@@ -29,6 +38,18 @@ class SnippetsTest {
                 """)
                 .printsLine(".*ARN arn:aws:iam::000000000000:root")
                 .printsLine(".*TOKEN .{4}…\\(\\d+ chars\\)");
+    }
+
+    /** /reset runs the start-up files again: the clients are back, and results start at $1 again. */
+    @Test
+    void resetBringsTheClientsBack(SharedSandbox.TestSandbox sandbox) {
+        jshell(sandbox, "sts.jsh", """
+                /reset
+                "after reset"
+                System.out.println("ACCOUNT " + sts.getCallerIdentity().account())
+                """)
+                .printsLine("jshell>.*\\$1 ==> \"after reset\"")
+                .printsLine(".*ACCOUNT 000000000000");
     }
 
     @Test
