@@ -2,22 +2,45 @@ package course.e2e;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.jar.Attributes;
+import java.util.jar.JarOutputStream;
+import java.util.jar.Manifest;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The JShell snippets: each opens with ready clients for the target and "try this" lines; the
- * statements piped in run. JShell exits 0 even after an error, so the output is what is checked.
+ * statements piped in run, and a student's first result is $1 (the snippet and its //SOURCES are
+ * JShell start-up files, not input). JShell exits 0 even after an error, so the output is what is
+ * checked: errors in the student's input go to stdout ("|  Error:"), those of start-up files to
+ * stderr ("Error:").
  */
 @ExtendWith(SharedSandbox.class)
 class SnippetsTest {
 
-    private static Run jshell(SharedSandbox.TestSandbox sandbox, String snippet, String statements) {
-        Run run = sandbox.jbang().stdin(statements).run("run", "-i", "snippets/" + snippet).succeeds()
+    /** Runs a snippet with the statements as the student's input, after a first expression whose result must be $1. */
+    static Run jshell(SharedSandbox.TestSandbox sandbox, String snippet, String statements) {
+        return jshell(sandbox, sandbox.jbang(), snippet, statements);
+    }
+
+    private static Run jshell(SharedSandbox.TestSandbox sandbox, Jbang jbang, String snippet, String statements) {
+        Run run = jbang.stdin("6 * 7\n" + statements).run("run", "-i", "snippets/" + snippet).succeeds()
                 .printsLine("Target: local sandbox " + sandbox.endpoint().replace(".", "\\.") + " · account 000000000000 · us-east-1")
-                .printsLine("Ready: .*Try this:");
+                .printsLine("Ready: .*Try this:")
+                // Piped in, JShell's prompt ends with " \b" before each result.
+                .printsLine("jshell>.*\\$1 ==> 42");
         assertFalse(run.stdout().contains("|  Error") || run.stdout().contains("Exception"), "a statement failed:\n" + run);
-        assertFalse(run.stderr().contains("incubator"), "JShell warned about incubator modules:\n" + run);
+        assertEquals(List.of(), run.errorLines(), "the snippet failed or JShell warned (e.g. about incubator modules):\n" + run);
         return run;
     }
 
@@ -29,6 +52,43 @@ class SnippetsTest {
                 """)
                 .printsLine(".*ARN arn:aws:iam::000000000000:root")
                 .printsLine(".*TOKEN .{4}…\\(\\d+ chars\\)");
+    }
+
+    /** /reset runs the start-up files again: the clients are back, and results start at $1 again. */
+    @Test
+    void resetBringsTheClientsBack(SharedSandbox.TestSandbox sandbox) {
+        jshell(sandbox, "sts.jsh", """
+                /reset
+                "after reset"
+                System.out.println("ACCOUNT " + sts.getCallerIdentity().account())
+                """)
+                .printsLine("jshell>.*\\$1 ==> \"after reset\"")
+                .printsLine(".*ACCOUNT 000000000000");
+    }
+
+    /**
+     * With JBang installed (its script on PATH, its jbang.jar beside it), ./jbang runs that jar
+     * itself for a snippet, so results start at $1 there too; other commands go to the script.
+     */
+    @Test
+    void anInstalledJBangRunsTheSnippetThroughThisLauncher(SharedSandbox.TestSandbox sandbox, @TempDir Path installed) throws IOException {
+        Path bin = Files.createDirectories(installed.resolve("bin"));
+        Path script = Files.writeString(bin.resolve("jbang"), "#!/bin/sh\necho \"installed jbang: $*\"\n");
+        assertTrue(script.toFile().setExecutable(true));
+        // The installed jbang.jar: JBang itself, as the jars ./jbang fetched into .jbang/lib.
+        Manifest manifest = new Manifest();
+        manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
+        try (Stream<Path> files = Files.list(Jbang.PROJECT.resolve(".jbang/lib"))) {
+            manifest.getMainAttributes().put(Attributes.Name.CLASS_PATH, files.filter(file -> file.toString().endsWith(".jar"))
+                    .map(jar -> bin.relativize(jar).toString()).collect(Collectors.joining(" ")));
+        }
+        new JarOutputStream(Files.newOutputStream(bin.resolve("jbang.jar")), manifest).close();
+        Jbang withInstalledJBang = sandbox.jbang().env("PATH", bin + ":" + System.getenv("PATH"));
+
+        Run run = jshell(sandbox, withInstalledJBang, "sts.jsh", "System.out.println(\"ACCOUNT \" + sts.getCallerIdentity().account())\n")
+                .printsLine(".*ACCOUNT 000000000000");
+        assertFalse(run.stdout().contains("installed jbang"), run::toString);
+        withInstalledJBang.stdin("").run("alias", "list").succeeds().printsLine("installed jbang: alias list");
     }
 
     @Test
