@@ -50,17 +50,6 @@ public final class ApiGatewayService implements AwsService {
         return response;
     }
 
-    /** API Gateway answers a denied request with 403 AccessDeniedException, the resource unquoted. */
-    @Override
-    public ServiceException accessDenied(String message) {
-        return new ServiceException(403, "AccessDeniedException", message);
-    }
-
-    @Override
-    public boolean quotesResourcesInDenials() {
-        return false;
-    }
-
     @Override
     public void reset() {
         model.reset();

@@ -115,17 +115,6 @@ public final class ApiGatewayV2Service implements AwsService {
         return new SandboxResponse(200, headers, body);
     }
 
-    /** API Gateway answers a denied request with 403 AccessDeniedException, the resource unquoted. */
-    @Override
-    public ServiceException accessDenied(String message) {
-        return new ServiceException(403, "AccessDeniedException", message);
-    }
-
-    @Override
-    public boolean quotesResourcesInDenials() {
-        return false;
-    }
-
     @Override
     public void reset() {
         model.reset();

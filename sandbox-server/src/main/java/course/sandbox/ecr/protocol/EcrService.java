@@ -55,9 +55,6 @@ public final class EcrService implements AwsService {
         if (!SERVED.contains(name)) {
             throw new ServiceException(501, "NotImplemented", "The sandbox does not serve Amazon ECR " + name + " yet.");
         }
-        if (request.caller().isAnonymous()) {
-            throw new ServiceException(400, "MissingAuthenticationTokenException", "Missing Authentication Token");
-        }
         Scope scope = scope(request);
         JsonNode input = codec(request).input(request.body());
         List<Permission> permissions = new ArrayList<>();
@@ -120,16 +117,6 @@ public final class EcrService implements AwsService {
             default -> throw new IllegalStateException(operation.name());
         }
         return codec.answer(200, output, request.requestId());
-    }
-
-    @Override
-    public ServiceException accessDenied(String message) {
-        return new ServiceException(400, "AccessDeniedException", message);
-    }
-
-    @Override
-    public boolean quotesResourcesInDenials() {
-        return false;
     }
 
     @Override

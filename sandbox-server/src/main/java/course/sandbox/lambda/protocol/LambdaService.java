@@ -473,15 +473,10 @@ public final class LambdaService implements AwsService {
         }
     }
 
-    /** Lambda answers a denied request with 403 AccessDeniedException, the resource unquoted. */
+    /** Lambda's 403 AccessDeniedException also says whose fault it is. */
     @Override
     public ServiceException accessDenied(String message) {
-        return new ServiceException(403, "AccessDeniedException", message).detail("Type", "User");
-    }
-
-    @Override
-    public boolean quotesResourcesInDenials() {
-        return false;
+        return AwsService.super.accessDenied(message).detail("Type", "User");
     }
 
     @Override
@@ -491,9 +486,6 @@ public final class LambdaService implements AwsService {
     }
 
     private LambdaOperation.Match match(ServiceRequest request) {
-        if (request.caller().isAnonymous()) {
-            throw new ServiceException(403, "MissingAuthenticationTokenException", "Missing Authentication Token");
-        }
         return LambdaOperation.match(request.http().method(), request.http().rawPath()).orElseThrow(() ->
                 new ServiceException(501, "NotImplemented", "The sandbox does not serve " + descriptor().title() + " "
                         + request.http().method() + " " + request.http().rawPath() + " yet."));

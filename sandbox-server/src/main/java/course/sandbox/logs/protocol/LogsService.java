@@ -39,9 +39,6 @@ public final class LogsService implements AwsService {
 
     @Override
     public Operation operation(ServiceRequest request) {
-        if (request.caller().isAnonymous()) {
-            throw new ServiceException(400, "MissingAuthenticationTokenException", "Request is missing Authentication Token");
-        }
         LogsOperation operation = served(request);
         JsonNode input = codec(request).input(request.body());
         Scope scope = scope(request);
@@ -76,17 +73,6 @@ public final class LogsService implements AwsService {
         DocumentCodec codec = codec(request);
         JsonNode output = handlers.handle(served(request), scope(request), codec.input(request.body()), request.now());
         return codec.answer(200, output, request.requestId());
-    }
-
-    /** CloudWatch Logs answers a denied request with 400 AccessDeniedException and the resource unquoted. */
-    @Override
-    public ServiceException accessDenied(String message) {
-        return new ServiceException(400, "AccessDeniedException", message);
-    }
-
-    @Override
-    public boolean quotesResourcesInDenials() {
-        return false;
     }
 
     @Override
