@@ -61,4 +61,14 @@ class EcrEndToEndTest {
             assertEquals("Request is missing Authentication Token", unsigned.awsErrorDetails().errorMessage());
         }
     }
+
+    @Test
+    void anOperationTheSandboxLacksIs501NotImplementedNamingIt() {
+        try (EcrClient ecr = ecr(RunningSandbox.rootCredentials())) {
+            EcrException lacking = assertThrows(EcrException.class, () -> ecr.listImages(r -> r.repositoryName("any")));
+            assertEquals(501, lacking.statusCode());
+            assertEquals("NotImplemented", lacking.awsErrorDetails().errorCode());
+            assertEquals("The sandbox does not serve Amazon ECR ListImages yet.", lacking.awsErrorDetails().errorMessage());
+        }
+    }
 }

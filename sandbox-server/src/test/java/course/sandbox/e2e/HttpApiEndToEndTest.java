@@ -10,6 +10,7 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.apigatewayv2.ApiGatewayV2Client;
 import software.amazon.awssdk.services.apigatewayv2.model.AccessDeniedException;
+import software.amazon.awssdk.services.apigatewayv2.model.ApiGatewayV2Exception;
 import software.amazon.awssdk.services.apigatewayv2.model.BadRequestException;
 import software.amazon.awssdk.services.apigatewayv2.model.ConflictException;
 import software.amazon.awssdk.services.apigatewayv2.model.CreateApiResponse;
@@ -191,6 +192,16 @@ class HttpApiEndToEndTest {
             assertEquals("User: arn:aws:iam::000000000000:user/no-apigatewayv2 is not authorized to perform: apigateway:GET on "
                     + "resource: arn:aws:apigateway:us-east-1::/apis because no identity-based policy allows the apigateway:GET action",
                     error.awsErrorDetails().errorMessage());
+        }
+    }
+
+    @Test
+    void anOperationTheSandboxLacksIs501NotImplementedNamingItsPath() {
+        try (ApiGatewayV2Client apis = client()) {
+            ApiGatewayV2Exception lacking = assertThrows(ApiGatewayV2Exception.class, apis::getDomainNames);
+            assertEquals(501, lacking.statusCode());
+            assertEquals("The sandbox does not serve Amazon API Gateway V2 GET /v2/domainnames yet.",
+                    lacking.awsErrorDetails().errorMessage());
         }
     }
 }
