@@ -29,6 +29,11 @@ public interface AwsService {
      */
     SandboxResponse handle(ServiceRequest request, Operation operation, Authorization authorization);
 
+    /** 501 NotImplemented for an operation of this service the sandbox does not serve yet, e.g. {@code GET /v2/domainnames}. */
+    default ServiceException notServed(String operation) {
+        return new ServiceException(501, "NotImplemented", "The sandbox does not serve " + descriptor().title() + " " + operation + " yet.");
+    }
+
     /** Renders an error in the wire shape of the protocol the request came in. */
     default SandboxResponse render(ServiceException error, ServiceRequest request) {
         return request.route().protocol().codec().error(error,

@@ -127,7 +127,7 @@ public final class LambdaService implements AwsService {
         if (match.operation() == LambdaOperation.Invoke) {
             return invoke(request, scope, reference(scope, request, match));
         }
-        DocumentCodec codec = (DocumentCodec) request.route().protocol().codec();
+        DocumentCodec codec = request.documentCodec();
         JsonNode input = input(request);
         ObjectNode output = LambdaHandlers.NODES.objectNode();
         int status = 200;
@@ -486,9 +486,8 @@ public final class LambdaService implements AwsService {
     }
 
     private LambdaOperation.Match match(ServiceRequest request) {
-        return LambdaOperation.match(request.http().method(), request.http().rawPath()).orElseThrow(() ->
-                new ServiceException(501, "NotImplemented", "The sandbox does not serve " + descriptor().title() + " "
-                        + request.http().method() + " " + request.http().rawPath() + " yet."));
+        return LambdaOperation.match(request.http().method(), request.http().rawPath())
+                .orElseThrow(() -> notServed(request.http().method() + " " + request.http().rawPath()));
     }
 
     private static Reference reference(Scope scope, ServiceRequest request, LambdaOperation.Match match) {
@@ -500,7 +499,7 @@ public final class LambdaService implements AwsService {
     }
 
     private static JsonNode input(ServiceRequest request) {
-        return ((DocumentCodec) request.route().protocol().codec()).input(request.body());
+        return request.documentCodec().input(request.body());
     }
 
     private static Scope scope(ServiceRequest request) {
