@@ -107,9 +107,6 @@ public final class DynamoDbService implements AwsService, AutoCloseable {
 
     @Override
     public Operation operation(ServiceRequest request) {
-        if (request.caller().isAnonymous()) {
-            throw new ServiceException(400, "MissingAuthenticationTokenException", "Request is missing Authentication Token");
-        }
         String target = request.http().headers().first("X-Amz-Target").orElse("");
         if (!OPERATIONS.containsKey(target)) {
             String operation = target.substring(target.indexOf('.') + 1);
@@ -211,17 +208,6 @@ public final class DynamoDbService implements AwsService, AutoCloseable {
         Headers headers = new Headers().add("Content-Type", JSON_TYPE).add("x-amzn-RequestId", requestId)
                 .add("x-amz-crc32", String.valueOf(crc.getValue()));
         return new SandboxResponse(status, headers, body);
-    }
-
-    /** DynamoDB answers a denied request with 400 AccessDeniedException, not S3's 403 AccessDenied. */
-    @Override
-    public ServiceException accessDenied(String message) {
-        return new ServiceException(400, "AccessDeniedException", message);
-    }
-
-    @Override
-    public boolean quotesResourcesInDenials() {
-        return false;
     }
 
     @Override

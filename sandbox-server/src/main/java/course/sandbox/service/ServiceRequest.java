@@ -2,6 +2,7 @@ package course.sandbox.service;
 
 import course.sandbox.http.Headers;
 import course.sandbox.http.SandboxRequest;
+import course.sandbox.protocol.DocumentCodec;
 import course.sandbox.protocol.ServiceRoute;
 
 import java.time.Instant;
@@ -23,4 +24,9 @@ import java.util.Optional;
  */
 public record ServiceRequest(SandboxRequest http, byte[] body, Optional<byte[]> bodyMd5, Headers trailingHeaders, Caller caller,
                              String region, String requestId, Instant now, ServiceRoute route) {
+
+    /** The codec of a request in a document protocol (JSON 1.0/1.1, REST-JSON, RPC v2 CBOR), for services that speak only those. */
+    public DocumentCodec documentCodec() {
+        return (DocumentCodec) route.protocol().codec();
+    }
 }

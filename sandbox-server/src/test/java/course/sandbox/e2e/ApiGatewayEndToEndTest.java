@@ -277,4 +277,13 @@ class ApiGatewayEndToEndTest {
         String log = sandbox.log();
         assertTrue(log.contains("apigateway:POST on arn:aws:apigateway:us-east-1::/restapis: DENIED"), log);
     }
+
+    @Test
+    void anOperationTheSandboxLacksIs501NotImplementedNamingItsPath() {
+        try (ApiGatewayClient apiGateway = apiGateway(RunningSandbox.ROOT)) {
+            ApiGatewayException lacking = assertThrows(ApiGatewayException.class, () -> apiGateway.getVpcLinks(r -> { }));
+            assertEquals(501, lacking.statusCode());
+            assertEquals("The sandbox does not serve Amazon API Gateway GET /vpclinks yet.", lacking.awsErrorDetails().errorMessage());
+        }
+    }
 }

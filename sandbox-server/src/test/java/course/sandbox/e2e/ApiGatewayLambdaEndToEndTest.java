@@ -69,7 +69,7 @@ class ApiGatewayLambdaEndToEndTest {
                 .credentialsProvider(RunningSandbox.rootCredentials()).build();
         String roleArn;
         try (IamClient iam = sandbox.iam(RunningSandbox.ROOT)) {
-            roleArn = iam.createRole(r -> r.roleName("echo-role").assumeRolePolicyDocument(LambdaEndToEndTest.TRUST)).role().arn();
+            roleArn = iam.createRole(r -> r.roleName("echo-role").assumeRolePolicyDocument(LambdaSandbox.TRUST)).role().arn();
         }
         byte[] zip = HandlerCode.zip(Map.of("demo.Echo", ECHO));
         for (String name : new String[] {"echo", "unpermitted"}) {

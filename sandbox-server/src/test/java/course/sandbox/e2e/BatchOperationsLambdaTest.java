@@ -100,7 +100,7 @@ class BatchOperationsLambdaTest {
         lambda = LambdaClient.builder().endpointOverride(sandbox.endpoint()).region(Region.US_EAST_1)
                 .httpClient(ApacheHttpClient.create()).credentialsProvider(RunningSandbox.rootCredentials()).build();
         String executionRole = iam.createRole(r -> r.roleName("reviewer-execution")
-                .assumeRolePolicyDocument(LambdaEndToEndTest.TRUST)).role().arn();
+                .assumeRolePolicyDocument(LambdaSandbox.TRUST)).role().arn();
         byte[] zip = HandlerCode.zip(Map.of("batch.Reviewer", HANDLER));
         functionArn = lambda.createFunction(r -> r.functionName("reviewer").runtime(Runtime.JAVA17).role(executionRole)
                 .timeout(30).handler("batch.Reviewer::handleRequest").code(c -> c.zipFile(SdkBytes.fromByteArray(zip))))

@@ -6,8 +6,11 @@ import com.sun.net.httpserver.HttpServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.apigatewayv2.ApiGatewayV2Client;
+import software.amazon.awssdk.services.apigatewayv2.model.AccessDeniedException;
+import software.amazon.awssdk.services.apigatewayv2.model.ApiGatewayV2Exception;
 import software.amazon.awssdk.services.apigatewayv2.model.BadRequestException;
 import software.amazon.awssdk.services.apigatewayv2.model.ConflictException;
 import software.amazon.awssdk.services.apigatewayv2.model.CreateApiResponse;
@@ -175,6 +178,30 @@ class HttpApiEndToEndTest {
             assertFalse(plain.contains("x-amazon-apigateway"), plain);
             assertTrue(plain.contains("/items/{id}:"), plain);
             apiGateway.deleteApi(r -> r.apiId(apiId));
+        }
+    }
+
+    /** A denied control-plane request: 403 AccessDeniedException, the resource path's ARN unquoted. */
+    @Test
+    void aDeniedRequestIs403AccessDeniedExceptionNamingTheResourceUnquoted() {
+        var user = sandbox.newUser("no-apigatewayv2");
+        try (ApiGatewayV2Client denied = ApiGatewayV2Client.builder().endpointOverride(sandbox.endpoint()).region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(user)).build()) {
+            AccessDeniedException error = assertThrows(AccessDeniedException.class, denied::getApis);
+            assertEquals(403, error.statusCode());
+            assertEquals("User: arn:aws:iam::000000000000:user/no-apigatewayv2 is not authorized to perform: apigateway:GET on "
+                    + "resource: arn:aws:apigateway:us-east-1::/apis because no identity-based policy allows the apigateway:GET action",
+                    error.awsErrorDetails().errorMessage());
+        }
+    }
+
+    @Test
+    void anOperationTheSandboxLacksIs501NotImplementedNamingItsPath() {
+        try (ApiGatewayV2Client apis = client()) {
+            ApiGatewayV2Exception lacking = assertThrows(ApiGatewayV2Exception.class, apis::getDomainNames);
+            assertEquals(501, lacking.statusCode());
+            assertEquals("The sandbox does not serve Amazon API Gateway V2 GET /v2/domainnames yet.",
+                    lacking.awsErrorDetails().errorMessage());
         }
     }
 }

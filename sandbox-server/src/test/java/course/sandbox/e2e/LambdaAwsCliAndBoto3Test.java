@@ -52,7 +52,7 @@ class LambdaAwsCliAndBoto3Test {
     void awsCliCreatesInvokesAndReadsLogs() throws IOException {
         ExternalClient.requireAwsCliV2();
         String role = aws("iam", "create-role", "--role-name", "cli-lambda", "--assume-role-policy-document",
-                LambdaEndToEndTest.TRUST, "--query", "Role.Arn").stdout().strip();
+                LambdaSandbox.TRUST, "--query", "Role.Arn").stdout().strip();
         String arn = aws("lambda", "create-function", "--function-name", "cli-hello", "--runtime", "java21", "--role", role,
                 "--handler", "demo.Hello::handleRequest", "--zip-file", "fileb://" + zip, "--query", "FunctionArn").stdout().strip();
         assertEquals("arn:aws:lambda:us-east-1:000000000000:function:cli-hello", arn);
@@ -102,7 +102,7 @@ class LambdaAwsCliAndBoto3Test {
                 "except lam.exceptions.ResourceNotFoundException as missing:",
                 "    print('missing', missing.response['Error']['Code'])");
         ExternalClient.Result result = ExternalClient.run(List.of(ExternalClient.PYTHON.toString(), "-c", script, zip.toString(),
-                LambdaEndToEndTest.TRUST, sandbox.endpoint().toString()), root());
+                LambdaSandbox.TRUST, sandbox.endpoint().toString()), root());
         assertEquals(0, result.exitCode(), result.toString());
         assertEquals(List.of("200 $LATEST \"Hello, Grace from py-hello\"", "tail-has-report True",
                 "Unhandled java.lang.IllegalStateException", "['hello Grace', 'hello boom']", "missing ResourceNotFoundException"),

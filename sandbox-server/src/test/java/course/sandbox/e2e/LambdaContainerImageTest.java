@@ -71,6 +71,7 @@ class LambdaContainerImageTest {
             }
             """;
 
+    private static LambdaSandbox fixture;
     private static RunningSandbox sandbox;
     private static LambdaClient lambda;
     private static EcrClient ecr;
@@ -78,23 +79,19 @@ class LambdaContainerImageTest {
 
     @BeforeAll
     static void start() {
-        sandbox = RunningSandbox.start();
-        lambda = LambdaClient.builder().endpointOverride(sandbox.endpoint()).region(Region.US_EAST_1)
-                .httpClient(ApacheHttpClient.create()).credentialsProvider(RunningSandbox.rootCredentials()).build();
-        ecr = EcrClient.builder().endpointOverride(sandbox.endpoint()).region(Region.US_EAST_1)
-                .httpClient(ApacheHttpClient.create()).credentialsProvider(RunningSandbox.rootCredentials()).build();
-        try (IamClient iam = sandbox.iam(RunningSandbox.ROOT)) {
-            roleArn = iam.createRole(r -> r.roleName("image-role").assumeRolePolicyDocument(LambdaEndToEndTest.TRUST)).role().arn();
-        }
+        fixture = LambdaSandbox.start("image-role");
+        sandbox = fixture.sandbox();
+        lambda = fixture.lambda();
+        ecr = fixture.client(EcrClient.builder());
+        roleArn = fixture.roleArn();
     }
 
     /** Image functions run in the same environments as .zip ones: none outlives the sandbox. */
     @AfterAll
     static void stop() {
-        lambda.close();
         ecr.close();
         List<Long> environments = sandbox.environmentPids();
-        sandbox.close();
+        fixture.close();
         assertFalse(environments.isEmpty(), "the image functions ran in no environment");
         for (long pid : environments) {
             assertFalse(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false), "environment " + pid + " still runs");

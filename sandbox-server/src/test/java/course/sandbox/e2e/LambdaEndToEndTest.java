@@ -5,8 +5,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.SdkBytes;
-import software.amazon.awssdk.http.apache.ApacheHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.cloudwatch.model.Datapoint;
 import software.amazon.awssdk.services.cloudwatch.model.Statistic;
@@ -15,7 +13,6 @@ import software.amazon.awssdk.services.cloudwatchlogs.model.FilteredLogEvent;
 import software.amazon.awssdk.services.cloudwatchlogs.model.GetQueryResultsResponse;
 import software.amazon.awssdk.services.cloudwatchlogs.model.QueryStatus;
 import software.amazon.awssdk.services.cloudwatchlogs.model.ResultField;
-import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.lambda.model.InvokeResponse;
 import software.amazon.awssdk.services.lambda.model.LogType;
@@ -35,8 +32,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * through AWS's runtime interface client; cold then warm; logs in CloudWatch Logs.
  */
 class LambdaEndToEndTest {
-    static final String TRUST = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\","
-            + "\"Principal\":{\"Service\":\"lambda.amazonaws.com\"},\"Action\":\"sts:AssumeRole\"}]}";
     static final String HELLO = """
             package demo;
 
@@ -60,28 +55,23 @@ class LambdaEndToEndTest {
             }
             """;
 
-    private static RunningSandbox sandbox;
+    private static LambdaSandbox fixture;
     private static LambdaClient lambda;
     private static CloudWatchLogsClient logs;
     private static String roleArn;
 
     @BeforeAll
     static void start() {
-        sandbox = RunningSandbox.start();
-        lambda = LambdaClient.builder().endpointOverride(sandbox.endpoint()).region(Region.US_EAST_1)
-                .httpClient(ApacheHttpClient.create()).credentialsProvider(RunningSandbox.rootCredentials()).build();
-        logs = CloudWatchLogsClient.builder().endpointOverride(sandbox.endpoint()).region(Region.US_EAST_1)
-                .httpClient(ApacheHttpClient.create()).credentialsProvider(RunningSandbox.rootCredentials()).build();
-        try (IamClient iam = sandbox.iam(RunningSandbox.ROOT)) {
-            roleArn = iam.createRole(r -> r.roleName("hello-role").assumeRolePolicyDocument(TRUST)).role().arn();
-        }
+        fixture = LambdaSandbox.start("hello-role");
+        lambda = fixture.lambda();
+        logs = fixture.client(CloudWatchLogsClient.builder());
+        roleArn = fixture.roleArn();
     }
 
     @AfterAll
     static void stop() {
-        lambda.close();
         logs.close();
-        sandbox.close();
+        fixture.close();
     }
 
     private static long reports(List<FilteredLogEvent> events) {
@@ -138,8 +128,7 @@ class LambdaEndToEndTest {
         assertTrue(row.containsKey("bin(5m)") && row.containsKey("max(@duration)"), row.toString());
 
         // Lambda's own metrics, in CloudWatch under AWS/Lambda
-        try (CloudWatchClient cloudWatch = CloudWatchClient.builder().endpointOverride(sandbox.endpoint()).region(Region.US_EAST_1)
-                .httpClient(ApacheHttpClient.create()).credentialsProvider(RunningSandbox.rootCredentials()).build()) {
+        try (CloudWatchClient cloudWatch = fixture.client(CloudWatchClient.builder())) {
             Instant end = Instant.now();
             Map<String, Double> sums = new java.util.TreeMap<>();
             for (String metric : List.of("Invocations", "Errors")) {

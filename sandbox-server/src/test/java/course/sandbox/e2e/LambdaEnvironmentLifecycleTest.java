@@ -60,7 +60,7 @@ class LambdaEnvironmentLifecycleTest {
              LambdaClient lambda = LambdaClient.builder().endpointOverride(java.net.URI.create("http://127.0.0.1:" + port))
                      .region(Region.US_EAST_1).httpClient(ApacheHttpClient.create())
                      .credentialsProvider(RunningSandbox.rootCredentials()).build()) {
-            String role = iam.createRole(r -> r.roleName("r").assumeRolePolicyDocument(LambdaEndToEndTest.TRUST)).role().arn();
+            String role = iam.createRole(r -> r.roleName("r").assumeRolePolicyDocument(LambdaSandbox.TRUST)).role().arn();
             byte[] zip = HandlerCode.zip(Map.of("demo.Hello", LambdaEndToEndTest.HELLO));
             for (int i = 0; i < count; i++) {
                 String name = "f" + i;

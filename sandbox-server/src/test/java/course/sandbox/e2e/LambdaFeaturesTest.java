@@ -77,7 +77,7 @@ class LambdaFeaturesTest {
         sandbox = RunningSandbox.start();
         lambda = client(RunningSandbox.ROOT);
         try (IamClient iam = sandbox.iam(RunningSandbox.ROOT)) {
-            roleArn = iam.createRole(r -> r.roleName("features-role").assumeRolePolicyDocument(LambdaEndToEndTest.TRUST))
+            roleArn = iam.createRole(r -> r.roleName("features-role").assumeRolePolicyDocument(LambdaSandbox.TRUST))
                     .role().arn();
         }
         sleepy = HandlerCode.zip(Map.of("demo.Sleepy", SLEEPY));
@@ -347,7 +347,7 @@ class LambdaFeaturesTest {
         LambdaException untrusted;
         try (IamClient iam = sandbox.iam(RunningSandbox.ROOT)) {
             String other = iam.createRole(r -> r.roleName("not-for-lambda").assumeRolePolicyDocument(
-                    LambdaEndToEndTest.TRUST.replace("lambda.amazonaws.com", "ec2.amazonaws.com"))).role().arn();
+                    LambdaSandbox.TRUST.replace("lambda.amazonaws.com", "ec2.amazonaws.com"))).role().arn();
             untrusted = assertThrows(LambdaException.class, () -> lambda.createFunction(r -> r.functionName("untrusted")
                     .runtime(Runtime.JAVA17).role(other).handler("demo.Sleepy").code(c -> c.zipFile(SdkBytes.fromByteArray(sleepy)))));
         }
@@ -362,7 +362,7 @@ class LambdaFeaturesTest {
         try (RunningSandbox own = RunningSandbox.start(); IamClient iam = own.iam(RunningSandbox.ROOT);
              LambdaClient client = LambdaClient.builder().endpointOverride(own.endpoint()).region(Region.US_EAST_1)
                      .httpClient(ApacheHttpClient.create()).credentialsProvider(RunningSandbox.rootCredentials()).build()) {
-            String role = iam.createRole(r -> r.roleName("r").assumeRolePolicyDocument(LambdaEndToEndTest.TRUST)).role().arn();
+            String role = iam.createRole(r -> r.roleName("r").assumeRolePolicyDocument(LambdaSandbox.TRUST)).role().arn();
             client.createFunction(r -> r.functionName("f").runtime(Runtime.JAVA17).role(role).handler("demo.Sleepy")
                     .code(c -> c.zipFile(SdkBytes.fromByteArray(sleepy))));
             client.invoke(r -> r.functionName("f").payload(SdkBytes.fromUtf8String("{}")));

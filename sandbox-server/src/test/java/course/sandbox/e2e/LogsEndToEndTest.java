@@ -3,6 +3,7 @@ package course.sandbox.e2e;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.auth.credentials.AnonymousCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.AwsCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
@@ -177,6 +178,19 @@ class LogsEndToEndTest {
                     + "arn:aws:logs:us-east-1:000000000000:log-group:/course/other:log-stream:app"), other.toString());
             assertEquals("AccessDeniedException", assertThrows(CloudWatchLogsException.class, () -> logs.deleteLogGroup(
                     r -> r.logGroupName("/course/allowed"))).awsErrorDetails().errorCode());
+        }
+    }
+
+    /** Unsigned, a request is refused before its body is read: 400 MissingAuthenticationTokenException. */
+    @Test
+    void anUnsignedRequestIs400MissingAuthenticationTokenException() {
+        try (CloudWatchLogsClient unsigned = CloudWatchLogsClient.builder().endpointOverride(sandbox.endpoint())
+                .region(Region.US_EAST_1).httpClient(ApacheHttpClient.create())
+                .credentialsProvider(AnonymousCredentialsProvider.create()).build()) {
+            CloudWatchLogsException error = assertThrows(CloudWatchLogsException.class, unsigned::describeLogGroups);
+            assertEquals(400, error.statusCode());
+            assertEquals("MissingAuthenticationTokenException", error.awsErrorDetails().errorCode());
+            assertEquals("Request is missing Authentication Token", error.awsErrorDetails().errorMessage());
         }
     }
 }

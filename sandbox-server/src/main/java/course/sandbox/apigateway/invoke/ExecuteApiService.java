@@ -140,17 +140,6 @@ public final class ExecuteApiService implements AwsService {
         }
     }
 
-    /** A denied invocation: 403 with the policy engine's message, as API Gateway words it. */
-    @Override
-    public ServiceException accessDenied(String message) {
-        return new ServiceException(403, "AccessDeniedException", message);
-    }
-
-    @Override
-    public boolean quotesResourcesInDenials() {
-        return false;
-    }
-
     @Override
     public void reset() {
         pending.clear();

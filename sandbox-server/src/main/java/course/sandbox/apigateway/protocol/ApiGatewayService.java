@@ -4,13 +4,11 @@ import course.sandbox.apigateway.RestApiModel;
 import course.sandbox.apigateway.RestApiModel.Scope;
 import course.sandbox.apigateway.UsageMeter;
 import course.sandbox.http.SandboxResponse;
-import course.sandbox.protocol.DocumentCodec;
 import course.sandbox.service.Authorization;
 import course.sandbox.service.AwsService;
 import course.sandbox.service.Operation;
 import course.sandbox.service.Permission;
 import course.sandbox.service.ServiceDescriptor;
-import course.sandbox.service.ServiceException;
 import course.sandbox.service.ServiceRegistry;
 import course.sandbox.service.ServiceRequest;
 
@@ -43,22 +41,11 @@ public final class ApiGatewayService implements AwsService {
     @Override
     public SandboxResponse handle(ServiceRequest request, Operation operation, Authorization authorization) {
         ApiGatewayOperation.Match match = match(request);
-        SandboxResponse response = handlers.handle(match, request, (DocumentCodec) request.route().protocol().codec(), scope(request));
+        SandboxResponse response = handlers.handle(match, request, request.documentCodec(), scope(request));
         if (!match.operation().httpMethod().equals("GET")) {
             model.save();
         }
         return response;
-    }
-
-    /** API Gateway answers a denied request with 403 AccessDeniedException, the resource unquoted. */
-    @Override
-    public ServiceException accessDenied(String message) {
-        return new ServiceException(403, "AccessDeniedException", message);
-    }
-
-    @Override
-    public boolean quotesResourcesInDenials() {
-        return false;
     }
 
     @Override
@@ -69,8 +56,7 @@ public final class ApiGatewayService implements AwsService {
 
     private ApiGatewayOperation.Match match(ServiceRequest request) {
         return ApiGatewayOperation.match(request.http().method(), request.http().rawPath(), request.http().rawQuery())
-                .orElseThrow(() -> new ServiceException(501, "NotImplemented", "The sandbox does not serve "
-                        + descriptor().title() + " " + request.http().method() + " " + request.http().rawPath() + " yet."));
+                .orElseThrow(() -> notServed(request.http().method() + " " + request.http().rawPath()));
     }
 
     private static Scope scope(ServiceRequest request) {

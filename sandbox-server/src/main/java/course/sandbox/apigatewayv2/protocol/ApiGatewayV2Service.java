@@ -55,7 +55,7 @@ public final class ApiGatewayV2Service implements AwsService {
     @Override
     public SandboxResponse handle(ServiceRequest request, Operation operation, Authorization authorization) {
         ApiGatewayV2Operation.Match match = match(request);
-        DocumentCodec codec = (DocumentCodec) request.route().protocol().codec();
+        DocumentCodec codec = request.documentCodec();
         JsonNode input = codec.input(request.body());
         Scope scope = scope(request);
         Instant now = request.now();
@@ -115,17 +115,6 @@ public final class ApiGatewayV2Service implements AwsService {
         return new SandboxResponse(200, headers, body);
     }
 
-    /** API Gateway answers a denied request with 403 AccessDeniedException, the resource unquoted. */
-    @Override
-    public ServiceException accessDenied(String message) {
-        return new ServiceException(403, "AccessDeniedException", message);
-    }
-
-    @Override
-    public boolean quotesResourcesInDenials() {
-        return false;
-    }
-
     @Override
     public void reset() {
         model.reset();
@@ -133,8 +122,7 @@ public final class ApiGatewayV2Service implements AwsService {
 
     private ApiGatewayV2Operation.Match match(ServiceRequest request) {
         return ApiGatewayV2Operation.match(request.http().method(), request.http().rawPath())
-                .orElseThrow(() -> new ServiceException(501, "NotImplemented", "The sandbox does not serve "
-                        + descriptor().title() + " " + request.http().method() + " " + request.http().rawPath() + " yet."));
+                .orElseThrow(() -> notServed(request.http().method() + " " + request.http().rawPath()));
     }
 
     private static Scope scope(ServiceRequest request) {

@@ -112,11 +112,6 @@ public final class CloudWatchService implements AwsService {
     }
 
     @Override
-    public boolean quotesResourcesInDenials() {
-        return false;
-    }
-
-    @Override
     public void reset() {
         model.reset();
     }

@@ -15,7 +15,6 @@ import course.sandbox.service.AwsService;
 import course.sandbox.service.Operation;
 import course.sandbox.service.Permission;
 import course.sandbox.service.ServiceDescriptor;
-import course.sandbox.service.ServiceException;
 import course.sandbox.service.ServiceRegistry;
 import course.sandbox.service.ServiceRequest;
 
@@ -53,13 +52,10 @@ public final class EcrService implements AwsService {
     public Operation operation(ServiceRequest request) {
         String name = request.route().action();
         if (!SERVED.contains(name)) {
-            throw new ServiceException(501, "NotImplemented", "The sandbox does not serve Amazon ECR " + name + " yet.");
-        }
-        if (request.caller().isAnonymous()) {
-            throw new ServiceException(400, "MissingAuthenticationTokenException", "Missing Authentication Token");
+            throw notServed(name);
         }
         Scope scope = scope(request);
-        JsonNode input = codec(request).input(request.body());
+        JsonNode input = request.documentCodec().input(request.body());
         List<Permission> permissions = new ArrayList<>();
         switch (name) {
             case "GetAuthorizationToken" -> permissions.add(Permission.of("ecr:GetAuthorizationToken", "*"));
@@ -78,7 +74,7 @@ public final class EcrService implements AwsService {
 
     @Override
     public SandboxResponse handle(ServiceRequest request, Operation operation, Authorization authorization) {
-        DocumentCodec codec = codec(request);
+        DocumentCodec codec = request.documentCodec();
         JsonNode input = codec.input(request.body());
         Scope scope = scope(request);
         ObjectNode output = NODES.objectNode();
@@ -123,16 +119,6 @@ public final class EcrService implements AwsService {
     }
 
     @Override
-    public ServiceException accessDenied(String message) {
-        return new ServiceException(400, "AccessDeniedException", message);
-    }
-
-    @Override
-    public boolean quotesResourcesInDenials() {
-        return false;
-    }
-
-    @Override
     public void reset() {
         model.reset();
     }
@@ -164,9 +150,5 @@ public final class EcrService implements AwsService {
 
     private static Scope scope(ServiceRequest request) {
         return new Scope(request.caller().principal().accountId(), request.region());
-    }
-
-    private static DocumentCodec codec(ServiceRequest request) {
-        return (DocumentCodec) request.route().protocol().codec();
     }
 }

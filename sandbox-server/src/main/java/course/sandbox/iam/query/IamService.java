@@ -61,11 +61,6 @@ public final class IamService implements AwsService {
     }
 
     @Override
-    public boolean quotesResourcesInDenials() {
-        return false;
-    }
-
-    @Override
     public void reset() {
         iam.reset();
     }

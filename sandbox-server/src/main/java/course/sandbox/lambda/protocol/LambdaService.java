@@ -127,7 +127,7 @@ public final class LambdaService implements AwsService {
         if (match.operation() == LambdaOperation.Invoke) {
             return invoke(request, scope, reference(scope, request, match));
         }
-        DocumentCodec codec = (DocumentCodec) request.route().protocol().codec();
+        DocumentCodec codec = request.documentCodec();
         JsonNode input = input(request);
         ObjectNode output = LambdaHandlers.NODES.objectNode();
         int status = 200;
@@ -473,15 +473,10 @@ public final class LambdaService implements AwsService {
         }
     }
 
-    /** Lambda answers a denied request with 403 AccessDeniedException, the resource unquoted. */
+    /** Lambda's 403 AccessDeniedException also says whose fault it is. */
     @Override
     public ServiceException accessDenied(String message) {
-        return new ServiceException(403, "AccessDeniedException", message).detail("Type", "User");
-    }
-
-    @Override
-    public boolean quotesResourcesInDenials() {
-        return false;
+        return AwsService.super.accessDenied(message).detail("Type", "User");
     }
 
     @Override
@@ -491,12 +486,8 @@ public final class LambdaService implements AwsService {
     }
 
     private LambdaOperation.Match match(ServiceRequest request) {
-        if (request.caller().isAnonymous()) {
-            throw new ServiceException(403, "MissingAuthenticationTokenException", "Missing Authentication Token");
-        }
-        return LambdaOperation.match(request.http().method(), request.http().rawPath()).orElseThrow(() ->
-                new ServiceException(501, "NotImplemented", "The sandbox does not serve " + descriptor().title() + " "
-                        + request.http().method() + " " + request.http().rawPath() + " yet."));
+        return LambdaOperation.match(request.http().method(), request.http().rawPath())
+                .orElseThrow(() -> notServed(request.http().method() + " " + request.http().rawPath()));
     }
 
     private static Reference reference(Scope scope, ServiceRequest request, LambdaOperation.Match match) {
@@ -508,7 +499,7 @@ public final class LambdaService implements AwsService {
     }
 
     private static JsonNode input(ServiceRequest request) {
-        return ((DocumentCodec) request.route().protocol().codec()).input(request.body());
+        return request.documentCodec().input(request.body());
     }
 
     private static Scope scope(ServiceRequest request) {

@@ -11,7 +11,6 @@ import course.sandbox.service.AwsService;
 import course.sandbox.service.Operation;
 import course.sandbox.service.Permission;
 import course.sandbox.service.ServiceDescriptor;
-import course.sandbox.service.ServiceException;
 import course.sandbox.service.ServiceRegistry;
 import course.sandbox.service.ServiceRequest;
 
@@ -39,11 +38,8 @@ public final class LogsService implements AwsService {
 
     @Override
     public Operation operation(ServiceRequest request) {
-        if (request.caller().isAnonymous()) {
-            throw new ServiceException(400, "MissingAuthenticationTokenException", "Request is missing Authentication Token");
-        }
         LogsOperation operation = served(request);
-        JsonNode input = codec(request).input(request.body());
+        JsonNode input = request.documentCodec().input(request.body());
         Scope scope = scope(request);
         if (operation.resource() == LogsOperation.Resource.QUERIED_GROUPS) {
             List<Permission> permissions = new ArrayList<>();
@@ -73,20 +69,9 @@ public final class LogsService implements AwsService {
 
     @Override
     public SandboxResponse handle(ServiceRequest request, Operation operation, Authorization authorization) {
-        DocumentCodec codec = codec(request);
+        DocumentCodec codec = request.documentCodec();
         JsonNode output = handlers.handle(served(request), scope(request), codec.input(request.body()), request.now());
         return codec.answer(200, output, request.requestId());
-    }
-
-    /** CloudWatch Logs answers a denied request with 400 AccessDeniedException and the resource unquoted. */
-    @Override
-    public ServiceException accessDenied(String message) {
-        return new ServiceException(400, "AccessDeniedException", message);
-    }
-
-    @Override
-    public boolean quotesResourcesInDenials() {
-        return false;
     }
 
     @Override
@@ -96,16 +81,11 @@ public final class LogsService implements AwsService {
 
     private LogsOperation served(ServiceRequest request) {
         String name = request.route().action();
-        return LogsOperation.of(name).orElseThrow(() -> new ServiceException(501, "NotImplemented",
-                "The sandbox does not serve " + descriptor().title() + " " + name + " yet."));
+        return LogsOperation.of(name).orElseThrow(() -> notServed(name));
     }
 
     private static Scope scope(ServiceRequest request) {
         return new Scope(request.caller().principal().accountId(), request.region());
-    }
-
-    private static DocumentCodec codec(ServiceRequest request) {
-        return (DocumentCodec) request.route().protocol().codec();
     }
 
     private static String required(JsonNode input, String member) {

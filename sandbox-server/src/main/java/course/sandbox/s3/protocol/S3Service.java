@@ -187,6 +187,12 @@ public final class S3Service implements AwsService {
         return response;
     }
 
+    /** S3's AccessDenied messages quote the resource ARN. */
+    @Override
+    public boolean quotesResourcesInDenials() {
+        return true;
+    }
+
     @Override
     public void reset() {
         store.reset();

@@ -59,6 +59,12 @@ public final class S3ControlService implements AwsService {
         return RestXmlCodec.withRequestIds(handlers.handle(S3ControlRequest.of(request)), request.requestId());
     }
 
+    /** S3 Control quotes the resource ARN in AccessDenied messages, as S3 does. */
+    @Override
+    public boolean quotesResourcesInDenials() {
+        return true;
+    }
+
     @Override
     public void reset() {
         model.reset();

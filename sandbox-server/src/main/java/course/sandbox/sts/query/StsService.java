@@ -90,11 +90,6 @@ public final class StsService implements AwsService {
     }
 
     @Override
-    public boolean quotesResourcesInDenials() {
-        return false;
-    }
-
-    @Override
     public void reset() {
         // STS sessions live in IAM's credential store; IamService's reset drops them.
     }
