@@ -260,7 +260,9 @@ public final class Demo {
         try {
             URI uri = URI.create(text);
             if (uri.getScheme() != null && uri.getHost() != null && (uri.getScheme().equals("http") || uri.getScheme().equals("https"))) {
-                return uri;
+                // S3's endpoint rules address a bucket by host name (BUCKET.localhost, which Java does
+                // not resolve) unless the endpoint is an IP address: then by path, as S3Client.create() needs.
+                return uri.getHost().equalsIgnoreCase("localhost") ? URI.create(text.replaceFirst("(?i)localhost", "127.0.0.1")) : uri;
             }
         } catch (IllegalArgumentException ignored) {
             // fall through to the one-line message below

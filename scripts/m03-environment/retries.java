@@ -57,7 +57,8 @@ class retries implements Callable<Integer> {
         target = targetOptions.resolve();
         System.out.println(target.describe());
         faults = SandboxFaults.of(target);
-        try (IamClient iam = target.configure(IamClient.builder()).build()) {
+        // IAM is global: its client has no create(); the builder takes the default region's partition.
+        try (IamClient iam = IamClient.builder().build()) {
             try {
                 run(iam);
             } finally {
@@ -117,7 +118,7 @@ class retries implements Callable<Integer> {
     /** One call with the strategy; every attempt and wait is printed as it happens. */
     private void call(RetryStrategy strategy) {
         AttemptPrinter printer = new AttemptPrinter();
-        try (StsClient sts = target.configure(StsClient.builder()).credentialsProvider(caller)
+        try (StsClient sts = StsClient.builder().credentialsProvider(caller)
                 .overrideConfiguration(o -> o.retryStrategy(strategy).addExecutionInterceptor(printer)).build()) {
             long start = System.nanoTime();
             try {

@@ -75,7 +75,8 @@ class sdk_metrics implements Callable<Integer> {
         target = targetOptions.resolve();
         System.out.println(target.describe());
         faults = SandboxFaults.of(target);
-        try (IamClient iam = target.configure(IamClient.builder()).build()) {
+        // IAM is global: its client has no create(); the builder takes the default region's partition.
+        try (IamClient iam = IamClient.builder().build()) {
             try {
                 run(iam);
             } finally {
@@ -97,7 +98,7 @@ class sdk_metrics implements Callable<Integer> {
 
         Demo.step("A client with a MetricPublisher: the SDK hands it every call's metrics");
         Collector collector = new Collector();
-        try (StsClient sts = target.configure(StsClient.builder()).credentialsProvider(caller)
+        try (StsClient sts = StsClient.builder().credentialsProvider(caller)
                 .overrideConfiguration(o -> o.addMetricPublisher(collector).retryStrategy(RetryMode.STANDARD)).build()) {
             Demo.say("StsClient.builder().overrideConfiguration(o -> o.addMetricPublisher(collector).retryStrategy(RetryMode.STANDARD))");
             Demo.say("(STANDARD: up to 3 attempts per call; see the retries demo)");
@@ -114,8 +115,8 @@ class sdk_metrics implements Callable<Integer> {
 
         Demo.step("The same metrics in CloudWatch: CloudWatchMetricPublisher");
         String namespace = "Course/SdkMetrics/" + Demo.uniqueName("run");
-        try (CloudWatchAsyncClient cloudWatchAsync = target.configure(CloudWatchAsyncClient.builder()).build();
-             CloudWatchClient cloudWatch = target.configure(CloudWatchClient.builder()).build()) {
+        try (CloudWatchAsyncClient cloudWatchAsync = CloudWatchAsyncClient.create();
+             CloudWatchClient cloudWatch = CloudWatchClient.create()) {
             Instant start = Instant.now().minus(Duration.ofMinutes(1));
             CloudWatchMetricPublisher publisher = CloudWatchMetricPublisher.builder()
                     .cloudWatchClient(cloudWatchAsync).namespace(namespace)
@@ -123,7 +124,7 @@ class sdk_metrics implements Callable<Integer> {
                     .build();
             String rule = faults.add("{\"service\":\"sts\",\"principal\":\"" + callerArn + "\",\"error\":\"throttling\",\"count\":2}");
             cleanup.add(() -> faults.remove(rule));
-            try (StsClient sts = target.configure(StsClient.builder()).credentialsProvider(caller)
+            try (StsClient sts = StsClient.builder().credentialsProvider(caller)
                     .overrideConfiguration(o -> o.addMetricPublisher(publisher)).build()) {
                 for (int i = 0; i < 5; i++) {
                     sts.getCallerIdentity();

@@ -53,9 +53,10 @@ class assume_role implements Callable<Integer> {
     public Integer call() {
         Demo.Target target = targetOptions.resolve();
         System.out.println(target.describe());
-        try (IamClient iam = target.configure(IamClient.builder()).build();
-             S3Client ownerS3 = s3(target, target.credentials().provider());
-             StsClient ownerSts = target.configure(StsClient.builder()).build()) {
+        // IAM is global: its client has no create(); the builder takes the default region's partition.
+        try (IamClient iam = IamClient.builder().build();
+             S3Client ownerS3 = S3Client.create();
+             StsClient ownerSts = StsClient.create()) {
             try {
                 run(target, iam, ownerS3, ownerSts);
             } finally {
@@ -109,7 +110,7 @@ class assume_role implements Callable<Integer> {
         Demo.show("Trusts", finalCallerArn);
         Demo.show("May", "s3:ListBucket, s3:GetObject on " + bucket + " only");
 
-        try (StsClient callerSts = target.configure(StsClient.builder()).credentialsProvider(caller).build()) {
+        try (StsClient callerSts = StsClient.builder().credentialsProvider(caller).build()) {
             Demo.step("AssumeRole: 900 seconds, session name " + SESSION_NAME);
             AssumeRoleResponse assumed = Demo.whilePropagating(() -> callerSts.assumeRole(r -> r.roleArn(roleArn)
                     .roleSessionName(SESSION_NAME).durationSeconds(900)), "AccessDenied", "InvalidClientTokenId", "InvalidAccessKeyId");
@@ -122,7 +123,7 @@ class assume_role implements Callable<Integer> {
                     session.accessKeyId(), session.secretAccessKey(), session.sessionToken()));
 
             Demo.step("GetCallerIdentity with the session credentials");
-            try (StsClient roleSts = target.configure(StsClient.builder()).credentialsProvider(roleCredentials).build()) {
+            try (StsClient roleSts = StsClient.builder().credentialsProvider(roleCredentials).build()) {
                 Demo.show("Arn", roleSts.getCallerIdentity().arn());
             }
 
@@ -133,7 +134,7 @@ class assume_role implements Callable<Integer> {
             cleanup.add(() -> ownerS3.deleteObject(r -> r.bucket(bucket).key(OBJECT_KEY)));
             Demo.show("Object", "s3://" + bucket + "/" + OBJECT_KEY);
 
-            try (S3Client roleS3 = s3(target, roleCredentials)) {
+            try (S3Client roleS3 = S3Client.builder().credentialsProvider(roleCredentials).build()) {
                 Demo.step("Allowed: list the bucket and read the object");
                 List<String> keys = Demo.whilePropagating(() -> roleS3.listObjectsV2(r -> r.bucket(bucket)), "AccessDenied", "InvalidClientTokenId", "InvalidAccessKeyId").contents().stream().map(S3Object::key).toList();
                 Demo.show("ListObjectsV2", keys);
@@ -149,8 +150,8 @@ class assume_role implements Callable<Integer> {
                     .build();
             Credentials narrowed = Demo.whilePropagating(() -> callerSts.assumeRole(r -> r.roleArn(roleArn)
                     .roleSessionName(SESSION_NAME + "-narrow").durationSeconds(900).policy(listOnly.toJson())), "AccessDenied", "InvalidClientTokenId", "InvalidAccessKeyId").credentials();
-            try (S3Client narrowS3 = s3(target, StaticCredentialsProvider.create(AwsSessionCredentials.create(
-                    narrowed.accessKeyId(), narrowed.secretAccessKey(), narrowed.sessionToken())))) {
+            try (S3Client narrowS3 = S3Client.builder().credentialsProvider(StaticCredentialsProvider.create(AwsSessionCredentials.create(
+                    narrowed.accessKeyId(), narrowed.secretAccessKey(), narrowed.sessionToken()))).build()) {
                 Demo.show("ListObjectsV2", narrowS3.listObjectsV2(r -> r.bucket(bucket)).keyCount() + " key(s): still allowed");
                 Demo.say("GetObject, which the role allows but the session policy does not:");
                 showDenied(() -> narrowS3.getObjectAsBytes(r -> r.bucket(bucket).key(OBJECT_KEY)));
@@ -161,7 +162,7 @@ class assume_role implements Callable<Integer> {
                     .stsClient(callerSts)
                     .refreshRequest(r -> r.roleArn(roleArn).roleSessionName(SESSION_NAME + "-provider").durationSeconds(900))
                     .build();
-                 S3Client providerS3 = s3(target, provider)) {
+                 S3Client providerS3 = S3Client.builder().credentialsProvider(provider).build()) {
                 Demo.show("ListObjectsV2", providerS3.listObjectsV2(r -> r.bucket(bucket)).keyCount() + " key(s)");
                 Demo.show("Credentials", provider.resolveCredentials().accessKeyId()
                         + ", renewed before they expire (prefetch " + provider.prefetchTime().toMinutes() + " min ahead)");
@@ -177,11 +178,6 @@ class assume_role implements Callable<Integer> {
             Demo.show("Error", e.statusCode() + " " + e.awsErrorDetails().errorCode());
             Demo.show("Reason", e.awsErrorDetails().errorMessage());
         }
-    }
-
-
-    private static S3Client s3(Demo.Target target, AwsCredentialsProvider credentials) {
-        return S3Demo.client(credentials);
     }
 
     private static long minutesUntil(Instant time) {

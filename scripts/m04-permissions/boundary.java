@@ -9,7 +9,6 @@
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.sync.RequestBody;
@@ -53,9 +52,10 @@ class boundary implements Callable<Integer> {
         Demo.say("AWS CLI lines use the same account, region and credentials ("
                 + target.credentials().provider().resolveCredentials().accessKeyId() + ") as this demo"
                 + (target.endpoint() == null ? "." : "; --endpoint-url points them at " + target.endpoint() + "."));
-        try (IamClient iam = target.configure(IamClient.builder()).build();
-             S3Client ownerS3 = s3(target.credentials().provider());
-             StsClient sts = target.configure(StsClient.builder()).build()) {
+        // IAM is global: its client has no create(); the builder takes the default region's partition.
+        try (IamClient iam = IamClient.builder().build();
+             S3Client ownerS3 = S3Client.create();
+             StsClient sts = StsClient.create()) {
             try {
                 run(iam, ownerS3, sts);
             } finally {
@@ -123,7 +123,8 @@ class boundary implements Callable<Integer> {
         Demo.show("Access key", key.accessKeyId() + " (secret " + Demo.mask(key.secretAccessKey()) + ")");
         Demo.say("Below, 'as the user' means: AWS_ACCESS_KEY_ID=$KEY AWS_SECRET_ACCESS_KEY=$SECRET_KEY aws …");
 
-        try (S3Client userS3 = s3(StaticCredentialsProvider.create(AwsBasicCredentials.create(key.accessKeyId(), key.secretAccessKey())))) {
+        try (S3Client userS3 = S3Client.builder().credentialsProvider(StaticCredentialsProvider.create(
+                AwsBasicCredentials.create(key.accessKeyId(), key.secretAccessKey()))).build()) {
             Demo.step("Both allow: list the bucket and read the report");
             cliAsUser("s3api list-objects-v2 --bucket " + bucket);
             List<String> keys = Demo.whilePropagating(() -> userS3.listObjectsV2(r -> r.bucket(bucket)), "AccessDenied", "InvalidAccessKeyId").contents().stream().map(S3Object::key).toList();
@@ -188,11 +189,6 @@ class boundary implements Callable<Integer> {
             Demo.show("Error", e.statusCode() + " " + e.awsErrorDetails().errorCode());
             Demo.show("Reason", e.awsErrorDetails().errorMessage());
         }
-    }
-
-
-    private S3Client s3(AwsCredentialsProvider credentials) {
-        return S3Demo.client(credentials);
     }
 
     private void cleanUp() {

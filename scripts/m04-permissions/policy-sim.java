@@ -145,7 +145,8 @@ class policy_sim implements Callable<Integer> {
 
         Demo.Target target = targetOptions.resolve();
         System.out.println(target.describe());
-        try (IamClient iam = target.configure(IamClient.builder()).build()) {
+        // IAM is global: its client has no create(); the builder takes the default region's partition.
+        try (IamClient iam = IamClient.builder().build()) {
             if (!documents.isEmpty()) {
                 simulateFiles(iam, documents, boundaryDocument, context);
             } else {

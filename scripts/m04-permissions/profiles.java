@@ -63,6 +63,7 @@ class profiles implements Callable<Integer> {
         Demo.clearSdkDefaults(); // this lesson shows where the SDK finds its settings, so it sets none ahead
         System.out.println(target.describe());
         Path folder = folder();
+        // With the SDK's defaults cleared, the client that creates the user and role is told the target outright.
         try (IamClient iam = target.configure(IamClient.builder()).build()) {
             try {
                 run(iam, folder);

@@ -56,9 +56,10 @@ class access_points implements Callable<Integer> {
     public Integer call() throws Exception {
         Demo.Target target = targetOptions.resolve();
         System.out.println(target.describe());
-        try (S3Client s3 = s3(target, target.credentials().provider());
+        // IAM is global: its client has no create(); the builder takes the default region's partition.
+        try (S3Client s3 = S3Client.create();
              S3ControlClient control = LocalEndpoints.s3ControlClient();
-             IamClient iam = target.configure(IamClient.builder()).build()) {
+             IamClient iam = IamClient.builder().build()) {
             try {
                 run(target, s3, control, iam);
             } finally {
@@ -96,7 +97,8 @@ class access_points implements Callable<Integer> {
         Team teamB = team(target, iam, control, bucket, "b");
 
         Demo.step("Reads through each team's access point");
-        try (S3Client analystA = s3(target, teamA.credentials()); S3Client analystB = s3(target, teamB.credentials())) {
+        // Access point ARNs and aliases where a bucket name goes: LocalEndpoints' client reaches them on the sandbox too.
+        try (S3Client analystA = LocalEndpoints.s3Client(teamA.credentials()); S3Client analystB = LocalEndpoints.s3Client(teamB.credentials())) {
             Demo.say("analyst-a GETs team-a/forecast.csv with the access point's ARN as the bucket:");
             // On AWS new keys and policies need seconds to reach S3: retried while they have not.
             attempt(() -> Demo.whilePropagating(() -> firstLine(analystA.getObjectAsBytes(r -> r.bucket(teamA.arn())
@@ -165,11 +167,6 @@ class access_points implements Callable<Integer> {
             Demo.show("Denied", e.statusCode() + " " + e.awsErrorDetails().errorCode());
             Demo.show("Reason", e.awsErrorDetails().errorMessage());
         }
-    }
-
-    /** S3 for bucket names, aliases and access point ARNs alike, on AWS and on the sandbox. */
-    private static S3Client s3(Demo.Target target, AwsCredentialsProvider credentials) {
-        return LocalEndpoints.s3Client(credentials);
     }
 
     private static void deleteBucket(S3Client s3, String bucket) {

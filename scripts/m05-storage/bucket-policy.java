@@ -52,8 +52,9 @@ class bucket_policy implements Callable<Integer> {
     public Integer call() throws Exception {
         Demo.Target target = targetOptions.resolve();
         System.out.println(target.describe());
-        try (S3Client s3 = s3(target, target.credentials().provider());
-             IamClient iam = target.configure(IamClient.builder()).build()) {
+        // IAM is global: its client has no create(); the builder takes the default region's partition.
+        try (S3Client s3 = S3Client.create();
+             IamClient iam = IamClient.builder().build()) {
             try {
                 run(target, s3, iam);
             } finally {
@@ -83,8 +84,8 @@ class bucket_policy implements Callable<Integer> {
         cleanup.add(() -> iam.deleteAccessKey(r -> r.userName(userName).accessKeyId(key.accessKeyId())));
         Demo.show("User", userArn);
         Demo.show("Its access key", key.accessKeyId() + " (secret " + Demo.mask(key.secretAccessKey()) + ")");
-        try (S3Client reader = s3(target, StaticCredentialsProvider.create(
-                AwsBasicCredentials.create(key.accessKeyId(), key.secretAccessKey())))) {
+        try (S3Client reader = S3Client.builder().credentialsProvider(StaticCredentialsProvider.create(
+                AwsBasicCredentials.create(key.accessKeyId(), key.secretAccessKey()))).build()) {
             Demo.say("It reads " + REPORT + ":");
             // On AWS a new key needs a few seconds before S3 knows it.
             attempt(() -> Demo.whilePropagating(() -> reader.getObjectAsBytes(r -> r.bucket(bucket).key(REPORT)).asUtf8String(),
@@ -186,10 +187,6 @@ class bucket_policy implements Callable<Integer> {
         int start = body.indexOf("<Code>");
         int end = body.indexOf("</Code>");
         return start < 0 || end < 0 ? "" : body.substring(start + 6, end);
-    }
-
-    private static S3Client s3(Demo.Target target, software.amazon.awssdk.auth.credentials.AwsCredentialsProvider credentials) {
-        return S3Demo.client(credentials);
     }
 
     private static void deleteBucket(S3Client s3, String bucket) {

@@ -7,7 +7,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.sync.RequestBody;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.BucketVersioningStatus;
 import software.amazon.awssdk.services.s3.model.DeleteMarkerEntry;
@@ -40,8 +39,7 @@ class versioning implements Callable<Integer> {
         Demo.Target target = targetOptions.resolve();
         System.out.println(target.describe());
         String bucket = Demo.uniqueName("course-versioning");
-        // Path-style URLs when an endpoint is given: bucket names then need no DNS of their own.
-        try (S3Client s3 = S3Demo.client()) {
+        try (S3Client s3 = S3Client.create()) {
             boolean created = false;
             try {
                 Demo.step("Create a bucket and turn versioning on");

@@ -11,7 +11,6 @@ import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.policybuilder.iam.IamEffect;
 import software.amazon.awssdk.policybuilder.iam.IamPolicy;
 import software.amazon.awssdk.policybuilder.iam.IamPrincipal;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.ObjectIdentifier;
 
@@ -52,8 +51,7 @@ class website implements Callable<Integer> {
         String site = Demo.uniqueName("course-site");
         String api = Demo.uniqueName("course-api");
         Endpoints endpoints = new Endpoints(target);
-        // Path-style URLs when an endpoint is given: bucket names then need no DNS of their own.
-        try (S3Client s3 = S3Demo.client()) {
+        try (S3Client s3 = S3Client.create()) {
             try {
                 run(s3, target, site, api, endpoints);
             } finally {

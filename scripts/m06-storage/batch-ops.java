@@ -19,7 +19,6 @@ import software.amazon.awssdk.policybuilder.iam.IamPolicy;
 import software.amazon.awssdk.policybuilder.iam.IamPrincipal;
 import software.amazon.awssdk.policybuilder.iam.IamStatement;
 import software.amazon.awssdk.protocols.jsoncore.JsonNode;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.retries.api.BackoffStrategy;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -73,9 +72,10 @@ class batch_ops implements Callable<Integer> {
         }
         Demo.Target target = targetOptions.resolve();
         System.out.println(target.describe());
-        try (S3Client s3 = LocalEndpoints.s3Client();
+        // IAM is global: its client has no create(); the builder takes the default region's partition.
+        try (S3Client s3 = S3Client.create();
              S3ControlClient control = LocalEndpoints.s3ControlClient();
-             IamClient iam = target.configure(IamClient.builder()).build()) {
+             IamClient iam = IamClient.builder().build()) {
             try {
                 run(target, s3, control, iam);
             } finally {

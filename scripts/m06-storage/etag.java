@@ -8,7 +8,6 @@ import picocli.CommandLine.Mixin;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.ResponseBytes;
 import software.amazon.awssdk.core.sync.RequestBody;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.ChecksumAlgorithm;
 import software.amazon.awssdk.services.s3.model.ChecksumMode;
@@ -47,8 +46,7 @@ class etag implements Callable<Integer> {
         System.out.println(target.describe());
         String bucket = Demo.uniqueName("course-etag");
         byte[] text = TEXT.getBytes(StandardCharsets.UTF_8);
-        // Path-style URLs when an endpoint is given: bucket names then need no DNS of their own.
-        try (S3Client s3 = S3Demo.client()) {
+        try (S3Client s3 = S3Client.create()) {
             boolean created = false;
             try {
                 Demo.step("A single PUT: the ETag is the MD5 of the bytes");

@@ -10,7 +10,6 @@ import picocli.CommandLine.Option;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.ResponseInputStream;
 import software.amazon.awssdk.core.sync.RequestBody;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3AsyncClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.CompletedPart;
@@ -99,7 +98,7 @@ class multipart implements Callable<Integer> {
         String key = "uploads/" + (file == null ? "generated.bin" : file.getFileName().toString());
         Path upload = file;
         boolean bucketCreated = false;
-        try (S3Client s3 = S3Demo.client()) {
+        try (S3Client s3 = S3Client.create()) {
             try {
                 Demo.step("The file");
                 if (upload == null) {
@@ -156,7 +155,7 @@ class multipart implements Callable<Integer> {
                 }
 
                 Demo.step("The SDK's own tool: S3TransferManager uploads the same file in one call, and downloads it");
-                transferManager(target, bucket, key, upload, length, partBytes, etag, original);
+                transferManager(bucket, key, upload, length, partBytes, etag, original);
 
                 Demo.step("Lesson 1: every part but the last must be at least 5 MiB");
                 entityTooSmall(s3, bucket);
@@ -247,11 +246,10 @@ class multipart implements Callable<Integer> {
      * CreateMultipartUpload, the parts in parallel, then Complete, and aborts the upload if a part fails;
      * downloadFile reads the object back, part by part.
      */
-    private static void transferManager(Demo.Target target, String bucket, String keyByHand, Path file, long length, long partBytes,
+    private static void transferManager(String bucket, String keyByHand, Path file, long length, long partBytes,
                                         String etagByHand, String sha256) throws IOException {
         String key = keyByHand.replaceFirst("^uploads/", "uploads/transfer-manager/");
-        try (S3AsyncClient s3Async = target.configure(S3AsyncClient.builder()).forcePathStyle(target.endpoint() != null)
-                .multipartEnabled(true)
+        try (S3AsyncClient s3Async = S3AsyncClient.builder().multipartEnabled(true)
                 .multipartConfiguration(m -> m.thresholdInBytes(partBytes).minimumPartSizeInBytes(partBytes))
                 .build();
              S3TransferManager transferManager = S3TransferManager.builder().s3Client(s3Async).build()) {

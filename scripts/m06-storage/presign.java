@@ -8,9 +8,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.sync.RequestBody;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.S3Configuration;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 import software.amazon.awssdk.services.s3.model.ObjectIdentifier;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
@@ -55,8 +53,8 @@ class presign implements Callable<Integer> {
         System.out.println(target.describe());
         String bucket = Demo.uniqueName("course-presign");
         HttpClient http = HttpClient.newHttpClient();
-        try (S3Client s3 = S3Demo.client();
-             S3Presigner presigner = S3Demo.presigner()) {
+        try (S3Client s3 = S3Client.create();
+             S3Presigner presigner = S3Presigner.create()) {
             boolean created = false;
             try {
                 Demo.step("A private bucket and object");
