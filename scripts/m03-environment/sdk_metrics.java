@@ -46,7 +46,7 @@ class sdk_metrics implements Callable<Integer> {
     DemoCommand.TargetOptions targetOptions;
 
     /** Everything this run created, deleted in reverse order in finally. */
-    private final List<Runnable> cleanup = new ArrayList<>();
+    private final Demo.Cleanup cleanup = new Demo.Cleanup();
     private Demo.Target target;
     private SandboxFaults faults;
     private String callerArn;
@@ -80,7 +80,7 @@ class sdk_metrics implements Callable<Integer> {
             try {
                 run(iam);
             } finally {
-                cleanUp();
+                cleanup.run();
             }
         }
         return 0;
@@ -90,9 +90,9 @@ class sdk_metrics implements Callable<Integer> {
         Demo.step("A caller of our own, so the fault rules hit only this demo's calls");
         String userName = Demo.uniqueName("course-sdk-metrics");
         callerArn = iam.createUser(r -> r.userName(userName)).user().arn();
-        cleanup.add(() -> iam.deleteUser(r -> r.userName(userName)));
+        cleanup.add("user " + userName, () -> iam.deleteUser(r -> r.userName(userName)));
         AccessKey key = iam.createAccessKey(r -> r.userName(userName)).accessKey();
-        cleanup.add(() -> iam.deleteAccessKey(r -> r.userName(userName).accessKeyId(key.accessKeyId())));
+        cleanup.add("access key " + key.accessKeyId(), () -> iam.deleteAccessKey(r -> r.userName(userName).accessKeyId(key.accessKeyId())));
         caller = StaticCredentialsProvider.create(AwsBasicCredentials.create(key.accessKeyId(), key.secretAccessKey()));
         Demo.show("Caller", callerArn);
 
@@ -123,7 +123,7 @@ class sdk_metrics implements Callable<Integer> {
                     .detailedMetrics(CoreMetric.API_CALL_DURATION)
                     .build();
             String rule = faults.add("{\"service\":\"sts\",\"principal\":\"" + callerArn + "\",\"error\":\"throttling\",\"count\":2}");
-            cleanup.add(() -> faults.remove(rule));
+            cleanup.add("fault rule " + rule, () -> faults.remove(rule));
             try (StsClient sts = StsClient.builder().credentialsProvider(caller)
                     .overrideConfiguration(o -> o.addMetricPublisher(publisher)).build()) {
                 for (int i = 0; i < 5; i++) {
@@ -155,7 +155,7 @@ class sdk_metrics implements Callable<Integer> {
     private void phase(StsClient sts, int calls, String description, String ruleFields) {
         String rule = faults.add("{\"service\":\"sts\",\"operation\":\"" + OPERATION + "\",\"principal\":\"" + callerArn + "\","
                 + ruleFields.substring(1));
-        cleanup.add(() -> faults.remove(rule));
+        cleanup.add("fault rule " + rule, () -> faults.remove(rule));
         StringBuilder outcomes = new StringBuilder();
         for (int i = 0; i < calls; i++) {
             try {
@@ -211,23 +211,5 @@ class sdk_metrics implements Callable<Integer> {
     private static MetricDataQuery query(String id, String namespace, String metric, String stat, List<Dimension> dimensions) {
         return MetricDataQuery.builder().id(id).metricStat(s -> s.stat(stat).period(300)
                 .metric(m -> m.namespace(namespace).metricName(metric).dimensions(dimensions))).build();
-    }
-
-    private void cleanUp() {
-        if (cleanup.isEmpty()) {
-            return;
-        }
-        Demo.step("Clean up: fault rules, access key, user");
-        int failed = 0;
-        for (int i = cleanup.size() - 1; i >= 0; i--) {
-            try {
-                cleanup.get(i).run();
-            } catch (SdkException | Demo.UserError e) {
-                // Keep going: one leftover must not stop the rest from being deleted.
-                failed++;
-                Demo.say("(cleanup: " + e.getMessage() + ")");
-            }
-        }
-        Demo.say(failed == 0 ? "Deleted everything this run created." : failed + " cleanup step(s) failed, see above.");
     }
 }

@@ -28,7 +28,6 @@ import software.amazon.awssdk.services.sts.model.Credentials;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 
@@ -43,7 +42,7 @@ class assume_role implements Callable<Integer> {
     DemoCommand.TargetOptions targetOptions;
 
     /** Everything this run created, deleted in reverse order in finally. */
-    private final List<Runnable> cleanup = new ArrayList<>();
+    private final Demo.Cleanup cleanup = new Demo.Cleanup();
 
     public static void main(String[] args) {
         DemoCommand.main(new assume_role(), args);
@@ -60,7 +59,7 @@ class assume_role implements Callable<Integer> {
             try {
                 run(target, iam, ownerS3, ownerSts);
             } finally {
-                cleanUp();
+                cleanup.run();
             }
         }
         return 0;
@@ -79,14 +78,14 @@ class assume_role implements Callable<Integer> {
             Demo.say("AWS refuses AssumeRole from the account root, so a short-lived IAM user will be the caller.");
             String userName = Demo.uniqueName("course-caller");
             callerArn = iam.createUser(r -> r.userName(userName)).user().arn();
-            cleanup.add(() -> iam.deleteUser(r -> r.userName(userName)));
+            cleanup.add("user " + userName, () -> iam.deleteUser(r -> r.userName(userName)));
             IamPolicy allowAssume = IamPolicy.builder()
                     .addStatement(s -> s.sid("MayAssumeTheReaderRole").effect(IamEffect.ALLOW).addAction("sts:AssumeRole").addResource(roleArn))
                     .build();
             iam.putUserPolicy(r -> r.userName(userName).policyName("assume-reader-role").policyDocument(allowAssume.toJson()));
-            cleanup.add(() -> iam.deleteUserPolicy(r -> r.userName(userName).policyName("assume-reader-role")));
+            cleanup.add("inline policy assume-reader-role", () -> iam.deleteUserPolicy(r -> r.userName(userName).policyName("assume-reader-role")));
             AccessKey key = iam.createAccessKey(r -> r.userName(userName)).accessKey();
-            cleanup.add(() -> iam.deleteAccessKey(r -> r.userName(userName).accessKeyId(key.accessKeyId())));
+            cleanup.add("access key " + key.accessKeyId(), () -> iam.deleteAccessKey(r -> r.userName(userName).accessKeyId(key.accessKeyId())));
             caller = StaticCredentialsProvider.create(AwsBasicCredentials.create(key.accessKeyId(), key.secretAccessKey()));
             Demo.show("Caller now", callerArn);
             Demo.show("Its access key", key.accessKeyId() + " (secret " + Demo.mask(key.secretAccessKey()) + ")");
@@ -98,13 +97,13 @@ class assume_role implements Callable<Integer> {
                 .addStatement(s -> s.effect(IamEffect.ALLOW).addPrincipal(IamPrincipalType.AWS, finalCallerArn).addAction("sts:AssumeRole"))
                 .build();
         iam.createRole(r -> r.roleName(roleName).assumeRolePolicyDocument(trust.toJson()).maxSessionDuration(3600));
-        cleanup.add(() -> iam.deleteRole(r -> r.roleName(roleName)));
+        cleanup.add("role " + roleName, () -> iam.deleteRole(r -> r.roleName(roleName)));
         IamPolicy readBucket = IamPolicy.builder()
                 .addStatement(s -> s.sid("ListTheBucket").effect(IamEffect.ALLOW).addAction("s3:ListBucket").addResource("arn:aws:s3:::" + bucket))
                 .addStatement(s -> s.sid("ReadItsObjects").effect(IamEffect.ALLOW).addAction("s3:GetObject").addResource("arn:aws:s3:::" + bucket + "/*"))
                 .build();
         iam.putRolePolicy(r -> r.roleName(roleName).policyName("read-one-bucket").policyDocument(readBucket.toJson()));
-        cleanup.add(() -> iam.deleteRolePolicy(r -> r.roleName(roleName).policyName("read-one-bucket")));
+        cleanup.add("the role's policy read-one-bucket", () -> iam.deleteRolePolicy(r -> r.roleName(roleName).policyName("read-one-bucket")));
         iam.waiter().waitUntilRoleExists(r -> r.roleName(roleName));
         Demo.show("Role", roleArn);
         Demo.show("Trusts", finalCallerArn);
@@ -129,9 +128,9 @@ class assume_role implements Callable<Integer> {
 
             Demo.step("A bucket with one object, for the role to read");
             S3Demo.createBucket(ownerS3, bucket);
-            cleanup.add(() -> ownerS3.deleteBucket(r -> r.bucket(bucket)));
+            cleanup.add("bucket " + bucket, () -> ownerS3.deleteBucket(r -> r.bucket(bucket)));
             ownerS3.putObject(r -> r.bucket(bucket).key(OBJECT_KEY), RequestBody.fromString("region,revenue\nemea,42\n"));
-            cleanup.add(() -> ownerS3.deleteObject(r -> r.bucket(bucket).key(OBJECT_KEY)));
+            cleanup.add("object " + OBJECT_KEY, () -> ownerS3.deleteObject(r -> r.bucket(bucket).key(OBJECT_KEY)));
             Demo.show("Object", "s3://" + bucket + "/" + OBJECT_KEY);
 
             try (S3Client roleS3 = S3Client.builder().credentialsProvider(roleCredentials).build()) {
@@ -182,23 +181,5 @@ class assume_role implements Callable<Integer> {
 
     private static long minutesUntil(Instant time) {
         return Math.round(Duration.between(Instant.now(), time).toSeconds() / 60.0);
-    }
-
-    private void cleanUp() {
-        if (cleanup.isEmpty()) {
-            return;
-        }
-        Demo.step("Clean up: bucket, role, caller user and key");
-        int failed = 0;
-        for (int i = cleanup.size() - 1; i >= 0; i--) {
-            try {
-                cleanup.get(i).run();
-            } catch (AwsServiceException e) {
-                // Keep going: one leftover must not stop the rest from being deleted.
-                failed++;
-                Demo.say("(cleanup: " + e.awsErrorDetails().errorCode() + ": " + e.awsErrorDetails().errorMessage() + ")");
-            }
-        }
-        Demo.say(failed == 0 ? "Deleted everything this run created." : failed + " cleanup step(s) failed, see above.");
     }
 }

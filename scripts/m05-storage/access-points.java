@@ -22,12 +22,10 @@ import software.amazon.awssdk.policybuilder.iam.IamStatement;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.iam.model.AccessKey;
 import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.model.ObjectIdentifier;
 import software.amazon.awssdk.services.s3control.S3ControlClient;
 import software.amazon.awssdk.services.s3control.model.CreateAccessPointResponse;
 import software.amazon.awssdk.services.s3control.model.GetAccessPointResponse;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
@@ -42,7 +40,7 @@ class access_points implements Callable<Integer> {
     DemoCommand.TargetOptions targetOptions;
 
     /** Everything this run created, undone in reverse order in finally. */
-    private final List<Runnable> cleanup = new ArrayList<>();
+    private final Demo.Cleanup cleanup = new Demo.Cleanup();
 
     public static void main(String[] args) {
         DemoCommand.main(new access_points(), args);
@@ -63,7 +61,7 @@ class access_points implements Callable<Integer> {
             try {
                 run(target, s3, control, iam);
             } finally {
-                cleanUp();
+                cleanup.run();
             }
         }
         return 0;
@@ -75,7 +73,8 @@ class access_points implements Callable<Integer> {
 
         Demo.step("One bucket, two teams' data");
         S3Demo.createBucket(s3, bucket);
-        cleanup.add(() -> deleteBucket(s3, bucket));
+        cleanup.add("bucket " + bucket, () -> s3.deleteBucket(r -> r.bucket(bucket)));
+        cleanup.add("objects in " + bucket, () -> S3Demo.deleteObjects(s3, bucket));
         s3.putObject(r -> r.bucket(bucket).key("team-a/forecast.csv"), RequestBody.fromString("region,units\nnorth,120"));
         s3.putObject(r -> r.bucket(bucket).key("team-b/roadmap.md"), RequestBody.fromString("# Q3: ship the app"));
         Demo.show("Bucket", bucket);
@@ -129,13 +128,13 @@ class access_points implements Callable<Integer> {
         String account = target.account();
         String userName = Demo.uniqueName("course-analyst-" + team);
         String userArn = iam.createUser(r -> r.userName(userName)).user().arn();
-        cleanup.add(() -> iam.deleteUser(r -> r.userName(userName)));
+        cleanup.add("user " + userName, () -> iam.deleteUser(r -> r.userName(userName)));
         AccessKey key = iam.createAccessKey(r -> r.userName(userName)).accessKey();
-        cleanup.add(() -> iam.deleteAccessKey(r -> r.userName(userName).accessKeyId(key.accessKeyId())));
+        cleanup.add("access key " + key.accessKeyId(), () -> iam.deleteAccessKey(r -> r.userName(userName).accessKeyId(key.accessKeyId())));
 
         String name = Demo.uniqueName("team-" + team);
         CreateAccessPointResponse created = control.createAccessPoint(r -> r.accountId(account).name(name).bucket(bucket));
-        cleanup.add(() -> control.deleteAccessPoint(r -> r.accountId(account).name(name)));
+        cleanup.add("access point " + name, () -> control.deleteAccessPoint(r -> r.accountId(account).name(name)));
         GetAccessPointResponse accessPoint = control.getAccessPoint(r -> r.accountId(account).name(name));
         IamPolicy policy = IamPolicy.builder().addStatement(IamStatement.builder().sid("Team" + team.toUpperCase() + "Objects")
                 .effect(IamEffect.ALLOW).addPrincipal(IamPrincipal.create("AWS", userArn))
@@ -169,34 +168,8 @@ class access_points implements Callable<Integer> {
         }
     }
 
-    private static void deleteBucket(S3Client s3, String bucket) {
-        List<ObjectIdentifier> objects = s3.listObjectsV2(r -> r.bucket(bucket)).contents().stream()
-                .map(o -> ObjectIdentifier.builder().key(o.key()).build()).toList();
-        if (!objects.isEmpty()) {
-            s3.deleteObjects(r -> r.bucket(bucket).delete(d -> d.objects(objects)));
-        }
-        s3.deleteBucket(r -> r.bucket(bucket));
-    }
-
     private static String firstLine(String text) {
         int newline = text.indexOf('\n');
         return newline < 0 ? text : text.substring(0, newline) + " …";
-    }
-
-    private void cleanUp() {
-        if (cleanup.isEmpty()) {
-            return;
-        }
-        Demo.step("Clean up: access points, bucket (objects, policy), users and keys");
-        int failed = 0;
-        for (int i = cleanup.size() - 1; i >= 0; i--) {
-            try {
-                cleanup.get(i).run();
-            } catch (AwsServiceException e) {
-                failed++;
-                Demo.say("(cleanup: " + e.awsErrorDetails().errorCode() + ": " + e.awsErrorDetails().errorMessage() + ")");
-            }
-        }
-        Demo.show("Cleaned up", failed == 0 ? "everything this run created" : (cleanup.size() - failed) + " of " + cleanup.size() + " items");
     }
 }

@@ -12,7 +12,6 @@ import software.amazon.awssdk.policybuilder.iam.IamEffect;
 import software.amazon.awssdk.policybuilder.iam.IamPolicy;
 import software.amazon.awssdk.policybuilder.iam.IamPrincipal;
 import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.model.ObjectIdentifier;
 
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -21,7 +20,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -38,7 +36,8 @@ class website implements Callable<Integer> {
     @Mixin
     DemoCommand.TargetOptions targetOptions;
 
-    private final List<String> buckets = new ArrayList<>();
+    /** Everything this run created, deleted in reverse order in finally. */
+    private final Demo.Cleanup cleanup = new Demo.Cleanup();
 
     public static void main(String[] args) {
         DemoCommand.main(new website(), args);
@@ -55,7 +54,7 @@ class website implements Callable<Integer> {
             try {
                 run(s3, target, site, api, endpoints);
             } finally {
-                cleanUp(s3);
+                cleanup.run();
             }
         }
         return 0;
@@ -65,7 +64,8 @@ class website implements Callable<Integer> {
         Demo.step("Two buckets: a site, and an API on another origin");
         for (String bucket : List.of(site, api)) {
             S3Demo.createBucket(s3, bucket);
-            buckets.add(bucket);
+            cleanup.add("bucket " + bucket, () -> s3.deleteBucket(r -> r.bucket(bucket)));
+            cleanup.add("objects in " + bucket, () -> S3Demo.deleteObjects(s3, bucket));
         }
         String page = """
                 <!doctype html>
@@ -185,25 +185,5 @@ class website implements Callable<Integer> {
         int start = html.indexOf("<" + tag + ">");
         int end = html.indexOf("</" + tag + ">");
         return start < 0 || end < start ? "" : html.substring(start + tag.length() + 2, end);
-    }
-
-    private void cleanUp(S3Client s3) {
-        if (buckets.isEmpty()) {
-            return;
-        }
-        Demo.step("Clean up");
-        for (String bucket : buckets) {
-            try {
-                List<ObjectIdentifier> objects = s3.listObjectsV2(r -> r.bucket(bucket)).contents().stream()
-                        .map(o -> ObjectIdentifier.builder().key(o.key()).build()).toList();
-                if (!objects.isEmpty()) {
-                    s3.deleteObjects(r -> r.bucket(bucket).delete(d -> d.objects(objects)));
-                }
-                s3.deleteBucket(r -> r.bucket(bucket));
-                Demo.show("Deleted bucket", bucket + " (and " + objects.size() + " object(s))");
-            } catch (AwsServiceException e) {
-                Demo.say("(cleanup of " + bucket + ": " + e.awsErrorDetails().errorCode() + ": " + e.awsErrorDetails().errorMessage() + ")");
-            }
-        }
     }
 }
