@@ -48,6 +48,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
 /**
@@ -390,7 +391,14 @@ public final class Demo {
      * call's answer; any other error, or the last one, is thrown as it is. The sandbox answers at once.
      */
     public static <T> T whilePropagating(Supplier<T> call, String... errorCodes) {
+        return whilePropagating(Duration.ofSeconds(30), call, errorCodes);
+    }
+
+    /** {@link #whilePropagating(Supplier, String...)} for up to {@code upTo}, e.g. a minute for a role S3 Batch Operations assumes. */
+    public static <T> T whilePropagating(Duration upTo, Supplier<T> call, String... errorCodes) {
+        Duration every = Duration.ofSeconds(2);
         Set<String> propagating = Set.of(errorCodes);
+        AtomicReference<RuntimeException> lastError = new AtomicReference<>();
         @SuppressWarnings("unchecked")
         Class<T> anyAnswer = (Class<T>) Object.class;
         Waiter<T> waiter = Waiter.builder(anyAnswer)
@@ -398,20 +406,24 @@ public final class Demo {
                 .addAcceptor(WaiterAcceptor.retryOnExceptionAcceptor(error -> {
                     boolean retry = error instanceof AwsServiceException e && e.awsErrorDetails() != null
                             && propagating.contains(e.awsErrorDetails().errorCode());
-                    if (retry && !propagationSaid) {
-                        say("(waiting for IAM changes to reach every endpoint…)");
-                        propagationSaid = true;
+                    if (retry) {
+                        lastError.set((AwsServiceException) error);
+                        if (!propagationSaid) {
+                            say("(waiting for IAM changes to reach every endpoint…)");
+                            propagationSaid = true;
+                        }
                     }
                     return retry;
                 }))
                 .addAcceptor(WaiterAcceptor.successOnExceptionAcceptor(other -> true)) // thrown as it is, below
-                .overrideConfiguration(c -> c.maxAttempts(15).backoffStrategyV2(BackoffStrategy.fixedDelay(Duration.ofSeconds(2))))
+                .overrideConfiguration(c -> c.maxAttempts((int) (upTo.toMillis() / every.toMillis()) + 1)
+                        .backoffStrategyV2(BackoffStrategy.fixedDelayWithoutJitter(every)))
                 .build();
         WaiterResponse<T> outcome;
         try {
             outcome = waiter.run(call);
         } catch (SdkClientException outOfAttempts) {
-            return call.get();
+            throw lastError.get() != null ? lastError.get() : outOfAttempts;
         }
         Optional<Throwable> error = outcome.matched().exception();
         if (error.isPresent()) {

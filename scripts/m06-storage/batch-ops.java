@@ -10,7 +10,6 @@
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.core.waiters.Waiter;
 import software.amazon.awssdk.core.waiters.WaiterAcceptor;
@@ -179,29 +178,17 @@ class batch_ops implements Callable<Integer> {
 
     /**
      * On AWS a new role takes a few seconds before S3 may pass it to a job (BadRequestException until
-     * then): the SDK's generic Waiter repeats CreateJob, with the same ClientRequestToken, every 3 s
-     * for up to a minute. Any other error is thrown as it is.
+     * then): CreateJob is repeated, with the same ClientRequestToken, for up to a minute.
      */
     private static String createJob(S3ControlClient control, String account, String bucket, String etag, String roleArn) {
         String token = UUID.randomUUID().toString();
-        Waiter<String> waiter = Waiter.builder(String.class)
-                .addAcceptor(WaiterAcceptor.successOnResponseAcceptor(jobId -> true))
-                .addAcceptor(WaiterAcceptor.retryOnExceptionAcceptor(error -> error instanceof AwsServiceException e
-                        && e.awsErrorDetails() != null && e.awsErrorDetails().errorCode().equals("BadRequestException")))
-                .addAcceptor(WaiterAcceptor.successOnExceptionAcceptor(other -> true))
-                .overrideConfiguration(c -> c.maxAttempts(20).backoffStrategyV2(BackoffStrategy.fixedDelay(Duration.ofSeconds(3))))
-                .build();
-        var outcome = waiter.run(() -> control.createJob(r -> r.accountId(account).confirmationRequired(true).priority(10).roleArn(roleArn)
+        return Demo.whilePropagating(Duration.ofMinutes(1), () -> control.createJob(r -> r.accountId(account).confirmationRequired(true).priority(10).roleArn(roleArn)
                 .clientRequestToken(token).description("course batch-ops demo: tag every object")
                 .operation(op -> op.s3PutObjectTagging(t -> t.tagSet(S3Tag.builder().key("project").value("course").build())))
                 .manifest(m -> m.spec(s -> s.format("S3BatchOperations_CSV_20180820").fieldsWithStrings("Bucket", "Key"))
                         .location(l -> l.objectArn("arn:aws:s3:::" + bucket + "/" + MANIFEST).eTag(etag)))
                 .report(p -> p.bucket("arn:aws:s3:::" + bucket).format("Report_CSV_20180820").enabled(true)
-                        .prefix("reports").reportScope("AllTasks"))).jobId()).matched();
-        if (outcome.exception().isPresent()) {
-            throw outcome.exception().get() instanceof RuntimeException error ? error : new IllegalStateException(outcome.exception().get());
-        }
-        return outcome.response().orElseThrow();
+                        .prefix("reports").reportScope("AllTasks"))).jobId(), "BadRequestException");
     }
 
     /** DescribeJob until the job reaches one of {@code statuses} or ends: S3 Control has no job waiter, so the SDK's generic one. */
