@@ -42,10 +42,13 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
 /**
@@ -260,7 +263,9 @@ public final class Demo {
         try {
             URI uri = URI.create(text);
             if (uri.getScheme() != null && uri.getHost() != null && (uri.getScheme().equals("http") || uri.getScheme().equals("https"))) {
-                return uri;
+                // S3's endpoint rules address a bucket by host name (BUCKET.localhost, which Java does
+                // not resolve) unless the endpoint is an IP address: then by path, as S3Client.create() needs.
+                return uri.getHost().equalsIgnoreCase("localhost") ? URI.create(text.replaceFirst("(?i)localhost", "127.0.0.1")) : uri;
             }
         } catch (IllegalArgumentException ignored) {
             // fall through to the one-line message below
@@ -386,7 +391,14 @@ public final class Demo {
      * call's answer; any other error, or the last one, is thrown as it is. The sandbox answers at once.
      */
     public static <T> T whilePropagating(Supplier<T> call, String... errorCodes) {
+        return whilePropagating(Duration.ofSeconds(30), call, errorCodes);
+    }
+
+    /** {@link #whilePropagating(Supplier, String...)} for up to {@code upTo}, e.g. a minute for a role S3 Batch Operations assumes. */
+    public static <T> T whilePropagating(Duration upTo, Supplier<T> call, String... errorCodes) {
+        Duration every = Duration.ofSeconds(2);
         Set<String> propagating = Set.of(errorCodes);
+        AtomicReference<RuntimeException> lastError = new AtomicReference<>();
         @SuppressWarnings("unchecked")
         Class<T> anyAnswer = (Class<T>) Object.class;
         Waiter<T> waiter = Waiter.builder(anyAnswer)
@@ -394,26 +406,74 @@ public final class Demo {
                 .addAcceptor(WaiterAcceptor.retryOnExceptionAcceptor(error -> {
                     boolean retry = error instanceof AwsServiceException e && e.awsErrorDetails() != null
                             && propagating.contains(e.awsErrorDetails().errorCode());
-                    if (retry && !propagationSaid) {
-                        say("(waiting for IAM changes to reach every endpoint…)");
-                        propagationSaid = true;
+                    if (retry) {
+                        lastError.set((AwsServiceException) error);
+                        if (!propagationSaid) {
+                            say("(waiting for IAM changes to reach every endpoint…)");
+                            propagationSaid = true;
+                        }
                     }
                     return retry;
                 }))
                 .addAcceptor(WaiterAcceptor.successOnExceptionAcceptor(other -> true)) // thrown as it is, below
-                .overrideConfiguration(c -> c.maxAttempts(15).backoffStrategyV2(BackoffStrategy.fixedDelay(Duration.ofSeconds(2))))
+                .overrideConfiguration(c -> c.maxAttempts((int) (upTo.toMillis() / every.toMillis()) + 1)
+                        .backoffStrategyV2(BackoffStrategy.fixedDelayWithoutJitter(every)))
                 .build();
         WaiterResponse<T> outcome;
         try {
             outcome = waiter.run(call);
         } catch (SdkClientException outOfAttempts) {
-            return call.get();
+            throw lastError.get() != null ? lastError.get() : outOfAttempts;
         }
         Optional<Throwable> error = outcome.matched().exception();
         if (error.isPresent()) {
             throw error.get() instanceof RuntimeException unchecked ? unchecked : new IllegalStateException(error.get());
         }
         return outcome.matched().response().orElseThrow();
+    }
+
+    /**
+     * What a run created, deleted newest first when the run ends, however it ends: a demo registers
+     * each deletion right after creating the thing, and calls run() in finally. Every deletion is
+     * attempted, also after one fails, and each prints one line.
+     */
+    public static final class Cleanup {
+        private record Deletion(String what, Runnable delete) {
+        }
+
+        private final Deque<Deletion> deletions = new ArrayDeque<>();
+
+        /** How to delete something just created, and what to call it on screen, e.g. "bucket course-demo-…". */
+        public void add(String what, Runnable delete) {
+            deletions.push(new Deletion(what, delete));
+        }
+
+        /** The last numbered step, "Clean up" (none when nothing was created): a line per deletion, newest first. */
+        public void run() {
+            if (deletions.isEmpty()) {
+                return;
+            }
+            step("Clean up");
+            int failed = 0;
+            while (!deletions.isEmpty()) {
+                Deletion deletion = deletions.pop();
+                try {
+                    deletion.delete().run();
+                    say("Deleted " + deletion.what());
+                } catch (RuntimeException e) {
+                    // Keep going: one leftover must not stop the rest from being deleted.
+                    failed++;
+                    say("Not deleted: " + deletion.what() + " (" + reason(e) + ")");
+                }
+            }
+            say(failed == 0 ? "Deleted everything this run created." : failed + " deletion(s) failed, see above.");
+        }
+
+        private static String reason(RuntimeException e) {
+            return e instanceof AwsServiceException service && service.awsErrorDetails() != null
+                    ? service.awsErrorDetails().errorCode() + ": " + service.awsErrorDetails().errorMessage()
+                    : firstLine(e.getMessage());
+        }
     }
 
     private static String indent() {

@@ -10,7 +10,6 @@
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.core.waiters.Waiter;
 import software.amazon.awssdk.core.waiters.WaiterAcceptor;
@@ -19,12 +18,9 @@ import software.amazon.awssdk.policybuilder.iam.IamPolicy;
 import software.amazon.awssdk.policybuilder.iam.IamPrincipal;
 import software.amazon.awssdk.policybuilder.iam.IamStatement;
 import software.amazon.awssdk.protocols.jsoncore.JsonNode;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.retries.api.BackoffStrategy;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.model.ObjectIdentifier;
-import software.amazon.awssdk.services.s3.model.S3Object;
 import software.amazon.awssdk.services.s3control.S3ControlClient;
 import software.amazon.awssdk.services.s3control.model.JobDescriptor;
 import software.amazon.awssdk.services.s3control.model.JobProgressSummary;
@@ -60,7 +56,7 @@ class batch_ops implements Callable<Integer> {
     int objects;
 
     /** Everything this run created, undone in reverse order in finally. */
-    private final List<Runnable> cleanup = new ArrayList<>();
+    private final Demo.Cleanup cleanup = new Demo.Cleanup();
 
     public static void main(String[] args) {
         DemoCommand.main(new batch_ops(), args);
@@ -73,13 +69,14 @@ class batch_ops implements Callable<Integer> {
         }
         Demo.Target target = targetOptions.resolve();
         System.out.println(target.describe());
-        try (S3Client s3 = LocalEndpoints.s3Client();
+        // IAM is global: its client has no create(); the builder takes the default region's partition.
+        try (S3Client s3 = S3Client.create();
              S3ControlClient control = LocalEndpoints.s3ControlClient();
-             IamClient iam = target.configure(IamClient.builder()).build()) {
+             IamClient iam = IamClient.builder().build()) {
             try {
                 run(target, s3, control, iam);
             } finally {
-                cleanUp();
+                cleanup.run();
             }
         }
         return 0;
@@ -92,7 +89,8 @@ class batch_ops implements Callable<Integer> {
 
         Demo.step("A bucket with " + objects + " objects");
         S3Demo.createBucket(s3, bucket);
-        cleanup.add(() -> deleteBucket(s3, bucket));
+        cleanup.add("bucket " + bucket, () -> s3.deleteBucket(r -> r.bucket(bucket)));
+        cleanup.add("objects in " + bucket, () -> S3Demo.deleteObjects(s3, bucket));
         List<String> keys = new ArrayList<>();
         for (int i = 0; i < objects; i++) {
             keys.add(i % 10 == 9 ? String.format("archive/scan %04d.pdf", i) : String.format("photos/IMG_%04d.jpg", i));
@@ -116,7 +114,7 @@ class batch_ops implements Callable<Integer> {
         IamPolicy trust = IamPolicy.builder().addStatement(IamStatement.builder().effect(IamEffect.ALLOW)
                 .addPrincipal(IamPrincipal.create("Service", "batchoperations.s3.amazonaws.com")).addAction("sts:AssumeRole").build()).build();
         String roleArn = iam.createRole(r -> r.roleName(roleName).assumeRolePolicyDocument(trust.toJson())).role().arn();
-        cleanup.add(() -> iam.deleteRole(r -> r.roleName(roleName)));
+        cleanup.add("role " + roleName, () -> iam.deleteRole(r -> r.roleName(roleName)));
         IamPolicy permissions = IamPolicy.builder()
                 .addStatement(IamStatement.builder().sid("ReadTheManifest").effect(IamEffect.ALLOW)
                         .addAction("s3:GetObject").addAction("s3:GetObjectVersion").addResource(bucketArn + "/" + MANIFEST).build())
@@ -126,7 +124,7 @@ class batch_ops implements Callable<Integer> {
                         .addAction("s3:PutObject").addResource(bucketArn + "/reports/*").build())
                 .build();
         iam.putRolePolicy(r -> r.roleName(roleName).policyName("batch-job").policyDocument(permissions.toJson()));
-        cleanup.add(() -> iam.deleteRolePolicy(r -> r.roleName(roleName).policyName("batch-job")));
+        cleanup.add("the role's policy batch-job", () -> iam.deleteRolePolicy(r -> r.roleName(roleName).policyName("batch-job")));
         Demo.show("Role", roleArn);
         Demo.show("Trusts", "batchoperations.s3.amazonaws.com");
         Demo.show("May", "read the manifest, s3:PutObjectTagging on photos/*, write reports/*");
@@ -180,29 +178,17 @@ class batch_ops implements Callable<Integer> {
 
     /**
      * On AWS a new role takes a few seconds before S3 may pass it to a job (BadRequestException until
-     * then): the SDK's generic Waiter repeats CreateJob, with the same ClientRequestToken, every 3 s
-     * for up to a minute. Any other error is thrown as it is.
+     * then): CreateJob is repeated, with the same ClientRequestToken, for up to a minute.
      */
     private static String createJob(S3ControlClient control, String account, String bucket, String etag, String roleArn) {
         String token = UUID.randomUUID().toString();
-        Waiter<String> waiter = Waiter.builder(String.class)
-                .addAcceptor(WaiterAcceptor.successOnResponseAcceptor(jobId -> true))
-                .addAcceptor(WaiterAcceptor.retryOnExceptionAcceptor(error -> error instanceof AwsServiceException e
-                        && e.awsErrorDetails() != null && e.awsErrorDetails().errorCode().equals("BadRequestException")))
-                .addAcceptor(WaiterAcceptor.successOnExceptionAcceptor(other -> true))
-                .overrideConfiguration(c -> c.maxAttempts(20).backoffStrategyV2(BackoffStrategy.fixedDelay(Duration.ofSeconds(3))))
-                .build();
-        var outcome = waiter.run(() -> control.createJob(r -> r.accountId(account).confirmationRequired(true).priority(10).roleArn(roleArn)
+        return Demo.whilePropagating(Duration.ofMinutes(1), () -> control.createJob(r -> r.accountId(account).confirmationRequired(true).priority(10).roleArn(roleArn)
                 .clientRequestToken(token).description("course batch-ops demo: tag every object")
                 .operation(op -> op.s3PutObjectTagging(t -> t.tagSet(S3Tag.builder().key("project").value("course").build())))
                 .manifest(m -> m.spec(s -> s.format("S3BatchOperations_CSV_20180820").fieldsWithStrings("Bucket", "Key"))
                         .location(l -> l.objectArn("arn:aws:s3:::" + bucket + "/" + MANIFEST).eTag(etag)))
                 .report(p -> p.bucket("arn:aws:s3:::" + bucket).format("Report_CSV_20180820").enabled(true)
-                        .prefix("reports").reportScope("AllTasks"))).jobId()).matched();
-        if (outcome.exception().isPresent()) {
-            throw outcome.exception().get() instanceof RuntimeException error ? error : new IllegalStateException(outcome.exception().get());
-        }
-        return outcome.response().orElseThrow();
+                        .prefix("reports").reportScope("AllTasks"))).jobId(), "BadRequestException");
     }
 
     /** DescribeJob until the job reaches one of {@code statuses} or ends: S3 Control has no job waiter, so the SDK's generic one. */
@@ -258,18 +244,6 @@ class batch_ops implements Callable<Integer> {
         }
     }
 
-    /** Deletes every object (1,000 per DeleteObjects), then the bucket. */
-    private static void deleteBucket(S3Client s3, String bucket) {
-        for (var page : s3.listObjectsV2Paginator(r -> r.bucket(bucket))) {
-            List<ObjectIdentifier> objects = page.contents().stream().map(S3Object::key)
-                    .map(key -> ObjectIdentifier.builder().key(key).build()).toList();
-            if (!objects.isEmpty()) {
-                s3.deleteObjects(r -> r.bucket(bucket).delete(d -> d.objects(objects)));
-            }
-        }
-        s3.deleteBucket(r -> r.bucket(bucket));
-    }
-
     private static void sleep(Duration duration) {
         try {
             Thread.sleep(duration.toMillis());
@@ -277,22 +251,5 @@ class batch_ops implements Callable<Integer> {
             Thread.currentThread().interrupt();
             throw new Demo.UserError("Interrupted.");
         }
-    }
-
-    private void cleanUp() {
-        if (cleanup.isEmpty()) {
-            return;
-        }
-        Demo.step("Clean up: bucket (objects, manifest, report), role and its policy");
-        int failed = 0;
-        for (int i = cleanup.size() - 1; i >= 0; i--) {
-            try {
-                cleanup.get(i).run();
-            } catch (AwsServiceException e) {
-                failed++;
-                Demo.say("(cleanup: " + e.awsErrorDetails().errorCode() + ": " + e.awsErrorDetails().errorMessage() + ")");
-            }
-        }
-        Demo.show("Cleaned up", failed == 0 ? "everything this run created" : (cleanup.size() - failed) + " of " + cleanup.size() + " items");
     }
 }
