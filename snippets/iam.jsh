@@ -16,7 +16,7 @@ import software.amazon.awssdk.services.iam.model.User;
 
 var target = Demo.target(); // AWS_ENDPOINT_URL, else AWS credentials, else the sandbox: now the SDK's default
 System.out.println(target.describe());
-var iam = target.configure(IamClient.builder()).build();
+var iam = IamClient.builder().build(); // IAM is global: its client has no create()
 
 /** A one-statement Allow policy as JSON, e.g. allow("s3:GetObject", "*"), built with the SDK's IamPolicy. */
 String allow(String action, String resource) {

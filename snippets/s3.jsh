@@ -7,7 +7,6 @@
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.core.sync.ResponseTransformer;
 import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.S3Configuration;
 import software.amazon.awssdk.services.s3.model.Bucket;
 import software.amazon.awssdk.services.s3.model.BucketVersioningStatus;
 import software.amazon.awssdk.services.s3.model.ChecksumAlgorithm;
@@ -17,9 +16,8 @@ import java.time.Duration;
 
 var target = Demo.target(); // AWS_ENDPOINT_URL, else AWS credentials, else the sandbox: now the SDK's default
 System.out.println(target.describe());
-// Path-style URLs when an endpoint is given: bucket names then need no DNS of their own.
-var s3 = S3Client.builder().forcePathStyle(target.endpoint() != null).build();
-var presigner = S3Presigner.builder().serviceConfiguration(S3Configuration.builder().pathStyleAccessEnabled(target.endpoint() != null).build()).build();
+var s3 = S3Client.create();
+var presigner = S3Presigner.create();
 var bucket = Demo.uniqueName("student");
 
 System.out.println("""
