@@ -90,7 +90,7 @@ public class ddb_models implements Callable<Integer> {
         System.out.println(target.describe());
         String tableName = Demo.uniqueName("course-books");
         WireCapture wire = new WireCapture();
-        try (DynamoDbClient ddb = target.configure(DynamoDbClient.builder())
+        try (DynamoDbClient ddb = DynamoDbClient.builder()
                 .overrideConfiguration(c -> c.addExecutionInterceptor(wire)).build()) {
             ddb.createTable(r -> r.tableName(tableName).billingMode("PAY_PER_REQUEST")
                     .keySchema(k -> k.attributeName("isbn").keyType(KeyType.HASH))

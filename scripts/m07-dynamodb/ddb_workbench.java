@@ -86,7 +86,7 @@ public class ddb_workbench implements Callable<Integer> {
         System.out.println(target.describe());
         String prefix = Demo.uniqueName("course-wb") + "-";
         List<String> created = new ArrayList<>();
-        try (DynamoDbClient ddb = target.configure(DynamoDbClient.builder()).build()) {
+        try (DynamoDbClient ddb = DynamoDbClient.create()) {
             try {
                 Demo.step("The model: a NoSQL Workbench JSON export (AWS publishes no schema; the fields are those its exports use)");
                 describe(model);
@@ -152,7 +152,7 @@ public class ddb_workbench implements Callable<Integer> {
             checkPrefix(prefix, model);
             Demo.Target target = targetOptions.resolve();
             System.out.println(target.describe());
-            try (DynamoDbClient ddb = target.configure(DynamoDbClient.builder()).build()) {
+            try (DynamoDbClient ddb = DynamoDbClient.create()) {
                 Demo.step("The model " + modelFile.getFileName());
                 describe(model);
                 List<String> existing = model.tables().stream().map(t -> prefix + t.name()).filter(name -> exists(ddb, name)).toList();
@@ -212,7 +212,7 @@ public class ddb_workbench implements Callable<Integer> {
             }
             Demo.Target target = targetOptions.resolve();
             System.out.println(target.describe());
-            try (DynamoDbClient ddb = target.configure(DynamoDbClient.builder()).build()) {
+            try (DynamoDbClient ddb = DynamoDbClient.create()) {
                 Demo.step("The tables: " + (tables.isEmpty() ? "ListTables" + (prefix.isEmpty() ? "" : ", names starting with " + prefix) : "--table"));
                 List<String> names = tables.isEmpty()
                         ? ddb.listTablesPaginator().tableNames().stream().filter(n -> n.startsWith(prefix)).toList()
@@ -247,7 +247,7 @@ public class ddb_workbench implements Callable<Integer> {
             WorkbenchModel model = readModel(modelFile);
             Demo.Target target = targetOptions.resolve();
             System.out.println(target.describe());
-            try (DynamoDbClient ddb = target.configure(DynamoDbClient.builder()).build()) {
+            try (DynamoDbClient ddb = DynamoDbClient.create()) {
                 List<String> names = model.tables().stream().map(t -> prefix + t.name()).toList();
                 List<String> existing = names.stream().filter(name -> exists(ddb, name)).toList();
                 Demo.step("DeleteTable per table");

@@ -94,7 +94,7 @@ public class ddb_counter implements Callable<Integer> {
         System.out.println(target.describe());
         String table = Demo.uniqueName("course-counters");
         LoseNextAnswer lose = new LoseNextAnswer();
-        try (DynamoDbClient ddb = target.configure(DynamoDbClient.builder())
+        try (DynamoDbClient ddb = DynamoDbClient.builder()
                 .overrideConfiguration(c -> c.addExecutionInterceptor(lose)).build()) {
             ddb.createTable(r -> r.tableName(table).billingMode("PAY_PER_REQUEST")
                     .keySchema(k -> k.attributeName("id").keyType(KeyType.HASH))

@@ -99,7 +99,7 @@ public class ddb_crud implements Callable<Integer> {
         Demo.Target target = targetOptions.resolve();
         System.out.println(target.describe());
         String tableName = Demo.uniqueName("course-orders");
-        try (DynamoDbClient ddb = target.configure(DynamoDbClient.builder()).build()) {
+        try (DynamoDbClient ddb = DynamoDbClient.create()) {
             DynamoDbEnhancedClient enhanced = DynamoDbEnhancedClient.builder().dynamoDbClient(ddb).build();
             DynamoDbTable<Order> orders = enhanced.table(tableName, TableSchema.fromBean(Order.class));
             try {

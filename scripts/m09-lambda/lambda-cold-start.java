@@ -42,9 +42,9 @@ class lambda_cold_start implements Callable<Integer> {
         System.out.println(target.describe());
         String name = Demo.uniqueName("course-cold-start");
         List<Runnable> cleanup = new ArrayList<>();
-        try (IamClient iam = target.configure(IamClient.builder()).build();
-             LambdaClient lambda = target.configure(LambdaClient.builder()).build();
-             CloudWatchLogsClient logs = target.configure(CloudWatchLogsClient.builder()).build()) {
+        try (IamClient iam = IamClient.create();
+             LambdaClient lambda = LambdaClient.create();
+             CloudWatchLogsClient logs = CloudWatchLogsClient.create()) {
             try {
                 Demo.step("Build the deployment package from handlers/ColdStart.java");
                 byte[] zip = LambdaDemo.buildZip(List.of("handlers/ColdStart.java"), List.of(), "");

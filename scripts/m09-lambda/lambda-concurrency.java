@@ -49,8 +49,8 @@ class lambda_concurrency implements Callable<Integer> {
         List<Runnable> cleanup = new ArrayList<>();
         ExecutorService callers = Executors.newFixedThreadPool(3);
         // No retries: a throttled call shows its 429 instead of being retried by the SDK.
-        try (IamClient iam = target.configure(IamClient.builder()).build();
-             LambdaClient lambda = target.configure(LambdaClient.builder())
+        try (IamClient iam = IamClient.create();
+             LambdaClient lambda = LambdaClient.builder()
                      .overrideConfiguration(o -> o.retryStrategy(r -> r.maxAttempts(1))).build()) {
             try {
                 Demo.step("Create the function from handlers/Busy.java (timeout 3 s)");

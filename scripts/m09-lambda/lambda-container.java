@@ -80,10 +80,10 @@ class lambda_container implements Callable<Integer> {
         String name = Demo.uniqueName("course-container");
         List<Runnable> cleanup = new ArrayList<>();
         Path work = Files.createTempDirectory("lambda-container");
-        try (IamClient iam = target.configure(IamClient.builder()).build();
-             EcrClient ecr = target.configure(EcrClient.builder()).build();
-             LambdaClient lambda = target.configure(LambdaClient.builder()).build();
-             CloudWatchLogsClient logs = target.configure(CloudWatchLogsClient.builder()).build()) {
+        try (IamClient iam = IamClient.create();
+             EcrClient ecr = EcrClient.create();
+             LambdaClient lambda = LambdaClient.create();
+             CloudWatchLogsClient logs = CloudWatchLogsClient.create()) {
             try {
                 Demo.step("Compile handlers/container/Greeter.java into a jar");
                 Path handlerJar = work.resolve("greeter.jar");

@@ -50,8 +50,8 @@ class lambda_handler implements Callable<Integer> {
         System.out.println(target.describe());
         String name = Demo.uniqueName("course-orders");
         List<Runnable> cleanup = new ArrayList<>();
-        try (IamClient iam = target.configure(IamClient.builder()).build();
-             LambdaClient lambda = target.configure(LambdaClient.builder()).build()) {
+        try (IamClient iam = IamClient.create();
+             LambdaClient lambda = LambdaClient.create()) {
             try {
                 Demo.step("Build: the business logic, its unit test and two handlers, compiled from handlers/orders/");
                 byte[] zip = LambdaDemo.buildZip(SOURCES, List.of(), "");

@@ -42,8 +42,8 @@ class lambda_layers implements Callable<Integer> {
         System.out.println(target.describe());
         String name = Demo.uniqueName("course-layers");
         List<Runnable> cleanup = new ArrayList<>();
-        try (IamClient iam = target.configure(IamClient.builder()).build();
-             LambdaClient lambda = target.configure(LambdaClient.builder()).build()) {
+        try (IamClient iam = IamClient.create();
+             LambdaClient lambda = LambdaClient.create()) {
             try {
                 Demo.step("Build the library (edition 1) and publish it as a layer: java/lib/greetings.jar");
                 byte[] library = LambdaDemo.buildZip(List.of(LIBRARY), List.of(), "", Map.of("EDITION_PLACEHOLDER", "edition 1"));

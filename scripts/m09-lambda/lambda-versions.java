@@ -49,8 +49,8 @@ class lambda_versions implements Callable<Integer> {
         System.out.println(target.describe());
         String name = Demo.uniqueName("course-versions");
         List<Runnable> cleanup = new ArrayList<>();
-        try (IamClient iam = target.configure(IamClient.builder()).build();
-             LambdaClient lambda = target.configure(LambdaClient.builder()).build()) {
+        try (IamClient iam = IamClient.create();
+             LambdaClient lambda = LambdaClient.create()) {
             try {
                 Demo.step("Create the function from handlers/Versioned.java, MESSAGE=classic");
                 byte[] zip = LambdaDemo.buildZip(List.of("handlers/Versioned.java"), List.of(), "");

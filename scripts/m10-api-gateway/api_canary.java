@@ -55,7 +55,7 @@ class api_canary implements Callable<Integer> {
         }
         Demo.Target target = targetOptions.resolve();
         System.out.println(target.describe());
-        try (ApiGatewayClient apiGateway = target.configure(ApiGatewayClient.builder()).build()) {
+        try (ApiGatewayClient apiGateway = ApiGatewayClient.create()) {
             String apiId = null;
             try {
                 Demo.step("A REST API whose GET /version names the deployment that answered");

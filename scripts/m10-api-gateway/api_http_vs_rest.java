@@ -58,11 +58,11 @@ class api_http_vs_rest implements Callable<Integer> {
         System.out.println(target.describe());
         String name = Demo.uniqueName("course-api-echo");
         List<Runnable> cleanup = new ArrayList<>();
-        try (IamClient iam = target.configure(IamClient.builder()).build();
-             LambdaClient lambda = target.configure(LambdaClient.builder()).build();
-             ApiGatewayClient rest = target.configure(ApiGatewayClient.builder()).build();
-             ApiGatewayV2Client http = target.configure(ApiGatewayV2Client.builder()).build();
-             CloudWatchLogsClient logs = target.configure(CloudWatchLogsClient.builder()).build()) {
+        try (IamClient iam = IamClient.create();
+             LambdaClient lambda = LambdaClient.create();
+             ApiGatewayClient rest = ApiGatewayClient.create();
+             ApiGatewayV2Client http = ApiGatewayV2Client.create();
+             CloudWatchLogsClient logs = CloudWatchLogsClient.create()) {
             try {
                 Demo.step("One function for both APIs: it answers with the event it receives");
                 byte[] zip = LambdaDemo.buildZip(List.of("handlers/EventEcho.java"), List.of(), "");

@@ -47,7 +47,7 @@ class api_openapi implements Callable<Integer> {
         byte[] definition = definition();
         Demo.Target target = targetOptions.resolve();
         System.out.println(target.describe());
-        try (ApiGatewayClient apiGateway = target.configure(ApiGatewayClient.builder()).build()) {
+        try (ApiGatewayClient apiGateway = ApiGatewayClient.create()) {
             String apiId = null;
             try {
                 Demo.step("Import " + (file == null ? "bookshop.yaml (bundled)" : file) + " with failOnWarnings");

@@ -41,7 +41,7 @@ class api_validation implements Callable<Integer> {
     public Integer call() {
         Demo.Target target = targetOptions.resolve();
         System.out.println(target.describe());
-        try (ApiGatewayClient apiGateway = target.configure(ApiGatewayClient.builder()).build()) {
+        try (ApiGatewayClient apiGateway = ApiGatewayClient.create()) {
             String apiId = null;
             try {
                 Demo.step("Create a REST API with a resource /orders");

@@ -66,9 +66,9 @@ class logs_insights implements Callable<Integer> {
         String name = Demo.uniqueName("course-insights");
         String group = "/aws/lambda/" + name;
         List<Runnable> cleanup = new ArrayList<>();
-        try (IamClient iam = target.configure(IamClient.builder()).build();
-             LambdaClient lambda = target.configure(LambdaClient.builder()).build();
-             CloudWatchLogsClient logs = target.configure(CloudWatchLogsClient.builder()).build()) {
+        try (IamClient iam = IamClient.create();
+             LambdaClient lambda = LambdaClient.create();
+             CloudWatchLogsClient logs = CloudWatchLogsClient.create()) {
             try {
                 Demo.step("A function that logs: handlers/OrderWorker.java");
                 byte[] zip = LambdaDemo.buildZip(List.of("handlers/OrderWorker.java"), List.of(), "");
