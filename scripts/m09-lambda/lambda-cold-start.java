@@ -42,7 +42,7 @@ class lambda_cold_start implements Callable<Integer> {
         System.out.println(target.describe());
         String name = Demo.uniqueName("course-cold-start");
         List<Runnable> cleanup = new ArrayList<>();
-        try (IamClient iam = IamClient.create();
+        try (IamClient iam = IamClient.builder().build();
              LambdaClient lambda = LambdaClient.create();
              CloudWatchLogsClient logs = CloudWatchLogsClient.create()) {
             try {

@@ -49,7 +49,7 @@ class lambda_concurrency implements Callable<Integer> {
         List<Runnable> cleanup = new ArrayList<>();
         ExecutorService callers = Executors.newFixedThreadPool(3);
         // No retries: a throttled call shows its 429 instead of being retried by the SDK.
-        try (IamClient iam = IamClient.create();
+        try (IamClient iam = IamClient.builder().build();
              LambdaClient lambda = LambdaClient.builder()
                      .overrideConfiguration(o -> o.retryStrategy(r -> r.maxAttempts(1))).build()) {
             try {

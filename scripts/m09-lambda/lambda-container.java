@@ -80,7 +80,7 @@ class lambda_container implements Callable<Integer> {
         String name = Demo.uniqueName("course-container");
         List<Runnable> cleanup = new ArrayList<>();
         Path work = Files.createTempDirectory("lambda-container");
-        try (IamClient iam = IamClient.create();
+        try (IamClient iam = IamClient.builder().build();
              EcrClient ecr = EcrClient.create();
              LambdaClient lambda = LambdaClient.create();
              CloudWatchLogsClient logs = CloudWatchLogsClient.create()) {

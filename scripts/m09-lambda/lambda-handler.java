@@ -50,7 +50,7 @@ class lambda_handler implements Callable<Integer> {
         System.out.println(target.describe());
         String name = Demo.uniqueName("course-orders");
         List<Runnable> cleanup = new ArrayList<>();
-        try (IamClient iam = IamClient.create();
+        try (IamClient iam = IamClient.builder().build();
              LambdaClient lambda = LambdaClient.create()) {
             try {
                 Demo.step("Build: the business logic, its unit test and two handlers, compiled from handlers/orders/");

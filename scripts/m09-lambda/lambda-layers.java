@@ -42,7 +42,7 @@ class lambda_layers implements Callable<Integer> {
         System.out.println(target.describe());
         String name = Demo.uniqueName("course-layers");
         List<Runnable> cleanup = new ArrayList<>();
-        try (IamClient iam = IamClient.create();
+        try (IamClient iam = IamClient.builder().build();
              LambdaClient lambda = LambdaClient.create()) {
             try {
                 Demo.step("Build the library (edition 1) and publish it as a layer: java/lib/greetings.jar");

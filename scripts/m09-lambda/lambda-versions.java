@@ -49,7 +49,7 @@ class lambda_versions implements Callable<Integer> {
         System.out.println(target.describe());
         String name = Demo.uniqueName("course-versions");
         List<Runnable> cleanup = new ArrayList<>();
-        try (IamClient iam = IamClient.create();
+        try (IamClient iam = IamClient.builder().build();
              LambdaClient lambda = LambdaClient.create()) {
             try {
                 Demo.step("Create the function from handlers/Versioned.java, MESSAGE=classic");

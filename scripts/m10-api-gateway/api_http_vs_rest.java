@@ -58,7 +58,7 @@ class api_http_vs_rest implements Callable<Integer> {
         System.out.println(target.describe());
         String name = Demo.uniqueName("course-api-echo");
         List<Runnable> cleanup = new ArrayList<>();
-        try (IamClient iam = IamClient.create();
+        try (IamClient iam = IamClient.builder().build();
              LambdaClient lambda = LambdaClient.create();
              ApiGatewayClient rest = ApiGatewayClient.create();
              ApiGatewayV2Client http = ApiGatewayV2Client.create();

@@ -66,7 +66,7 @@ class logs_insights implements Callable<Integer> {
         String name = Demo.uniqueName("course-insights");
         String group = "/aws/lambda/" + name;
         List<Runnable> cleanup = new ArrayList<>();
-        try (IamClient iam = IamClient.create();
+        try (IamClient iam = IamClient.builder().build();
              LambdaClient lambda = LambdaClient.create();
              CloudWatchLogsClient logs = CloudWatchLogsClient.create()) {
             try {
