@@ -19,7 +19,7 @@ import software.amazon.awssdk.services.lambda.model.Runtime;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -32,6 +32,9 @@ class lambda_cold_start implements Callable<Integer> {
     @Mixin
     DemoCommand.TargetOptions targetOptions;
 
+    /** Everything this run created, by name, deleted newest first in finally. */
+    private final Map<String, Runnable> cleanup = new LinkedHashMap<>();
+
     public static void main(String[] args) {
         DemoCommand.main(new lambda_cold_start(), args);
     }
@@ -41,7 +44,6 @@ class lambda_cold_start implements Callable<Integer> {
         Demo.Target target = targetOptions.resolve();
         System.out.println(target.describe());
         String name = Demo.uniqueName("course-cold-start");
-        List<Runnable> cleanup = new ArrayList<>();
         try (IamClient iam = IamClient.builder().build();
              LambdaClient lambda = LambdaClient.create();
              CloudWatchLogsClient logs = CloudWatchLogsClient.create()) {
@@ -51,14 +53,12 @@ class lambda_cold_start implements Callable<Integer> {
                 Demo.show("Package", zip.length + " bytes (.zip of the compiled classes)");
 
                 Demo.step("Create the execution role and the function (java21, 512 MB)");
-                String roleArn = LambdaDemo.createRole(iam, name);
-                cleanup.add(() -> LambdaDemo.deleteRole(iam, name));
+                String roleArn = LambdaDemo.createRole(iam, name, cleanup);
                 LambdaDemo.createFunction(lambda, software.amazon.awssdk.services.lambda.model.CreateFunctionRequest.builder()
                         .functionName(name).runtime(Runtime.JAVA21).role(roleArn).memorySize(512).timeout(15)
                         .handler("coldstart.ColdStart::handleRequest")
-                        .code(c -> c.zipFile(software.amazon.awssdk.core.SdkBytes.fromByteArray(zip))).build());
-                cleanup.add(() -> lambda.deleteFunction(r -> r.functionName(name)));
-                cleanup.add(() -> logs.deleteLogGroup(r -> r.logGroupName("/aws/lambda/" + name)));
+                        .code(c -> c.zipFile(software.amazon.awssdk.core.SdkBytes.fromByteArray(zip))).build(), cleanup);
+                cleanup.put("log group /aws/lambda/" + name, () -> logs.deleteLogGroup(r -> r.logGroupName("/aws/lambda/" + name)));
                 Demo.show("Function", name + " is Active");
 
                 Demo.step("Invoke it: the first invocation is a cold start");
@@ -87,14 +87,7 @@ class lambda_cold_start implements Callable<Integer> {
                     Demo.say(event.message().replace('\t', ' ').strip());
                 }
             } finally {
-                for (int i = cleanup.size() - 1; i >= 0; i--) {
-                    try {
-                        cleanup.get(i).run();
-                    } catch (RuntimeException e) {
-                        System.err.println("Cleanup: " + Demo.firstLine(e.getMessage()));
-                    }
-                }
-                Demo.say("Deleted the function, its log group and its role.");
+                LambdaDemo.cleanUp(cleanup);
             }
         }
         return 0;

@@ -42,10 +42,11 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
@@ -65,6 +66,9 @@ class lambda_container implements Callable<Integer> {
     @Mixin
     DemoCommand.TargetOptions targetOptions;
 
+    /** Everything this run created, by name, deleted newest first in finally. */
+    private final Map<String, Runnable> cleanup = new LinkedHashMap<>();
+
     @Option(names = "--base-image", paramLabel = "IMAGE", description = {"Base image with a JVM at /usr/bin/java "
             + "(default: scratch on the sandbox, " + AWS_BASE_IMAGE + " on AWS)."})
     String baseImage;
@@ -78,8 +82,8 @@ class lambda_container implements Callable<Integer> {
         Demo.Target target = targetOptions.resolve();
         System.out.println(target.describe());
         String name = Demo.uniqueName("course-container");
-        List<Runnable> cleanup = new ArrayList<>();
         Path work = Files.createTempDirectory("lambda-container");
+        cleanup.put("build folder " + work, () -> LambdaDemo.deleteTree(work));
         try (IamClient iam = IamClient.builder().build();
              EcrClient ecr = EcrClient.create();
              LambdaClient lambda = LambdaClient.create();
@@ -94,7 +98,7 @@ class lambda_container implements Callable<Integer> {
 
                 Demo.step("Create an ECR repository and log in to its registry (GetAuthorizationToken)");
                 Repository repository = ecr.createRepository(r -> r.repositoryName(name)).repository();
-                cleanup.add(() -> ecr.deleteRepository(r -> r.repositoryName(name).force(true)));
+                cleanup.put("repository " + name + " with its image", () -> ecr.deleteRepository(r -> r.repositoryName(name).force(true)));
                 Demo.show("Repository", repository.repositoryUri());
                 AuthorizationData login = ecr.getAuthorizationToken().authorizationData().get(0);
                 String password = new String(Base64.getDecoder().decode(login.authorizationToken()), StandardCharsets.UTF_8)
@@ -137,14 +141,12 @@ class lambda_container implements Callable<Integer> {
                 Demo.say("ENTRYPOINT [\"/usr/bin/java\", \"-cp\", \"./*\", \"" + RUNTIME_CLIENT + "\"], CMD [\"" + HANDLER + "\"].");
 
                 Demo.step("Create the function from the image: PackageType Image, no Runtime, no Handler");
-                String roleArn = LambdaDemo.createRole(iam, name);
-                cleanup.add(() -> LambdaDemo.deleteRole(iam, name));
+                String roleArn = LambdaDemo.createRole(iam, name, cleanup);
                 String imageUri = repository.repositoryUri() + ":v1";
                 LambdaDemo.createFunction(lambda, CreateFunctionRequest.builder().functionName(name)
                         .packageType(PackageType.IMAGE).code(c -> c.imageUri(imageUri)).role(roleArn).memorySize(512).timeout(30)
-                        .build());
-                cleanup.add(() -> lambda.deleteFunction(r -> r.functionName(name)));
-                cleanup.add(() -> logs.deleteLogGroup(r -> r.logGroupName("/aws/lambda/" + name)));
+                        .build(), cleanup);
+                cleanup.put("log group /aws/lambda/" + name, () -> logs.deleteLogGroup(r -> r.logGroupName("/aws/lambda/" + name)));
                 GetFunctionResponse function = lambda.getFunction(r -> r.functionName(name));
                 Demo.show("PackageType", function.configuration().packageTypeAsString());
                 Demo.show("ImageUri", function.code().imageUri());
@@ -179,19 +181,7 @@ class lambda_container implements Callable<Integer> {
                     Demo.say("  and the registry speaks plain HTTP on the sandbox's port.");
                 }
             } finally {
-                for (int i = cleanup.size() - 1; i >= 0; i--) {
-                    try {
-                        cleanup.get(i).run();
-                    } catch (RuntimeException e) {
-                        System.err.println("Cleanup: " + Demo.firstLine(e.getMessage()));
-                    }
-                }
-                try {
-                    LambdaDemo.deleteTree(work);
-                } catch (java.io.IOException leftInTmp) {
-                    System.err.println("Cleanup: " + work + " stays behind: " + leftInTmp.getMessage());
-                }
-                Demo.say("Deleted the function, its log group, its role and the repository with its image.");
+                LambdaDemo.cleanUp(cleanup);
             }
         }
         return 0;

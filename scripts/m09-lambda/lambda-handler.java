@@ -24,8 +24,9 @@ import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
 @Command(name = "lambda-handler", mixinStandardHelpOptions = true,
@@ -40,6 +41,9 @@ class lambda_handler implements Callable<Integer> {
     @Mixin
     DemoCommand.TargetOptions targetOptions;
 
+    /** Everything this run created, by name, deleted newest first in finally. */
+    private final Map<String, Runnable> cleanup = new LinkedHashMap<>();
+
     public static void main(String[] args) {
         DemoCommand.main(new lambda_handler(), args);
     }
@@ -49,7 +53,6 @@ class lambda_handler implements Callable<Integer> {
         Demo.Target target = targetOptions.resolve();
         System.out.println(target.describe());
         String name = Demo.uniqueName("course-orders");
-        List<Runnable> cleanup = new ArrayList<>();
         try (IamClient iam = IamClient.builder().build();
              LambdaClient lambda = LambdaClient.create()) {
             try {
@@ -61,14 +64,12 @@ class lambda_handler implements Callable<Integer> {
                 Demo.show("PriceCalculatorCheck", runCheck(zip));
 
                 Demo.step("Deploy one package as two functions: a RequestHandler and a RequestStreamHandler");
-                String roleArn = LambdaDemo.createRole(iam, name);
-                cleanup.add(() -> LambdaDemo.deleteRole(iam, name));
+                String roleArn = LambdaDemo.createRole(iam, name, cleanup);
                 for (String[] function : List.of(new String[] {name + "-pojo", "orders.OrderHandler::handleRequest"},
                         new String[] {name + "-stream", "orders.OrderStreamHandler"})) {
                     LambdaDemo.createFunction(lambda, CreateFunctionRequest.builder().functionName(function[0])
                             .runtime(Runtime.JAVA21).role(roleArn).handler(function[1]).memorySize(512).timeout(15)
-                            .code(c -> c.zipFile(SdkBytes.fromByteArray(zip))).build());
-                    cleanup.add(() -> lambda.deleteFunction(r -> r.functionName(function[0])));
+                            .code(c -> c.zipFile(SdkBytes.fromByteArray(zip))).build(), cleanup);
                     Demo.show(function[1], function[0]);
                 }
 
@@ -85,14 +86,7 @@ class lambda_handler implements Callable<Integer> {
                 Demo.show("X-Amz-Function-Error", failed.functionError());
                 Demo.show("Payload", Demo.firstLine(failed.payload().asUtf8String().replaceAll(",\"stackTrace\":\\[.*", ",\"stackTrace\":[…]}")));
             } finally {
-                for (int i = cleanup.size() - 1; i >= 0; i--) {
-                    try {
-                        cleanup.get(i).run();
-                    } catch (RuntimeException e) {
-                        System.err.println("Cleanup: " + Demo.firstLine(e.getMessage()));
-                    }
-                }
-                Demo.say("Deleted both functions and the role.");
+                LambdaDemo.cleanUp(cleanup);
             }
         }
         return 0;

@@ -18,6 +18,10 @@ class LambdaHandlerTest {
                 .printsLine("   X-Amz-Function-Error: Unhandled")
                 .printsLine("   Payload: \\{\"errorMessage\":\"quantity must be at least 1, was 0\","
                         + "\"errorType\":\"java\\.lang\\.IllegalArgumentException\",\"stackTrace\":\\[…\\]\\}")
-                .printsLine("   Deleted both functions and the role\\.");
+                .printsLine("\\d+\\. Clean up")
+                .printsLine(" {3,4}Deleted: function course-orders-\\d{8}-[0-9a-f]{6}-stream")
+                .printsLine(" {3,4}Deleted: function course-orders-\\d{8}-[0-9a-f]{6}-pojo")
+                .printsLine(" {3,4}Deleted: policy write-logs of role course-orders-\\d{8}-[0-9a-f]{6}")
+                .printsLine(" {3,4}Deleted: role course-orders-\\d{8}-[0-9a-f]{6}");
     }
 }
