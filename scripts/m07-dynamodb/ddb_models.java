@@ -27,6 +27,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -38,6 +41,9 @@ import java.util.concurrent.atomic.AtomicReference;
 public class ddb_models implements Callable<Integer> {
     @Mixin
     DemoCommand.TargetOptions targetOptions;
+
+    /** Everything this run created, by name, deleted newest first in finally. */
+    private final Map<String, Runnable> cleanup = new LinkedHashMap<>();
 
     public static void main(String[] args) {
         DemoCommand.main(new ddb_models(), args);
@@ -95,16 +101,37 @@ public class ddb_models implements Callable<Integer> {
             ddb.createTable(r -> r.tableName(tableName).billingMode("PAY_PER_REQUEST")
                     .keySchema(k -> k.attributeName("isbn").keyType(KeyType.HASH))
                     .attributeDefinitions(a -> a.attributeName("isbn").attributeType(ScalarAttributeType.S)));
+            cleanup.put("table " + tableName, () -> ddb.deleteTable(r -> r.tableName(tableName)));
             try {
                 ddb.waiter().waitUntilTableExists(r -> r.tableName(tableName));
                 run(ddb, tableName, wire);
             } finally {
-                Demo.step("Clean up");
-                ddb.deleteTable(r -> r.tableName(tableName));
-                Demo.show("Deleted table", tableName);
+                cleanUp();
             }
         }
         return 0;
+    }
+
+
+    /**
+     * The demo's last step, run in finally: deletes what the demo created, newest first, each
+     * deletion attempted even when an earlier one failed, a line on screen for each.
+     */
+    private void cleanUp() {
+        if (cleanup.isEmpty()) {
+            return;
+        }
+        Demo.step("Clean up");
+        List<String> newestFirst = new ArrayList<>(cleanup.keySet());
+        Collections.reverse(newestFirst);
+        for (String what : newestFirst) {
+            try {
+                cleanup.get(what).run();
+                Demo.show("Deleted", what);
+            } catch (RuntimeException e) {
+                Demo.show("Not deleted", what + " (" + Demo.firstLine(e.getMessage()) + ")");
+            }
+        }
     }
 
     private void run(DynamoDbClient ddb, String tableName, WireCapture wire) {

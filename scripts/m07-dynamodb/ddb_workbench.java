@@ -39,6 +39,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -61,6 +62,9 @@ public class ddb_workbench implements Callable<Integer> {
 
     @Mixin
     DemoCommand.TargetOptions targetOptions;
+
+    /** Everything this run created, by name, deleted newest first in finally. */
+    private final Map<String, Runnable> cleanup = new LinkedHashMap<>();
 
     @Option(names = "--model", paramLabel = "FILE", description = "A NoSQL Workbench model (JSON export) instead of the bundled sample.")
     Path modelFile;
@@ -118,17 +122,39 @@ public class ddb_workbench implements Callable<Integer> {
                     Demo.say("Facets (" + facets + ") are not in the export: a facet is the modeler's view of the items; DynamoDB stores none.");
                 }
             } finally {
-                Demo.step("Clean up");
                 if (keep) {
+                    Demo.step("Clean up");
                     Demo.say("Kept: tables " + String.join(", ", created) + " (remove them with: ddb-workbench delete --prefix " + prefix + " "
                             + (modelFile == null ? "MODEL, after: ddb-workbench sample MODEL" : modelFile) + ").");
                 } else {
-                    deleteTables(ddb, created);
-                    Demo.show("Deleted " + (created.size() == 1 ? "table" : "tables"), created.isEmpty() ? "none (no table was created)" : String.join(", ", created));
+                    // Registered here, not after createTables: it may stop midway, and what it created goes too.
+                    created.forEach(name -> cleanup.put("table " + name, () -> ddb.deleteTable(r -> r.tableName(name))));
+                    cleanUp();
                 }
             }
         }
         return 0;
+    }
+
+    /**
+     * The demo's last step, run in finally: deletes what the demo created, newest first, each
+     * deletion attempted even when an earlier one failed, a line on screen for each.
+     */
+    private void cleanUp() {
+        if (cleanup.isEmpty()) {
+            return;
+        }
+        Demo.step("Clean up");
+        List<String> newestFirst = new ArrayList<>(cleanup.keySet());
+        Collections.reverse(newestFirst);
+        for (String what : newestFirst) {
+            try {
+                cleanup.get(what).run();
+                Demo.show("Deleted", what);
+            } catch (RuntimeException e) {
+                Demo.show("Not deleted", what + " (" + Demo.firstLine(e.getMessage()) + ")");
+            }
+        }
     }
 
     @Command(name = "import", mixinStandardHelpOptions = true, sortOptions = false,

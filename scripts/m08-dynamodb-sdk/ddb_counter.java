@@ -26,6 +26,8 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 
 import java.net.SocketTimeoutException;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -42,6 +44,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 public class ddb_counter implements Callable<Integer> {
     @Mixin
     DemoCommand.TargetOptions targetOptions;
+
+    /** Everything this run created, by name, deleted newest first in finally. */
+    private final Map<String, Runnable> cleanup = new LinkedHashMap<>();
 
     @Option(names = "--threads", paramLabel = "N", defaultValue = "8", description = "Concurrent writers (default: ${DEFAULT-VALUE}).")
     int threads;
@@ -99,16 +104,37 @@ public class ddb_counter implements Callable<Integer> {
             ddb.createTable(r -> r.tableName(table).billingMode("PAY_PER_REQUEST")
                     .keySchema(k -> k.attributeName("id").keyType(KeyType.HASH))
                     .attributeDefinitions(a -> a.attributeName("id").attributeType(ScalarAttributeType.S)));
+            cleanup.put("table " + table, () -> ddb.deleteTable(r -> r.tableName(table)));
             try {
                 ddb.waiter().waitUntilTableExists(r -> r.tableName(table));
                 run(ddb, table, lose);
             } finally {
-                Demo.step("Clean up");
-                ddb.deleteTable(r -> r.tableName(table));
-                Demo.show("Deleted table", table);
+                cleanUp();
             }
         }
         return 0;
+    }
+
+
+    /**
+     * The demo's last step, run in finally: deletes what the demo created, newest first, each
+     * deletion attempted even when an earlier one failed, a line on screen for each.
+     */
+    private void cleanUp() {
+        if (cleanup.isEmpty()) {
+            return;
+        }
+        Demo.step("Clean up");
+        List<String> newestFirst = new ArrayList<>(cleanup.keySet());
+        Collections.reverse(newestFirst);
+        for (String what : newestFirst) {
+            try {
+                cleanup.get(what).run();
+                Demo.show("Deleted", what);
+            } catch (RuntimeException e) {
+                Demo.show("Not deleted", what + " (" + Demo.firstLine(e.getMessage()) + ")");
+            }
+        }
     }
 
     private void run(DynamoDbClient ddb, String table, LoseNextAnswer lose) throws Exception {

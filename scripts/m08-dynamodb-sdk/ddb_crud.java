@@ -29,6 +29,9 @@ import software.amazon.awssdk.services.dynamodb.model.ConsumedCapacity;
 import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
 import software.amazon.awssdk.services.dynamodb.model.ReturnConsumedCapacity;
 
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -40,6 +43,9 @@ import java.util.stream.Collectors;
 public class ddb_crud implements Callable<Integer> {
     @Mixin
     DemoCommand.TargetOptions targetOptions;
+
+    /** Everything this run created, by name, deleted newest first in finally. */
+    private final Map<String, Runnable> cleanup = new LinkedHashMap<>();
 
     public static void main(String[] args) {
         DemoCommand.main(new ddb_crud(), args);
@@ -105,12 +111,32 @@ public class ddb_crud implements Callable<Integer> {
             try {
                 run(ddb, enhanced, orders);
             } finally {
-                Demo.step("Clean up");
-                orders.deleteTable();
-                Demo.show("Deleted table", tableName);
+                cleanUp();
             }
         }
         return 0;
+    }
+
+
+    /**
+     * The demo's last step, run in finally: deletes what the demo created, newest first, each
+     * deletion attempted even when an earlier one failed, a line on screen for each.
+     */
+    private void cleanUp() {
+        if (cleanup.isEmpty()) {
+            return;
+        }
+        Demo.step("Clean up");
+        List<String> newestFirst = new ArrayList<>(cleanup.keySet());
+        Collections.reverse(newestFirst);
+        for (String what : newestFirst) {
+            try {
+                cleanup.get(what).run();
+                Demo.show("Deleted", what);
+            } catch (RuntimeException e) {
+                Demo.show("Not deleted", what + " (" + Demo.firstLine(e.getMessage()) + ")");
+            }
+        }
     }
 
     private void run(DynamoDbClient ddb, DynamoDbEnhancedClient enhanced, DynamoDbTable<Order> orders) {
@@ -122,6 +148,7 @@ public class ddb_crud implements Callable<Integer> {
         Demo.step("Create the table from the Order class (keys and the byStatus GSI come from its annotations)");
         orders.createTable(r -> r.globalSecondaryIndices(EnhancedGlobalSecondaryIndex.builder()
                 .indexName("byStatus").projection(p -> p.projectionType(ProjectionType.ALL)).build()));
+        cleanup.put("table " + orders.tableName(), orders::deleteTable);
         ddb.waiter().waitUntilTableExists(r -> r.tableName(orders.tableName()));
         Demo.show("Table", orders.tableName());
         Demo.show("Key schema", orders.tableSchema().tableMetadata().primaryPartitionKey() + " (partition), "
