@@ -1,6 +1,7 @@
 ///usr/bin/env jbang "$0" "$@" ; exit $?
 //DEPS software.amazon.awssdk:dynamodb-enhanced
 //SOURCES ../lib/DemoCommand.java
+//SOURCES DdbDemo.java
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -27,8 +28,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -106,33 +105,12 @@ public class ddb_models implements Callable<Integer> {
                 ddb.waiter().waitUntilTableExists(r -> r.tableName(tableName));
                 run(ddb, tableName, wire);
             } finally {
-                cleanUp();
+                DdbDemo.cleanUp(cleanup);
             }
         }
         return 0;
     }
 
-
-    /**
-     * The demo's last step, run in finally: deletes what the demo created, newest first, each
-     * deletion attempted even when an earlier one failed, a line on screen for each.
-     */
-    private void cleanUp() {
-        if (cleanup.isEmpty()) {
-            return;
-        }
-        Demo.step("Clean up");
-        List<String> newestFirst = new ArrayList<>(cleanup.keySet());
-        Collections.reverse(newestFirst);
-        for (String what : newestFirst) {
-            try {
-                cleanup.get(what).run();
-                Demo.show("Deleted", what);
-            } catch (RuntimeException e) {
-                Demo.show("Not deleted", what + " (" + Demo.firstLine(e.getMessage()) + ")");
-            }
-        }
-    }
 
     private void run(DynamoDbClient ddb, String tableName, WireCapture wire) {
         DynamoDbEnhancedClient enhanced = DynamoDbEnhancedClient.builder().dynamoDbClient(ddb).build();

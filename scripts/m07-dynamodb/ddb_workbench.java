@@ -2,6 +2,7 @@
 //DEPS software.amazon.awssdk:dynamodb
 //DEPS com.fasterxml.jackson.core:jackson-databind:2.22.1
 //SOURCES ../lib/DemoCommand.java
+//SOURCES DdbDemo.java
 //SOURCES workbench/WorkbenchModel.java
 //FILES workbench/classroom.json=workbench/classroom.json
 
@@ -39,7 +40,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
-import java.util.Collections;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -129,32 +129,11 @@ public class ddb_workbench implements Callable<Integer> {
                 } else {
                     // Registered here, not after createTables: it may stop midway, and what it created goes too.
                     created.forEach(name -> cleanup.put("table " + name, () -> ddb.deleteTable(r -> r.tableName(name))));
-                    cleanUp();
+                    DdbDemo.cleanUp(cleanup);
                 }
             }
         }
         return 0;
-    }
-
-    /**
-     * The demo's last step, run in finally: deletes what the demo created, newest first, each
-     * deletion attempted even when an earlier one failed, a line on screen for each.
-     */
-    private void cleanUp() {
-        if (cleanup.isEmpty()) {
-            return;
-        }
-        Demo.step("Clean up");
-        List<String> newestFirst = new ArrayList<>(cleanup.keySet());
-        Collections.reverse(newestFirst);
-        for (String what : newestFirst) {
-            try {
-                cleanup.get(what).run();
-                Demo.show("Deleted", what);
-            } catch (RuntimeException e) {
-                Demo.show("Not deleted", what + " (" + Demo.firstLine(e.getMessage()) + ")");
-            }
-        }
     }
 
     @Command(name = "import", mixinStandardHelpOptions = true, sortOptions = false,

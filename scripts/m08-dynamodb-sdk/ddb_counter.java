@@ -1,6 +1,7 @@
 ///usr/bin/env jbang "$0" "$@" ; exit $?
 //DEPS software.amazon.awssdk:dynamodb-enhanced
 //SOURCES ../lib/DemoCommand.java
+//SOURCES ../m07-dynamodb/DdbDemo.java
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -26,7 +27,6 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 
 import java.net.SocketTimeoutException;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -109,33 +109,12 @@ public class ddb_counter implements Callable<Integer> {
                 ddb.waiter().waitUntilTableExists(r -> r.tableName(table));
                 run(ddb, table, lose);
             } finally {
-                cleanUp();
+                DdbDemo.cleanUp(cleanup);
             }
         }
         return 0;
     }
 
-
-    /**
-     * The demo's last step, run in finally: deletes what the demo created, newest first, each
-     * deletion attempted even when an earlier one failed, a line on screen for each.
-     */
-    private void cleanUp() {
-        if (cleanup.isEmpty()) {
-            return;
-        }
-        Demo.step("Clean up");
-        List<String> newestFirst = new ArrayList<>(cleanup.keySet());
-        Collections.reverse(newestFirst);
-        for (String what : newestFirst) {
-            try {
-                cleanup.get(what).run();
-                Demo.show("Deleted", what);
-            } catch (RuntimeException e) {
-                Demo.show("Not deleted", what + " (" + Demo.firstLine(e.getMessage()) + ")");
-            }
-        }
-    }
 
     private void run(DynamoDbClient ddb, String table, LoseNextAnswer lose) throws Exception {
         Demo.step("Atomic counter: UpdateItem ADD from " + threads + " threads × " + increments + " increments");

@@ -1,6 +1,7 @@
 ///usr/bin/env jbang "$0" "$@" ; exit $?
 //DEPS software.amazon.awssdk:dynamodb-enhanced
 //SOURCES ../lib/DemoCommand.java
+//SOURCES ../m07-dynamodb/DdbDemo.java
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -29,8 +30,6 @@ import software.amazon.awssdk.services.dynamodb.model.ConsumedCapacity;
 import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
 import software.amazon.awssdk.services.dynamodb.model.ReturnConsumedCapacity;
 
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -111,33 +110,12 @@ public class ddb_crud implements Callable<Integer> {
             try {
                 run(ddb, enhanced, orders);
             } finally {
-                cleanUp();
+                DdbDemo.cleanUp(cleanup);
             }
         }
         return 0;
     }
 
-
-    /**
-     * The demo's last step, run in finally: deletes what the demo created, newest first, each
-     * deletion attempted even when an earlier one failed, a line on screen for each.
-     */
-    private void cleanUp() {
-        if (cleanup.isEmpty()) {
-            return;
-        }
-        Demo.step("Clean up");
-        List<String> newestFirst = new ArrayList<>(cleanup.keySet());
-        Collections.reverse(newestFirst);
-        for (String what : newestFirst) {
-            try {
-                cleanup.get(what).run();
-                Demo.show("Deleted", what);
-            } catch (RuntimeException e) {
-                Demo.show("Not deleted", what + " (" + Demo.firstLine(e.getMessage()) + ")");
-            }
-        }
-    }
 
     private void run(DynamoDbClient ddb, DynamoDbEnhancedClient enhanced, DynamoDbTable<Order> orders) {
         Demo.step("From DynamoDBMapper (SDK v1) to the Enhanced Client (SDK v2)");
