@@ -24,4 +24,23 @@ class LambdaHandlerTest {
                 .printsLine(" {3,4}Deleted: policy write-logs of role course-orders-\\d{8}-[0-9a-f]{6}")
                 .printsLine(" {3,4}Deleted: role course-orders-\\d{8}-[0-9a-f]{6}");
     }
+
+    /** A deletion that fails (a fault rule answers DeleteFunction once with a 400) stops none of the others. */
+    @Test
+    void cleanUpTriesEveryDeletionAndSaysWhichFailed(SharedSandbox.TestSandbox sandbox) {
+        Jbang jbang = sandbox.jbang();
+        String port = String.valueOf(sandbox.port());
+        jbang.run("sandbox", "faults", "add", "--port", port, "--service", "lambda", "--operation", "DeleteFunction",
+                "--error", "client-error", "--count", "1").succeeds();
+        try {
+            jbang.run("lambda-handler").succeeds()
+                    .printsLine("\\d+\\. Clean up")
+                    .printsLine("   Not deleted: function course-orders-\\d{8}-[0-9a-f]{6}-stream \\(.+\\)")
+                    .printsLine("   Deleted: function course-orders-\\d{8}-[0-9a-f]{6}-pojo")
+                    .printsLine("   Deleted: policy write-logs of role course-orders-\\d{8}-[0-9a-f]{6}")
+                    .printsLine("   Deleted: role course-orders-\\d{8}-[0-9a-f]{6}");
+        } finally {
+            jbang.run("sandbox", "faults", "clear", "--port", port).succeeds();
+        }
+    }
 }
