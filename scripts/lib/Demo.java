@@ -42,6 +42,8 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -260,7 +262,9 @@ public final class Demo {
         try {
             URI uri = URI.create(text);
             if (uri.getScheme() != null && uri.getHost() != null && (uri.getScheme().equals("http") || uri.getScheme().equals("https"))) {
-                return uri;
+                // S3's endpoint rules address a bucket by host name (BUCKET.localhost, which Java does
+                // not resolve) unless the endpoint is an IP address: then by path, as S3Client.create() needs.
+                return uri.getHost().equalsIgnoreCase("localhost") ? URI.create(text.replaceFirst("(?i)localhost", "127.0.0.1")) : uri;
             }
         } catch (IllegalArgumentException ignored) {
             // fall through to the one-line message below
@@ -414,6 +418,50 @@ public final class Demo {
             throw error.get() instanceof RuntimeException unchecked ? unchecked : new IllegalStateException(error.get());
         }
         return outcome.matched().response().orElseThrow();
+    }
+
+    /**
+     * What a run created, deleted newest first when the run ends, however it ends: a demo registers
+     * each deletion right after creating the thing, and calls run() in finally. Every deletion is
+     * attempted, also after one fails, and each prints one line.
+     */
+    public static final class Cleanup {
+        private record Deletion(String what, Runnable delete) {
+        }
+
+        private final Deque<Deletion> deletions = new ArrayDeque<>();
+
+        /** How to delete something just created, and what to call it on screen, e.g. "bucket course-demo-…". */
+        public void add(String what, Runnable delete) {
+            deletions.push(new Deletion(what, delete));
+        }
+
+        /** The last numbered step, "Clean up" (none when nothing was created): a line per deletion, newest first. */
+        public void run() {
+            if (deletions.isEmpty()) {
+                return;
+            }
+            step("Clean up");
+            int failed = 0;
+            while (!deletions.isEmpty()) {
+                Deletion deletion = deletions.pop();
+                try {
+                    deletion.delete().run();
+                    say("Deleted " + deletion.what());
+                } catch (RuntimeException e) {
+                    // Keep going: one leftover must not stop the rest from being deleted.
+                    failed++;
+                    say("Not deleted: " + deletion.what() + " (" + reason(e) + ")");
+                }
+            }
+            say(failed == 0 ? "Deleted everything this run created." : failed + " deletion(s) failed, see above.");
+        }
+
+        private static String reason(RuntimeException e) {
+            return e instanceof AwsServiceException service && service.awsErrorDetails() != null
+                    ? service.awsErrorDetails().errorCode() + ": " + service.awsErrorDetails().errorMessage()
+                    : firstLine(e.getMessage());
+        }
     }
 
     private static String indent() {

@@ -27,12 +27,7 @@ public final class LocalEndpoints {
     private LocalEndpoints() {
     }
 
-    /** An S3 client that reaches buckets by name and access points by ARN or alias, on AWS and locally. */
-    public static S3Client s3Client() {
-        return S3Client.builder().endpointProvider(s3()).build();
-    }
-
-    /** {@link #s3Client()} with other credentials, e.g. a second principal's. */
+    /** An S3 client with these credentials that reaches buckets by name and access points by ARN or alias, on AWS and locally. */
     public static S3Client s3Client(AwsCredentialsProvider credentials) {
         return S3Client.builder().credentialsProvider(credentials).endpointProvider(s3()).build();
     }

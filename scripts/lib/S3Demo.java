@@ -1,33 +1,20 @@
 //DEPS software.amazon.awssdk:s3
 
-import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.S3Configuration;
-import software.amazon.awssdk.services.s3.presigner.S3Presigner;
+import software.amazon.awssdk.services.s3.model.ObjectIdentifier;
+
+import java.util.List;
+import java.util.stream.Stream;
 
 /**
- * What S3 demos share: clients for the target (Demo makes it the SDK's default) and creating a
- * bucket in the client's region. Included with //SOURCES by the demos that use S3.
+ * What S3 demos share. Their clients are the standard ones, S3Client.create(): Demo makes the
+ * target the SDK's default, and S3's endpoint rules address buckets by path when the endpoint is
+ * an IP address (the sandbox's http://127.0.0.1:PORT), by host name on AWS. Included with
+ * //SOURCES by the demos that use S3.
  */
 public final class S3Demo {
     private S3Demo() {
-    }
-
-    /** S3Client.create(), but with path-style URLs when an endpoint is given: bucket names then need no DNS of their own. */
-    public static S3Client client() {
-        return S3Client.builder().forcePathStyle(endpointGiven()).build();
-    }
-
-    /** {@link #client()} with other credentials, e.g. a second principal's. */
-    public static S3Client client(AwsCredentialsProvider credentials) {
-        return S3Client.builder().credentialsProvider(credentials).forcePathStyle(endpointGiven()).build();
-    }
-
-    /** S3Presigner.create(), with path-style URLs when an endpoint is given, as {@link #client()}. */
-    public static S3Presigner presigner() {
-        return S3Presigner.builder()
-                .serviceConfiguration(S3Configuration.builder().pathStyleAccessEnabled(endpointGiven()).build()).build();
     }
 
     /** Creates the bucket in the client's region: us-east-1 is the one region that takes no location constraint. */
@@ -40,8 +27,23 @@ public final class S3Demo {
         }
     }
 
-    /** Whether the SDK sends requests to an endpoint of the user's (AWS_ENDPOINT_URL, or --endpoint-url and the sandbox through Demo). */
-    private static boolean endpointGiven() {
-        return System.getProperty("aws.endpointUrl") != null || System.getenv("AWS_ENDPOINT_URL") != null;
+    /**
+     * Empties the bucket, as S3 deletes only an empty one: aborts its unfinished multipart uploads,
+     * then deletes every object version and delete marker (an unversioned object is version "null"),
+     * up to 1,000 per DeleteObjects.
+     */
+    public static void deleteObjects(S3Client s3, String bucket) {
+        for (var upload : s3.listMultipartUploadsPaginator(r -> r.bucket(bucket)).uploads()) {
+            s3.abortMultipartUpload(r -> r.bucket(bucket).key(upload.key()).uploadId(upload.uploadId()));
+        }
+        for (var page : s3.listObjectVersionsPaginator(r -> r.bucket(bucket))) {
+            List<ObjectIdentifier> objects = Stream.concat(
+                    page.versions().stream().map(v -> ObjectIdentifier.builder().key(v.key()).versionId(v.versionId()).build()),
+                    page.deleteMarkers().stream().map(m -> ObjectIdentifier.builder().key(m.key()).versionId(m.versionId()).build()))
+                    .toList();
+            if (!objects.isEmpty()) {
+                s3.deleteObjects(r -> r.bucket(bucket).delete(d -> d.objects(objects).quiet(true)));
+            }
+        }
     }
 }

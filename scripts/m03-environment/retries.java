@@ -10,7 +10,6 @@ import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
-import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
@@ -24,7 +23,6 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -42,7 +40,7 @@ class retries implements Callable<Integer> {
     DemoCommand.TargetOptions targetOptions;
 
     /** Everything this run created, deleted in reverse order in finally. */
-    private final List<Runnable> cleanup = new ArrayList<>();
+    private final Demo.Cleanup cleanup = new Demo.Cleanup();
     private Demo.Target target;
     private SandboxFaults faults;
     private String callerArn;
@@ -57,11 +55,12 @@ class retries implements Callable<Integer> {
         target = targetOptions.resolve();
         System.out.println(target.describe());
         faults = SandboxFaults.of(target);
-        try (IamClient iam = target.configure(IamClient.builder()).build()) {
+        // IAM is global: its client has no create(); the builder takes the default region's partition.
+        try (IamClient iam = IamClient.builder().build()) {
             try {
                 run(iam);
             } finally {
-                cleanUp();
+                cleanup.run();
             }
         }
         return 0;
@@ -71,9 +70,9 @@ class retries implements Callable<Integer> {
         Demo.step("A caller of our own, so the fault rules hit only this demo's calls");
         String userName = Demo.uniqueName("course-retries");
         callerArn = iam.createUser(r -> r.userName(userName)).user().arn();
-        cleanup.add(() -> iam.deleteUser(r -> r.userName(userName)));
+        cleanup.add("user " + userName, () -> iam.deleteUser(r -> r.userName(userName)));
         AccessKey key = iam.createAccessKey(r -> r.userName(userName)).accessKey();
-        cleanup.add(() -> iam.deleteAccessKey(r -> r.userName(userName).accessKeyId(key.accessKeyId())));
+        cleanup.add("access key " + key.accessKeyId(), () -> iam.deleteAccessKey(r -> r.userName(userName).accessKeyId(key.accessKeyId())));
         caller = StaticCredentialsProvider.create(AwsBasicCredentials.create(key.accessKeyId(), key.secretAccessKey()));
         Demo.show("Caller", callerArn);
         Demo.show("Operation", "STS " + OPERATION + " (needs no permission, so only the injected faults fail it)");
@@ -110,14 +109,14 @@ class retries implements Callable<Integer> {
     private String addRule(String kind, int count) {
         String id = faults.add("{\"service\":\"sts\",\"operation\":\"" + OPERATION + "\",\"principal\":\"" + callerArn
                 + "\",\"error\":\"" + kind + "\",\"count\":" + count + "}");
-        cleanup.add(() -> faults.remove(id));
+        cleanup.add("fault rule " + id, () -> faults.remove(id));
         return id;
     }
 
     /** One call with the strategy; every attempt and wait is printed as it happens. */
     private void call(RetryStrategy strategy) {
         AttemptPrinter printer = new AttemptPrinter();
-        try (StsClient sts = target.configure(StsClient.builder()).credentialsProvider(caller)
+        try (StsClient sts = StsClient.builder().credentialsProvider(caller)
                 .overrideConfiguration(o -> o.retryStrategy(strategy).addExecutionInterceptor(printer)).build()) {
             long start = System.nanoTime();
             try {
@@ -173,23 +172,5 @@ class retries implements Callable<Integer> {
                 throw new UncheckedIOException(e);
             }
         }
-    }
-
-    private void cleanUp() {
-        if (cleanup.isEmpty()) {
-            return;
-        }
-        Demo.step("Clean up: fault rules, access key, user");
-        int failed = 0;
-        for (int i = cleanup.size() - 1; i >= 0; i--) {
-            try {
-                cleanup.get(i).run();
-            } catch (SdkException | Demo.UserError e) {
-                // Keep going: one leftover must not stop the rest from being deleted.
-                failed++;
-                Demo.say("(cleanup: " + e.getMessage() + ")");
-            }
-        }
-        Demo.say(failed == 0 ? "Deleted everything this run created." : failed + " cleanup step(s) failed, see above.");
     }
 }

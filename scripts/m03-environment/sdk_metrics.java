@@ -46,7 +46,7 @@ class sdk_metrics implements Callable<Integer> {
     DemoCommand.TargetOptions targetOptions;
 
     /** Everything this run created, deleted in reverse order in finally. */
-    private final List<Runnable> cleanup = new ArrayList<>();
+    private final Demo.Cleanup cleanup = new Demo.Cleanup();
     private Demo.Target target;
     private SandboxFaults faults;
     private String callerArn;
@@ -75,11 +75,12 @@ class sdk_metrics implements Callable<Integer> {
         target = targetOptions.resolve();
         System.out.println(target.describe());
         faults = SandboxFaults.of(target);
-        try (IamClient iam = target.configure(IamClient.builder()).build()) {
+        // IAM is global: its client has no create(); the builder takes the default region's partition.
+        try (IamClient iam = IamClient.builder().build()) {
             try {
                 run(iam);
             } finally {
-                cleanUp();
+                cleanup.run();
             }
         }
         return 0;
@@ -89,15 +90,15 @@ class sdk_metrics implements Callable<Integer> {
         Demo.step("A caller of our own, so the fault rules hit only this demo's calls");
         String userName = Demo.uniqueName("course-sdk-metrics");
         callerArn = iam.createUser(r -> r.userName(userName)).user().arn();
-        cleanup.add(() -> iam.deleteUser(r -> r.userName(userName)));
+        cleanup.add("user " + userName, () -> iam.deleteUser(r -> r.userName(userName)));
         AccessKey key = iam.createAccessKey(r -> r.userName(userName)).accessKey();
-        cleanup.add(() -> iam.deleteAccessKey(r -> r.userName(userName).accessKeyId(key.accessKeyId())));
+        cleanup.add("access key " + key.accessKeyId(), () -> iam.deleteAccessKey(r -> r.userName(userName).accessKeyId(key.accessKeyId())));
         caller = StaticCredentialsProvider.create(AwsBasicCredentials.create(key.accessKeyId(), key.secretAccessKey()));
         Demo.show("Caller", callerArn);
 
         Demo.step("A client with a MetricPublisher: the SDK hands it every call's metrics");
         Collector collector = new Collector();
-        try (StsClient sts = target.configure(StsClient.builder()).credentialsProvider(caller)
+        try (StsClient sts = StsClient.builder().credentialsProvider(caller)
                 .overrideConfiguration(o -> o.addMetricPublisher(collector).retryStrategy(RetryMode.STANDARD)).build()) {
             Demo.say("StsClient.builder().overrideConfiguration(o -> o.addMetricPublisher(collector).retryStrategy(RetryMode.STANDARD))");
             Demo.say("(STANDARD: up to 3 attempts per call; see the retries demo)");
@@ -114,16 +115,16 @@ class sdk_metrics implements Callable<Integer> {
 
         Demo.step("The same metrics in CloudWatch: CloudWatchMetricPublisher");
         String namespace = "Course/SdkMetrics/" + Demo.uniqueName("run");
-        try (CloudWatchAsyncClient cloudWatchAsync = target.configure(CloudWatchAsyncClient.builder()).build();
-             CloudWatchClient cloudWatch = target.configure(CloudWatchClient.builder()).build()) {
+        try (CloudWatchAsyncClient cloudWatchAsync = CloudWatchAsyncClient.create();
+             CloudWatchClient cloudWatch = CloudWatchClient.create()) {
             Instant start = Instant.now().minus(Duration.ofMinutes(1));
             CloudWatchMetricPublisher publisher = CloudWatchMetricPublisher.builder()
                     .cloudWatchClient(cloudWatchAsync).namespace(namespace)
                     .detailedMetrics(CoreMetric.API_CALL_DURATION)
                     .build();
             String rule = faults.add("{\"service\":\"sts\",\"principal\":\"" + callerArn + "\",\"error\":\"throttling\",\"count\":2}");
-            cleanup.add(() -> faults.remove(rule));
-            try (StsClient sts = target.configure(StsClient.builder()).credentialsProvider(caller)
+            cleanup.add("fault rule " + rule, () -> faults.remove(rule));
+            try (StsClient sts = StsClient.builder().credentialsProvider(caller)
                     .overrideConfiguration(o -> o.addMetricPublisher(publisher)).build()) {
                 for (int i = 0; i < 5; i++) {
                     sts.getCallerIdentity();
@@ -154,7 +155,7 @@ class sdk_metrics implements Callable<Integer> {
     private void phase(StsClient sts, int calls, String description, String ruleFields) {
         String rule = faults.add("{\"service\":\"sts\",\"operation\":\"" + OPERATION + "\",\"principal\":\"" + callerArn + "\","
                 + ruleFields.substring(1));
-        cleanup.add(() -> faults.remove(rule));
+        cleanup.add("fault rule " + rule, () -> faults.remove(rule));
         StringBuilder outcomes = new StringBuilder();
         for (int i = 0; i < calls; i++) {
             try {
@@ -210,23 +211,5 @@ class sdk_metrics implements Callable<Integer> {
     private static MetricDataQuery query(String id, String namespace, String metric, String stat, List<Dimension> dimensions) {
         return MetricDataQuery.builder().id(id).metricStat(s -> s.stat(stat).period(300)
                 .metric(m -> m.namespace(namespace).metricName(metric).dimensions(dimensions))).build();
-    }
-
-    private void cleanUp() {
-        if (cleanup.isEmpty()) {
-            return;
-        }
-        Demo.step("Clean up: fault rules, access key, user");
-        int failed = 0;
-        for (int i = cleanup.size() - 1; i >= 0; i--) {
-            try {
-                cleanup.get(i).run();
-            } catch (SdkException | Demo.UserError e) {
-                // Keep going: one leftover must not stop the rest from being deleted.
-                failed++;
-                Demo.say("(cleanup: " + e.getMessage() + ")");
-            }
-        }
-        Demo.say(failed == 0 ? "Deleted everything this run created." : failed + " cleanup step(s) failed, see above.");
     }
 }

@@ -14,7 +14,6 @@ import software.amazon.awssdk.http.SdkHttpRequest;
 import software.amazon.awssdk.http.auth.aws.signer.AwsV4HttpSigner;
 import software.amazon.awssdk.regions.PartitionMetadata;
 import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.services.s3.S3Configuration;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 
 import javax.crypto.Mac;
@@ -140,12 +139,7 @@ class sigv4 implements Callable<Integer> {
         xmlValue(tooSkewed.body(), "MaxAllowedSkewMilliseconds").ifPresent(ms -> Demo.show("MaxAllowedSkewMilliseconds", ms));
 
         Demo.step("The SDK's own tool for presigned URLs: S3Presigner, next to the same URL signed by hand");
-        S3Presigner.Builder presignerBuilder = S3Presigner.builder().region(target.region()).credentialsProvider(target.credentials().provider())
-                .serviceConfiguration(S3Configuration.builder().pathStyleAccessEnabled(target.endpoint() != null).build());
-        if (target.endpoint() != null) {
-            presignerBuilder.endpointOverride(target.endpoint());
-        }
-        try (S3Presigner presigner = presignerBuilder.build()) {
+        try (S3Presigner presigner = S3Presigner.create()) {
             URI bySdk = presigner.presignGetObject(p -> p.signatureDuration(Duration.ofMinutes(5))
                     .getObjectRequest(g -> g.bucket("course-reports").key("q1.csv"))).url().toURI();
             Demo.say("S3Presigner.presignGetObject (signed locally, nothing is sent):");

@@ -30,7 +30,7 @@ class whoami implements Callable<Integer> {
         Demo.show("Region", target.region().id());
 
         Demo.step("Ask STS who these credentials belong to (GetCallerIdentity needs no permission)");
-        try (StsClient sts = target.configure(StsClient.builder()).build()) {
+        try (StsClient sts = StsClient.create()) {
             GetCallerIdentityResponse identity = sts.getCallerIdentity();
             Demo.show("Account", identity.account());
             Demo.show("ARN", identity.arn());

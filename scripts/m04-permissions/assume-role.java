@@ -28,7 +28,6 @@ import software.amazon.awssdk.services.sts.model.Credentials;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 
@@ -43,7 +42,7 @@ class assume_role implements Callable<Integer> {
     DemoCommand.TargetOptions targetOptions;
 
     /** Everything this run created, deleted in reverse order in finally. */
-    private final List<Runnable> cleanup = new ArrayList<>();
+    private final Demo.Cleanup cleanup = new Demo.Cleanup();
 
     public static void main(String[] args) {
         DemoCommand.main(new assume_role(), args);
@@ -53,13 +52,14 @@ class assume_role implements Callable<Integer> {
     public Integer call() {
         Demo.Target target = targetOptions.resolve();
         System.out.println(target.describe());
-        try (IamClient iam = target.configure(IamClient.builder()).build();
-             S3Client ownerS3 = s3(target, target.credentials().provider());
-             StsClient ownerSts = target.configure(StsClient.builder()).build()) {
+        // IAM is global: its client has no create(); the builder takes the default region's partition.
+        try (IamClient iam = IamClient.builder().build();
+             S3Client ownerS3 = S3Client.create();
+             StsClient ownerSts = StsClient.create()) {
             try {
                 run(target, iam, ownerS3, ownerSts);
             } finally {
-                cleanUp();
+                cleanup.run();
             }
         }
         return 0;
@@ -78,14 +78,14 @@ class assume_role implements Callable<Integer> {
             Demo.say("AWS refuses AssumeRole from the account root, so a short-lived IAM user will be the caller.");
             String userName = Demo.uniqueName("course-caller");
             callerArn = iam.createUser(r -> r.userName(userName)).user().arn();
-            cleanup.add(() -> iam.deleteUser(r -> r.userName(userName)));
+            cleanup.add("user " + userName, () -> iam.deleteUser(r -> r.userName(userName)));
             IamPolicy allowAssume = IamPolicy.builder()
                     .addStatement(s -> s.sid("MayAssumeTheReaderRole").effect(IamEffect.ALLOW).addAction("sts:AssumeRole").addResource(roleArn))
                     .build();
             iam.putUserPolicy(r -> r.userName(userName).policyName("assume-reader-role").policyDocument(allowAssume.toJson()));
-            cleanup.add(() -> iam.deleteUserPolicy(r -> r.userName(userName).policyName("assume-reader-role")));
+            cleanup.add("inline policy assume-reader-role", () -> iam.deleteUserPolicy(r -> r.userName(userName).policyName("assume-reader-role")));
             AccessKey key = iam.createAccessKey(r -> r.userName(userName)).accessKey();
-            cleanup.add(() -> iam.deleteAccessKey(r -> r.userName(userName).accessKeyId(key.accessKeyId())));
+            cleanup.add("access key " + key.accessKeyId(), () -> iam.deleteAccessKey(r -> r.userName(userName).accessKeyId(key.accessKeyId())));
             caller = StaticCredentialsProvider.create(AwsBasicCredentials.create(key.accessKeyId(), key.secretAccessKey()));
             Demo.show("Caller now", callerArn);
             Demo.show("Its access key", key.accessKeyId() + " (secret " + Demo.mask(key.secretAccessKey()) + ")");
@@ -97,19 +97,19 @@ class assume_role implements Callable<Integer> {
                 .addStatement(s -> s.effect(IamEffect.ALLOW).addPrincipal(IamPrincipalType.AWS, finalCallerArn).addAction("sts:AssumeRole"))
                 .build();
         iam.createRole(r -> r.roleName(roleName).assumeRolePolicyDocument(trust.toJson()).maxSessionDuration(3600));
-        cleanup.add(() -> iam.deleteRole(r -> r.roleName(roleName)));
+        cleanup.add("role " + roleName, () -> iam.deleteRole(r -> r.roleName(roleName)));
         IamPolicy readBucket = IamPolicy.builder()
                 .addStatement(s -> s.sid("ListTheBucket").effect(IamEffect.ALLOW).addAction("s3:ListBucket").addResource("arn:aws:s3:::" + bucket))
                 .addStatement(s -> s.sid("ReadItsObjects").effect(IamEffect.ALLOW).addAction("s3:GetObject").addResource("arn:aws:s3:::" + bucket + "/*"))
                 .build();
         iam.putRolePolicy(r -> r.roleName(roleName).policyName("read-one-bucket").policyDocument(readBucket.toJson()));
-        cleanup.add(() -> iam.deleteRolePolicy(r -> r.roleName(roleName).policyName("read-one-bucket")));
+        cleanup.add("the role's policy read-one-bucket", () -> iam.deleteRolePolicy(r -> r.roleName(roleName).policyName("read-one-bucket")));
         iam.waiter().waitUntilRoleExists(r -> r.roleName(roleName));
         Demo.show("Role", roleArn);
         Demo.show("Trusts", finalCallerArn);
         Demo.show("May", "s3:ListBucket, s3:GetObject on " + bucket + " only");
 
-        try (StsClient callerSts = target.configure(StsClient.builder()).credentialsProvider(caller).build()) {
+        try (StsClient callerSts = StsClient.builder().credentialsProvider(caller).build()) {
             Demo.step("AssumeRole: 900 seconds, session name " + SESSION_NAME);
             AssumeRoleResponse assumed = Demo.whilePropagating(() -> callerSts.assumeRole(r -> r.roleArn(roleArn)
                     .roleSessionName(SESSION_NAME).durationSeconds(900)), "AccessDenied", "InvalidClientTokenId", "InvalidAccessKeyId");
@@ -122,18 +122,18 @@ class assume_role implements Callable<Integer> {
                     session.accessKeyId(), session.secretAccessKey(), session.sessionToken()));
 
             Demo.step("GetCallerIdentity with the session credentials");
-            try (StsClient roleSts = target.configure(StsClient.builder()).credentialsProvider(roleCredentials).build()) {
+            try (StsClient roleSts = StsClient.builder().credentialsProvider(roleCredentials).build()) {
                 Demo.show("Arn", roleSts.getCallerIdentity().arn());
             }
 
             Demo.step("A bucket with one object, for the role to read");
             S3Demo.createBucket(ownerS3, bucket);
-            cleanup.add(() -> ownerS3.deleteBucket(r -> r.bucket(bucket)));
+            cleanup.add("bucket " + bucket, () -> ownerS3.deleteBucket(r -> r.bucket(bucket)));
             ownerS3.putObject(r -> r.bucket(bucket).key(OBJECT_KEY), RequestBody.fromString("region,revenue\nemea,42\n"));
-            cleanup.add(() -> ownerS3.deleteObject(r -> r.bucket(bucket).key(OBJECT_KEY)));
+            cleanup.add("object " + OBJECT_KEY, () -> ownerS3.deleteObject(r -> r.bucket(bucket).key(OBJECT_KEY)));
             Demo.show("Object", "s3://" + bucket + "/" + OBJECT_KEY);
 
-            try (S3Client roleS3 = s3(target, roleCredentials)) {
+            try (S3Client roleS3 = S3Client.builder().credentialsProvider(roleCredentials).build()) {
                 Demo.step("Allowed: list the bucket and read the object");
                 List<String> keys = Demo.whilePropagating(() -> roleS3.listObjectsV2(r -> r.bucket(bucket)), "AccessDenied", "InvalidClientTokenId", "InvalidAccessKeyId").contents().stream().map(S3Object::key).toList();
                 Demo.show("ListObjectsV2", keys);
@@ -149,8 +149,8 @@ class assume_role implements Callable<Integer> {
                     .build();
             Credentials narrowed = Demo.whilePropagating(() -> callerSts.assumeRole(r -> r.roleArn(roleArn)
                     .roleSessionName(SESSION_NAME + "-narrow").durationSeconds(900).policy(listOnly.toJson())), "AccessDenied", "InvalidClientTokenId", "InvalidAccessKeyId").credentials();
-            try (S3Client narrowS3 = s3(target, StaticCredentialsProvider.create(AwsSessionCredentials.create(
-                    narrowed.accessKeyId(), narrowed.secretAccessKey(), narrowed.sessionToken())))) {
+            try (S3Client narrowS3 = S3Client.builder().credentialsProvider(StaticCredentialsProvider.create(AwsSessionCredentials.create(
+                    narrowed.accessKeyId(), narrowed.secretAccessKey(), narrowed.sessionToken()))).build()) {
                 Demo.show("ListObjectsV2", narrowS3.listObjectsV2(r -> r.bucket(bucket)).keyCount() + " key(s): still allowed");
                 Demo.say("GetObject, which the role allows but the session policy does not:");
                 showDenied(() -> narrowS3.getObjectAsBytes(r -> r.bucket(bucket).key(OBJECT_KEY)));
@@ -161,7 +161,7 @@ class assume_role implements Callable<Integer> {
                     .stsClient(callerSts)
                     .refreshRequest(r -> r.roleArn(roleArn).roleSessionName(SESSION_NAME + "-provider").durationSeconds(900))
                     .build();
-                 S3Client providerS3 = s3(target, provider)) {
+                 S3Client providerS3 = S3Client.builder().credentialsProvider(provider).build()) {
                 Demo.show("ListObjectsV2", providerS3.listObjectsV2(r -> r.bucket(bucket)).keyCount() + " key(s)");
                 Demo.show("Credentials", provider.resolveCredentials().accessKeyId()
                         + ", renewed before they expire (prefetch " + provider.prefetchTime().toMinutes() + " min ahead)");
@@ -179,30 +179,7 @@ class assume_role implements Callable<Integer> {
         }
     }
 
-
-    private static S3Client s3(Demo.Target target, AwsCredentialsProvider credentials) {
-        return S3Demo.client(credentials);
-    }
-
     private static long minutesUntil(Instant time) {
         return Math.round(Duration.between(Instant.now(), time).toSeconds() / 60.0);
-    }
-
-    private void cleanUp() {
-        if (cleanup.isEmpty()) {
-            return;
-        }
-        Demo.step("Clean up: bucket, role, caller user and key");
-        int failed = 0;
-        for (int i = cleanup.size() - 1; i >= 0; i--) {
-            try {
-                cleanup.get(i).run();
-            } catch (AwsServiceException e) {
-                // Keep going: one leftover must not stop the rest from being deleted.
-                failed++;
-                Demo.say("(cleanup: " + e.awsErrorDetails().errorCode() + ": " + e.awsErrorDetails().errorMessage() + ")");
-            }
-        }
-        Demo.say(failed == 0 ? "Deleted everything this run created." : failed + " cleanup step(s) failed, see above.");
     }
 }

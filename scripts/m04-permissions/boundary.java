@@ -9,7 +9,6 @@
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.sync.RequestBody;
@@ -23,7 +22,6 @@ import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.S3Object;
 import software.amazon.awssdk.services.sts.StsClient;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 
@@ -39,7 +37,7 @@ class boundary implements Callable<Integer> {
     DemoCommand.TargetOptions targetOptions;
 
     /** Everything this run created, deleted in reverse order in finally. */
-    private final List<Runnable> cleanup = new ArrayList<>();
+    private final Demo.Cleanup cleanup = new Demo.Cleanup();
     private Demo.Target target;
 
     public static void main(String[] args) {
@@ -53,13 +51,14 @@ class boundary implements Callable<Integer> {
         Demo.say("AWS CLI lines use the same account, region and credentials ("
                 + target.credentials().provider().resolveCredentials().accessKeyId() + ") as this demo"
                 + (target.endpoint() == null ? "." : "; --endpoint-url points them at " + target.endpoint() + "."));
-        try (IamClient iam = target.configure(IamClient.builder()).build();
-             S3Client ownerS3 = s3(target.credentials().provider());
-             StsClient sts = target.configure(StsClient.builder()).build()) {
+        // IAM is global: its client has no create(); the builder takes the default region's partition.
+        try (IamClient iam = IamClient.builder().build();
+             S3Client ownerS3 = S3Client.create();
+             StsClient sts = StsClient.create()) {
             try {
                 run(iam, ownerS3, sts);
             } finally {
-                cleanUp();
+                cleanup.run();
             }
         }
         return 0;
@@ -77,11 +76,11 @@ class boundary implements Callable<Integer> {
         Demo.step("A bucket with a report and a secret");
         cli("s3api create-bucket --bucket " + bucket + locationFlag());
         S3Demo.createBucket(ownerS3, bucket);
-        cleanup.add(() -> ownerS3.deleteBucket(r -> r.bucket(bucket)));
+        cleanup.add("bucket " + bucket, () -> ownerS3.deleteBucket(r -> r.bucket(bucket)));
         for (String key : List.of(REPORT, SECRET)) {
             cli("s3api put-object --bucket " + bucket + " --key " + key);
             ownerS3.putObject(r -> r.bucket(bucket).key(key), RequestBody.fromString("region,revenue\nemea,42\n"));
-            cleanup.add(() -> ownerS3.deleteObject(r -> r.bucket(bucket).key(key)));
+            cleanup.add("object " + key, () -> ownerS3.deleteObject(r -> r.bucket(bucket).key(key)));
         }
         Demo.show("Objects", "s3://" + bucket + "/" + REPORT + ", s3://" + bucket + "/" + SECRET);
 
@@ -91,10 +90,10 @@ class boundary implements Callable<Integer> {
                 .build().toJson();
         cli("iam create-user --user-name " + userName);
         String userArn = iam.createUser(r -> r.userName(userName)).user().arn();
-        cleanup.add(() -> iam.deleteUser(r -> r.userName(userName)));
+        cleanup.add("user " + userName, () -> iam.deleteUser(r -> r.userName(userName)));
         cli("iam put-user-policy --user-name " + userName + " --policy-name all-of-s3 --policy-document '" + broad + "'");
         iam.putUserPolicy(r -> r.userName(userName).policyName("all-of-s3").policyDocument(broad));
-        cleanup.add(() -> iam.deleteUserPolicy(r -> r.userName(userName).policyName("all-of-s3")));
+        cleanup.add("inline policy all-of-s3", () -> iam.deleteUserPolicy(r -> r.userName(userName).policyName("all-of-s3")));
         Demo.show("User", userArn);
         Demo.show("Identity policy", broad);
 
@@ -107,10 +106,10 @@ class boundary implements Callable<Integer> {
                 .build().toJson();
         cli("iam create-policy --policy-name " + boundaryName + " --policy-document '" + boundaryDocument + "'");
         String boundaryArn = iam.createPolicy(r -> r.policyName(boundaryName).policyDocument(boundaryDocument)).policy().arn();
-        cleanup.add(() -> iam.deletePolicy(r -> r.policyArn(boundaryArn)));
+        cleanup.add("policy " + boundaryArn, () -> iam.deletePolicy(r -> r.policyArn(boundaryArn)));
         cli("iam put-user-permissions-boundary --user-name " + userName + " --permissions-boundary " + boundaryArn);
         iam.putUserPermissionsBoundary(r -> r.userName(userName).permissionsBoundary(boundaryArn));
-        cleanup.add(() -> iam.deleteUserPermissionsBoundary(r -> r.userName(userName)));
+        cleanup.add("the user's permissions boundary", () -> iam.deleteUserPermissionsBoundary(r -> r.userName(userName)));
         Demo.show("Boundary", boundaryArn);
         Demo.show("Boundary policy", boundaryDocument);
         Demo.say("A boundary grants nothing by itself: an action needs an allow in both, and no deny in either.");
@@ -119,11 +118,12 @@ class boundary implements Callable<Integer> {
         Demo.say("$ read -r KEY SECRET_KEY < <(aws iam create-access-key --user-name " + userName
                 + " --query 'AccessKey.[AccessKeyId,SecretAccessKey]' --output text" + endpointFlag() + ")");
         AccessKey key = iam.createAccessKey(r -> r.userName(userName)).accessKey();
-        cleanup.add(() -> iam.deleteAccessKey(r -> r.userName(userName).accessKeyId(key.accessKeyId())));
+        cleanup.add("access key " + key.accessKeyId(), () -> iam.deleteAccessKey(r -> r.userName(userName).accessKeyId(key.accessKeyId())));
         Demo.show("Access key", key.accessKeyId() + " (secret " + Demo.mask(key.secretAccessKey()) + ")");
         Demo.say("Below, 'as the user' means: AWS_ACCESS_KEY_ID=$KEY AWS_SECRET_ACCESS_KEY=$SECRET_KEY aws …");
 
-        try (S3Client userS3 = s3(StaticCredentialsProvider.create(AwsBasicCredentials.create(key.accessKeyId(), key.secretAccessKey())))) {
+        try (S3Client userS3 = S3Client.builder().credentialsProvider(StaticCredentialsProvider.create(
+                AwsBasicCredentials.create(key.accessKeyId(), key.secretAccessKey()))).build()) {
             Demo.step("Both allow: list the bucket and read the report");
             cliAsUser("s3api list-objects-v2 --bucket " + bucket);
             List<String> keys = Demo.whilePropagating(() -> userS3.listObjectsV2(r -> r.bucket(bucket)), "AccessDenied", "InvalidAccessKeyId").contents().stream().map(S3Object::key).toList();
@@ -188,28 +188,5 @@ class boundary implements Callable<Integer> {
             Demo.show("Error", e.statusCode() + " " + e.awsErrorDetails().errorCode());
             Demo.show("Reason", e.awsErrorDetails().errorMessage());
         }
-    }
-
-
-    private S3Client s3(AwsCredentialsProvider credentials) {
-        return S3Demo.client(credentials);
-    }
-
-    private void cleanUp() {
-        if (cleanup.isEmpty()) {
-            return;
-        }
-        Demo.step("Clean up: objects, bucket, access key, boundary, policy, user");
-        int failed = 0;
-        for (int i = cleanup.size() - 1; i >= 0; i--) {
-            try {
-                cleanup.get(i).run();
-            } catch (AwsServiceException e) {
-                // Keep going: one leftover must not stop the rest from being deleted.
-                failed++;
-                Demo.say("(cleanup: " + e.awsErrorDetails().errorCode() + ": " + e.awsErrorDetails().errorMessage() + ")");
-            }
-        }
-        Demo.say(failed == 0 ? "Deleted everything this run created." : failed + " cleanup step(s) failed, see above.");
     }
 }

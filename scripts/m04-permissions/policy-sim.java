@@ -12,7 +12,6 @@ import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.iam.model.ContextEntry;
 import software.amazon.awssdk.services.iam.model.ContextKeyTypeEnum;
 import software.amazon.awssdk.services.iam.model.EvaluationResult;
-import software.amazon.awssdk.services.iam.model.IamException;
 import software.amazon.awssdk.services.iam.model.MalformedPolicyDocumentException;
 import software.amazon.awssdk.services.iam.model.Statement;
 
@@ -122,7 +121,7 @@ class policy_sim implements Callable<Integer> {
     List<String> contextEntries = new ArrayList<>();
 
     /** Everything the built-in story created, deleted in reverse order in finally. */
-    private final List<Runnable> cleanup = new ArrayList<>();
+    private final Demo.Cleanup cleanup = new Demo.Cleanup();
 
     public static void main(String[] args) {
         DemoCommand.main(new policy_sim(), args);
@@ -145,7 +144,8 @@ class policy_sim implements Callable<Integer> {
 
         Demo.Target target = targetOptions.resolve();
         System.out.println(target.describe());
-        try (IamClient iam = target.configure(IamClient.builder()).build()) {
+        // IAM is global: its client has no create(); the builder takes the default region's partition.
+        try (IamClient iam = IamClient.builder().build()) {
             if (!documents.isEmpty()) {
                 simulateFiles(iam, documents, boundaryDocument, context);
             } else {
@@ -163,15 +163,15 @@ class policy_sim implements Callable<Integer> {
         try {
             Demo.step("Create a user with an inline policy (a condition, a Deny) and an S3-only permissions boundary");
             String userArn = iam.createUser(r -> r.userName(user)).user().arn();
-            cleanup.add(() -> iam.deleteUser(r -> r.userName(user)));
+            cleanup.add("user " + user, () -> iam.deleteUser(r -> r.userName(user)));
             Demo.show("User", userArn);
             iam.putUserPolicy(r -> r.userName(user).policyName(policyName).policyDocument(USER_POLICY));
-            cleanup.add(() -> iam.deleteUserPolicy(r -> r.userName(user).policyName(policyName)));
+            cleanup.add("inline policy " + policyName, () -> iam.deleteUserPolicy(r -> r.userName(user).policyName(policyName)));
             Demo.show("Inline policy", policyName + ": ReadReports, WriteFromTheOffice (aws:SourceIp), NeverDelete (Deny), SendJobs");
             String createdBoundaryArn = iam.createPolicy(r -> r.policyName(boundaryName).policyDocument(BOUNDARY)).policy().arn();
-            cleanup.add(() -> iam.deletePolicy(r -> r.policyArn(createdBoundaryArn)));
+            cleanup.add("policy " + createdBoundaryArn, () -> iam.deletePolicy(r -> r.policyArn(createdBoundaryArn)));
             iam.putUserPermissionsBoundary(r -> r.userName(user).permissionsBoundary(createdBoundaryArn));
-            cleanup.add(() -> iam.deleteUserPermissionsBoundary(r -> r.userName(user)));
+            cleanup.add("the user's permissions boundary", () -> iam.deleteUserPermissionsBoundary(r -> r.userName(user)));
             Demo.show("Boundary", createdBoundaryArn + " (S3Only: s3:*)");
             Demo.say("The same documents ship as policies/reports-access.json and policies/s3-only-boundary.json: try --policy.");
 
@@ -196,7 +196,7 @@ class policy_sim implements Callable<Integer> {
                     List.of(bool("aws:MultiFactorAuthPresent", true), ip("aws:SourceIp", "198.51.100.7"))));
             Demo.say("Missing context values are not a Deny: the condition simply cannot match, so nothing allows.");
         } finally {
-            cleanUp();
+            cleanup.run();
         }
     }
 
@@ -333,21 +333,6 @@ class policy_sim implements Callable<Integer> {
             throw new Demo.UserError("Invalid policy (IAM, in " + String.join(" or ", files.stream().map(Path::toString).toList())
                     + "): " + e.awsErrorDetails().errorMessage());
         }
-    }
-
-    /** Deletes what this run created, newest first; one failure does not stop the rest. */
-    private void cleanUp() {
-        Demo.step("Clean up: the boundary, its policy, the inline policy, the user");
-        int failed = 0;
-        for (int i = cleanup.size() - 1; i >= 0; i--) {
-            try {
-                cleanup.get(i).run();
-            } catch (IamException e) {
-                failed++;
-                Demo.say("(cleanup: " + e.awsErrorDetails().errorCode() + ": " + e.awsErrorDetails().errorMessage() + ")");
-            }
-        }
-        Demo.say(failed == 0 ? "Deleted everything this run created." : failed + " cleanup step(s) failed, see above.");
     }
 
     private static ContextEntry bool(String key, boolean value) {

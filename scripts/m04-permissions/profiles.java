@@ -14,7 +14,6 @@ import software.amazon.awssdk.auth.credentials.InstanceProfileCredentialsProvide
 import software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.SystemPropertyCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.WebIdentityTokenFileCredentialsProvider;
-import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.policybuilder.iam.IamEffect;
 import software.amazon.awssdk.policybuilder.iam.IamPolicy;
@@ -28,9 +27,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
@@ -48,7 +45,7 @@ class profiles implements Callable<Integer> {
     DemoCommand.TargetOptions targetOptions;
 
     /** Everything this run created, deleted in reverse order in finally. */
-    private final List<Runnable> cleanup = new ArrayList<>();
+    private final Demo.Cleanup cleanup = new Demo.Cleanup();
     private Demo.Target target;
     private Path config;
     private Path credentials;
@@ -63,11 +60,12 @@ class profiles implements Callable<Integer> {
         Demo.clearSdkDefaults(); // this lesson shows where the SDK finds its settings, so it sets none ahead
         System.out.println(target.describe());
         Path folder = folder();
+        // With the SDK's defaults cleared, the client that creates the user and role is told the target outright.
         try (IamClient iam = target.configure(IamClient.builder()).build()) {
             try {
                 run(iam, folder);
             } finally {
-                cleanUp();
+                cleanup.run();
             }
         }
         return 0;
@@ -76,7 +74,7 @@ class profiles implements Callable<Integer> {
     /** A new temporary folder for the two files, deleted at the end. */
     private Path folder() throws IOException {
         Path temporary = Files.createTempDirectory("course-profiles");
-        cleanup.add(() -> deleteQuietly(temporary));
+        cleanup.add("folder " + temporary, () -> deleteFolder(temporary));
         return temporary;
     }
 
@@ -87,14 +85,14 @@ class profiles implements Callable<Integer> {
 
         Demo.step("An IAM user with programmatic access: an access key and its secret");
         String userArn = iam.createUser(r -> r.userName(userName)).user().arn();
-        cleanup.add(() -> iam.deleteUser(r -> r.userName(userName)));
+        cleanup.add("user " + userName, () -> iam.deleteUser(r -> r.userName(userName)));
         String mayAssume = IamPolicy.builder()
                 .addStatement(s -> s.effect(IamEffect.ALLOW).addAction("sts:AssumeRole").addResource(roleArn))
                 .build().toJson();
         iam.putUserPolicy(r -> r.userName(userName).policyName("assume-reader").policyDocument(mayAssume));
-        cleanup.add(() -> iam.deleteUserPolicy(r -> r.userName(userName).policyName("assume-reader")));
+        cleanup.add("inline policy assume-reader", () -> iam.deleteUserPolicy(r -> r.userName(userName).policyName("assume-reader")));
         AccessKey key = iam.createAccessKey(r -> r.userName(userName)).accessKey();
-        cleanup.add(() -> iam.deleteAccessKey(r -> r.userName(userName).accessKeyId(key.accessKeyId())));
+        cleanup.add("access key " + key.accessKeyId(), () -> iam.deleteAccessKey(r -> r.userName(userName).accessKeyId(key.accessKeyId())));
         Demo.show("User", userArn);
         Demo.show("Access key", key.accessKeyId() + " (secret " + Demo.mask(key.secretAccessKey()) + ")");
 
@@ -103,7 +101,7 @@ class profiles implements Callable<Integer> {
                 .addStatement(s -> s.effect(IamEffect.ALLOW).addPrincipal(IamPrincipalType.AWS, userArn).addAction("sts:AssumeRole"))
                 .build().toJson();
         iam.createRole(r -> r.roleName(roleName).assumeRolePolicyDocument(trust));
-        cleanup.add(() -> iam.deleteRole(r -> r.roleName(roleName)));
+        cleanup.add("role " + roleName, () -> iam.deleteRole(r -> r.roleName(roleName)));
         Demo.show("Role", roleArn);
 
         Demo.step("A throw-away config and credentials file (your ~/.aws stays untouched)");
@@ -238,7 +236,7 @@ class profiles implements Callable<Integer> {
         return newline < 0 ? text : text.substring(0, newline);
     }
 
-    private static void deleteQuietly(Path folder) {
+    private static void deleteFolder(Path folder) {
         try (var files = Files.list(folder)) {
             for (Path file : files.toList()) {
                 Files.deleteIfExists(file);
@@ -247,23 +245,5 @@ class profiles implements Callable<Integer> {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    private void cleanUp() {
-        if (cleanup.isEmpty()) {
-            return;
-        }
-        Demo.step("Clean up: role, access key, user, the throw-away files");
-        int failed = 0;
-        for (int i = cleanup.size() - 1; i >= 0; i--) {
-            try {
-                cleanup.get(i).run();
-            } catch (AwsServiceException | UncheckedIOException e) {
-                // Keep going: one leftover must not stop the rest from being deleted.
-                failed++;
-                Demo.say("(cleanup: " + firstLine(e.getMessage()) + ")");
-            }
-        }
-        Demo.say(failed == 0 ? "Deleted everything this run created." : failed + " cleanup step(s) failed, see above.");
     }
 }

@@ -22,12 +22,10 @@ import software.amazon.awssdk.policybuilder.iam.IamStatement;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.iam.model.AccessKey;
 import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.model.ObjectIdentifier;
 import software.amazon.awssdk.services.s3control.S3ControlClient;
 import software.amazon.awssdk.services.s3control.model.CreateAccessPointResponse;
 import software.amazon.awssdk.services.s3control.model.GetAccessPointResponse;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
@@ -42,7 +40,7 @@ class access_points implements Callable<Integer> {
     DemoCommand.TargetOptions targetOptions;
 
     /** Everything this run created, undone in reverse order in finally. */
-    private final List<Runnable> cleanup = new ArrayList<>();
+    private final Demo.Cleanup cleanup = new Demo.Cleanup();
 
     public static void main(String[] args) {
         DemoCommand.main(new access_points(), args);
@@ -56,13 +54,14 @@ class access_points implements Callable<Integer> {
     public Integer call() throws Exception {
         Demo.Target target = targetOptions.resolve();
         System.out.println(target.describe());
-        try (S3Client s3 = s3(target, target.credentials().provider());
+        // IAM is global: its client has no create(); the builder takes the default region's partition.
+        try (S3Client s3 = S3Client.create();
              S3ControlClient control = LocalEndpoints.s3ControlClient();
-             IamClient iam = target.configure(IamClient.builder()).build()) {
+             IamClient iam = IamClient.builder().build()) {
             try {
                 run(target, s3, control, iam);
             } finally {
-                cleanUp();
+                cleanup.run();
             }
         }
         return 0;
@@ -74,7 +73,8 @@ class access_points implements Callable<Integer> {
 
         Demo.step("One bucket, two teams' data");
         S3Demo.createBucket(s3, bucket);
-        cleanup.add(() -> deleteBucket(s3, bucket));
+        cleanup.add("bucket " + bucket, () -> s3.deleteBucket(r -> r.bucket(bucket)));
+        cleanup.add("objects in " + bucket, () -> S3Demo.deleteObjects(s3, bucket));
         s3.putObject(r -> r.bucket(bucket).key("team-a/forecast.csv"), RequestBody.fromString("region,units\nnorth,120"));
         s3.putObject(r -> r.bucket(bucket).key("team-b/roadmap.md"), RequestBody.fromString("# Q3: ship the app"));
         Demo.show("Bucket", bucket);
@@ -96,7 +96,8 @@ class access_points implements Callable<Integer> {
         Team teamB = team(target, iam, control, bucket, "b");
 
         Demo.step("Reads through each team's access point");
-        try (S3Client analystA = s3(target, teamA.credentials()); S3Client analystB = s3(target, teamB.credentials())) {
+        // Access point ARNs and aliases where a bucket name goes: LocalEndpoints' client reaches them on the sandbox too.
+        try (S3Client analystA = LocalEndpoints.s3Client(teamA.credentials()); S3Client analystB = LocalEndpoints.s3Client(teamB.credentials())) {
             Demo.say("analyst-a GETs team-a/forecast.csv with the access point's ARN as the bucket:");
             // On AWS new keys and policies need seconds to reach S3: retried while they have not.
             attempt(() -> Demo.whilePropagating(() -> firstLine(analystA.getObjectAsBytes(r -> r.bucket(teamA.arn())
@@ -127,13 +128,13 @@ class access_points implements Callable<Integer> {
         String account = target.account();
         String userName = Demo.uniqueName("course-analyst-" + team);
         String userArn = iam.createUser(r -> r.userName(userName)).user().arn();
-        cleanup.add(() -> iam.deleteUser(r -> r.userName(userName)));
+        cleanup.add("user " + userName, () -> iam.deleteUser(r -> r.userName(userName)));
         AccessKey key = iam.createAccessKey(r -> r.userName(userName)).accessKey();
-        cleanup.add(() -> iam.deleteAccessKey(r -> r.userName(userName).accessKeyId(key.accessKeyId())));
+        cleanup.add("access key " + key.accessKeyId(), () -> iam.deleteAccessKey(r -> r.userName(userName).accessKeyId(key.accessKeyId())));
 
         String name = Demo.uniqueName("team-" + team);
         CreateAccessPointResponse created = control.createAccessPoint(r -> r.accountId(account).name(name).bucket(bucket));
-        cleanup.add(() -> control.deleteAccessPoint(r -> r.accountId(account).name(name)));
+        cleanup.add("access point " + name, () -> control.deleteAccessPoint(r -> r.accountId(account).name(name)));
         GetAccessPointResponse accessPoint = control.getAccessPoint(r -> r.accountId(account).name(name));
         IamPolicy policy = IamPolicy.builder().addStatement(IamStatement.builder().sid("Team" + team.toUpperCase() + "Objects")
                 .effect(IamEffect.ALLOW).addPrincipal(IamPrincipal.create("AWS", userArn))
@@ -167,39 +168,8 @@ class access_points implements Callable<Integer> {
         }
     }
 
-    /** S3 for bucket names, aliases and access point ARNs alike, on AWS and on the sandbox. */
-    private static S3Client s3(Demo.Target target, AwsCredentialsProvider credentials) {
-        return LocalEndpoints.s3Client(credentials);
-    }
-
-    private static void deleteBucket(S3Client s3, String bucket) {
-        List<ObjectIdentifier> objects = s3.listObjectsV2(r -> r.bucket(bucket)).contents().stream()
-                .map(o -> ObjectIdentifier.builder().key(o.key()).build()).toList();
-        if (!objects.isEmpty()) {
-            s3.deleteObjects(r -> r.bucket(bucket).delete(d -> d.objects(objects)));
-        }
-        s3.deleteBucket(r -> r.bucket(bucket));
-    }
-
     private static String firstLine(String text) {
         int newline = text.indexOf('\n');
         return newline < 0 ? text : text.substring(0, newline) + " …";
-    }
-
-    private void cleanUp() {
-        if (cleanup.isEmpty()) {
-            return;
-        }
-        Demo.step("Clean up: access points, bucket (objects, policy), users and keys");
-        int failed = 0;
-        for (int i = cleanup.size() - 1; i >= 0; i--) {
-            try {
-                cleanup.get(i).run();
-            } catch (AwsServiceException e) {
-                failed++;
-                Demo.say("(cleanup: " + e.awsErrorDetails().errorCode() + ": " + e.awsErrorDetails().errorMessage() + ")");
-            }
-        }
-        Demo.show("Cleaned up", failed == 0 ? "everything this run created" : (cleanup.size() - failed) + " of " + cleanup.size() + " items");
     }
 }

@@ -19,14 +19,11 @@ import software.amazon.awssdk.policybuilder.iam.IamStatement;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.iam.model.AccessKey;
 import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.model.ObjectIdentifier;
 
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 
@@ -42,7 +39,7 @@ class bucket_policy implements Callable<Integer> {
     DemoCommand.TargetOptions targetOptions;
 
     /** Everything this run created, undone in reverse order in finally. */
-    private final List<Runnable> cleanup = new ArrayList<>();
+    private final Demo.Cleanup cleanup = new Demo.Cleanup();
 
     public static void main(String[] args) {
         DemoCommand.main(new bucket_policy(), args);
@@ -52,12 +49,13 @@ class bucket_policy implements Callable<Integer> {
     public Integer call() throws Exception {
         Demo.Target target = targetOptions.resolve();
         System.out.println(target.describe());
-        try (S3Client s3 = s3(target, target.credentials().provider());
-             IamClient iam = target.configure(IamClient.builder()).build()) {
+        // IAM is global: its client has no create(); the builder takes the default region's partition.
+        try (S3Client s3 = S3Client.create();
+             IamClient iam = IamClient.builder().build()) {
             try {
                 run(target, s3, iam);
             } finally {
-                cleanUp();
+                cleanup.run();
             }
         }
         return 0;
@@ -69,7 +67,8 @@ class bucket_policy implements Callable<Integer> {
 
         Demo.step("A bucket with two objects, owned by you");
         S3Demo.createBucket(s3, bucket);
-        cleanup.add(() -> deleteBucket(s3, bucket));
+        cleanup.add("bucket " + bucket, () -> s3.deleteBucket(r -> r.bucket(bucket)));
+        cleanup.add("objects in " + bucket, () -> S3Demo.deleteObjects(s3, bucket));
         s3.putObject(r -> r.bucket(bucket).key(REPORT), RequestBody.fromString("Q1 revenue: 42"));
         s3.putObject(r -> r.bucket(bucket).key(SECRET), RequestBody.fromString("confidential"));
         Demo.show("Bucket", bucket);
@@ -78,13 +77,13 @@ class bucket_policy implements Callable<Integer> {
         Demo.step("A second principal: an IAM user with no policy of its own");
         String userName = Demo.uniqueName("course-reader");
         String userArn = iam.createUser(r -> r.userName(userName)).user().arn();
-        cleanup.add(() -> iam.deleteUser(r -> r.userName(userName)));
+        cleanup.add("user " + userName, () -> iam.deleteUser(r -> r.userName(userName)));
         AccessKey key = iam.createAccessKey(r -> r.userName(userName)).accessKey();
-        cleanup.add(() -> iam.deleteAccessKey(r -> r.userName(userName).accessKeyId(key.accessKeyId())));
+        cleanup.add("access key " + key.accessKeyId(), () -> iam.deleteAccessKey(r -> r.userName(userName).accessKeyId(key.accessKeyId())));
         Demo.show("User", userArn);
         Demo.show("Its access key", key.accessKeyId() + " (secret " + Demo.mask(key.secretAccessKey()) + ")");
-        try (S3Client reader = s3(target, StaticCredentialsProvider.create(
-                AwsBasicCredentials.create(key.accessKeyId(), key.secretAccessKey())))) {
+        try (S3Client reader = S3Client.builder().credentialsProvider(StaticCredentialsProvider.create(
+                AwsBasicCredentials.create(key.accessKeyId(), key.secretAccessKey()))).build()) {
             Demo.say("It reads " + REPORT + ":");
             // On AWS a new key needs a few seconds before S3 knows it.
             attempt(() -> Demo.whilePropagating(() -> reader.getObjectAsBytes(r -> r.bucket(bucket).key(REPORT)).asUtf8String(),
@@ -186,35 +185,5 @@ class bucket_policy implements Callable<Integer> {
         int start = body.indexOf("<Code>");
         int end = body.indexOf("</Code>");
         return start < 0 || end < 0 ? "" : body.substring(start + 6, end);
-    }
-
-    private static S3Client s3(Demo.Target target, software.amazon.awssdk.auth.credentials.AwsCredentialsProvider credentials) {
-        return S3Demo.client(credentials);
-    }
-
-    private static void deleteBucket(S3Client s3, String bucket) {
-        List<ObjectIdentifier> objects = s3.listObjectsV2(r -> r.bucket(bucket)).contents().stream()
-                .map(o -> ObjectIdentifier.builder().key(o.key()).build()).toList();
-        if (!objects.isEmpty()) {
-            s3.deleteObjects(r -> r.bucket(bucket).delete(d -> d.objects(objects)));
-        }
-        s3.deleteBucket(r -> r.bucket(bucket));
-    }
-
-    private void cleanUp() {
-        if (cleanup.isEmpty()) {
-            return;
-        }
-        Demo.step("Clean up: bucket (objects, policy), user and key");
-        int failed = 0;
-        for (int i = cleanup.size() - 1; i >= 0; i--) {
-            try {
-                cleanup.get(i).run();
-            } catch (AwsServiceException e) {
-                failed++;
-                Demo.say("(cleanup: " + e.awsErrorDetails().errorCode() + ": " + e.awsErrorDetails().errorMessage() + ")");
-            }
-        }
-        Demo.show("Cleaned up", failed == 0 ? "everything this run created" : (cleanup.size() - failed) + " of " + cleanup.size() + " items");
     }
 }

@@ -5,15 +5,12 @@
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.sync.RequestBody;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.BucketVersioningStatus;
 import software.amazon.awssdk.services.s3.model.DeleteMarkerEntry;
 import software.amazon.awssdk.services.s3.model.DeleteObjectResponse;
 import software.amazon.awssdk.services.s3.model.ListObjectVersionsResponse;
-import software.amazon.awssdk.services.s3.model.ObjectIdentifier;
 import software.amazon.awssdk.services.s3.model.ObjectVersion;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 
@@ -40,13 +37,13 @@ class versioning implements Callable<Integer> {
         Demo.Target target = targetOptions.resolve();
         System.out.println(target.describe());
         String bucket = Demo.uniqueName("course-versioning");
-        // Path-style URLs when an endpoint is given: bucket names then need no DNS of their own.
-        try (S3Client s3 = S3Demo.client()) {
-            boolean created = false;
+        Demo.Cleanup cleanup = new Demo.Cleanup();
+        try (S3Client s3 = S3Client.create()) {
             try {
                 Demo.step("Create a bucket and turn versioning on");
                 S3Demo.createBucket(s3, bucket);
-                created = true;
+                cleanup.add("bucket " + bucket, () -> s3.deleteBucket(r -> r.bucket(bucket)));
+                cleanup.add("every version and delete marker in " + bucket, () -> S3Demo.deleteObjects(s3, bucket));
                 Demo.show("Bucket", bucket);
                 Demo.show("Versioning before", statusOf(s3, bucket));
                 s3.putBucketVersioning(r -> r.bucket(bucket).versioningConfiguration(v -> v.status(BucketVersioningStatus.ENABLED)));
@@ -104,9 +101,7 @@ class versioning implements Callable<Integer> {
                 String mfaDelete = s3.getBucketVersioning(r -> r.bucket(bucket)).mfaDeleteAsString();
                 Demo.show("MFADelete", mfaDelete == null ? "never configured (no MFADelete element)" : mfaDelete);
             } finally {
-                if (created) {
-                    cleanUp(s3, bucket);
-                }
+                cleanup.run();
             }
         }
         return 0;
@@ -135,24 +130,6 @@ class versioning implements Callable<Integer> {
         rows.sort(Comparator.comparing(Row::latest).reversed());
         for (Row row : rows) {
             Demo.say(String.format("%s  %-32s  %-6s  %s", row.kind(), row.versionId(), row.latest() ? "latest" : "", row.size()));
-        }
-    }
-
-    /** Deletes every version and delete marker, then the bucket: a versioned bucket is empty only then. */
-    private static void cleanUp(S3Client s3, String bucket) {
-        Demo.step("Clean up");
-        try {
-            ListObjectVersionsResponse listing = s3.listObjectVersions(r -> r.bucket(bucket));
-            List<ObjectIdentifier> all = new ArrayList<>();
-            listing.versions().forEach(v -> all.add(ObjectIdentifier.builder().key(v.key()).versionId(v.versionId()).build()));
-            listing.deleteMarkers().forEach(m -> all.add(ObjectIdentifier.builder().key(m.key()).versionId(m.versionId()).build()));
-            if (!all.isEmpty()) {
-                s3.deleteObjects(r -> r.bucket(bucket).delete(d -> d.objects(all)));
-            }
-            s3.deleteBucket(r -> r.bucket(bucket));
-            Demo.show("Deleted bucket", bucket + " (and " + all.size() + " version(s) and marker(s))");
-        } catch (AwsServiceException e) {
-            Demo.say("(cleanup: " + e.awsErrorDetails().errorCode() + ": " + e.awsErrorDetails().errorMessage() + ")");
         }
     }
 

@@ -11,9 +11,7 @@ import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.policybuilder.iam.IamEffect;
 import software.amazon.awssdk.policybuilder.iam.IamPolicy;
 import software.amazon.awssdk.policybuilder.iam.IamPrincipal;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.model.ObjectIdentifier;
 
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -22,7 +20,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -39,7 +36,8 @@ class website implements Callable<Integer> {
     @Mixin
     DemoCommand.TargetOptions targetOptions;
 
-    private final List<String> buckets = new ArrayList<>();
+    /** Everything this run created, deleted in reverse order in finally. */
+    private final Demo.Cleanup cleanup = new Demo.Cleanup();
 
     public static void main(String[] args) {
         DemoCommand.main(new website(), args);
@@ -52,12 +50,11 @@ class website implements Callable<Integer> {
         String site = Demo.uniqueName("course-site");
         String api = Demo.uniqueName("course-api");
         Endpoints endpoints = new Endpoints(target);
-        // Path-style URLs when an endpoint is given: bucket names then need no DNS of their own.
-        try (S3Client s3 = S3Demo.client()) {
+        try (S3Client s3 = S3Client.create()) {
             try {
                 run(s3, target, site, api, endpoints);
             } finally {
-                cleanUp(s3);
+                cleanup.run();
             }
         }
         return 0;
@@ -67,7 +64,8 @@ class website implements Callable<Integer> {
         Demo.step("Two buckets: a site, and an API on another origin");
         for (String bucket : List.of(site, api)) {
             S3Demo.createBucket(s3, bucket);
-            buckets.add(bucket);
+            cleanup.add("bucket " + bucket, () -> s3.deleteBucket(r -> r.bucket(bucket)));
+            cleanup.add("objects in " + bucket, () -> S3Demo.deleteObjects(s3, bucket));
         }
         String page = """
                 <!doctype html>
@@ -187,25 +185,5 @@ class website implements Callable<Integer> {
         int start = html.indexOf("<" + tag + ">");
         int end = html.indexOf("</" + tag + ">");
         return start < 0 || end < start ? "" : html.substring(start + tag.length() + 2, end);
-    }
-
-    private void cleanUp(S3Client s3) {
-        if (buckets.isEmpty()) {
-            return;
-        }
-        Demo.step("Clean up");
-        for (String bucket : buckets) {
-            try {
-                List<ObjectIdentifier> objects = s3.listObjectsV2(r -> r.bucket(bucket)).contents().stream()
-                        .map(o -> ObjectIdentifier.builder().key(o.key()).build()).toList();
-                if (!objects.isEmpty()) {
-                    s3.deleteObjects(r -> r.bucket(bucket).delete(d -> d.objects(objects)));
-                }
-                s3.deleteBucket(r -> r.bucket(bucket));
-                Demo.show("Deleted bucket", bucket + " (and " + objects.size() + " object(s))");
-            } catch (AwsServiceException e) {
-                Demo.say("(cleanup of " + bucket + ": " + e.awsErrorDetails().errorCode() + ": " + e.awsErrorDetails().errorMessage() + ")");
-            }
-        }
     }
 }

@@ -19,12 +19,9 @@ import software.amazon.awssdk.policybuilder.iam.IamPolicy;
 import software.amazon.awssdk.policybuilder.iam.IamPrincipal;
 import software.amazon.awssdk.policybuilder.iam.IamStatement;
 import software.amazon.awssdk.protocols.jsoncore.JsonNode;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.retries.api.BackoffStrategy;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.model.ObjectIdentifier;
-import software.amazon.awssdk.services.s3.model.S3Object;
 import software.amazon.awssdk.services.s3control.S3ControlClient;
 import software.amazon.awssdk.services.s3control.model.JobDescriptor;
 import software.amazon.awssdk.services.s3control.model.JobProgressSummary;
@@ -60,7 +57,7 @@ class batch_ops implements Callable<Integer> {
     int objects;
 
     /** Everything this run created, undone in reverse order in finally. */
-    private final List<Runnable> cleanup = new ArrayList<>();
+    private final Demo.Cleanup cleanup = new Demo.Cleanup();
 
     public static void main(String[] args) {
         DemoCommand.main(new batch_ops(), args);
@@ -73,13 +70,14 @@ class batch_ops implements Callable<Integer> {
         }
         Demo.Target target = targetOptions.resolve();
         System.out.println(target.describe());
-        try (S3Client s3 = LocalEndpoints.s3Client();
+        // IAM is global: its client has no create(); the builder takes the default region's partition.
+        try (S3Client s3 = S3Client.create();
              S3ControlClient control = LocalEndpoints.s3ControlClient();
-             IamClient iam = target.configure(IamClient.builder()).build()) {
+             IamClient iam = IamClient.builder().build()) {
             try {
                 run(target, s3, control, iam);
             } finally {
-                cleanUp();
+                cleanup.run();
             }
         }
         return 0;
@@ -92,7 +90,8 @@ class batch_ops implements Callable<Integer> {
 
         Demo.step("A bucket with " + objects + " objects");
         S3Demo.createBucket(s3, bucket);
-        cleanup.add(() -> deleteBucket(s3, bucket));
+        cleanup.add("bucket " + bucket, () -> s3.deleteBucket(r -> r.bucket(bucket)));
+        cleanup.add("objects in " + bucket, () -> S3Demo.deleteObjects(s3, bucket));
         List<String> keys = new ArrayList<>();
         for (int i = 0; i < objects; i++) {
             keys.add(i % 10 == 9 ? String.format("archive/scan %04d.pdf", i) : String.format("photos/IMG_%04d.jpg", i));
@@ -116,7 +115,7 @@ class batch_ops implements Callable<Integer> {
         IamPolicy trust = IamPolicy.builder().addStatement(IamStatement.builder().effect(IamEffect.ALLOW)
                 .addPrincipal(IamPrincipal.create("Service", "batchoperations.s3.amazonaws.com")).addAction("sts:AssumeRole").build()).build();
         String roleArn = iam.createRole(r -> r.roleName(roleName).assumeRolePolicyDocument(trust.toJson())).role().arn();
-        cleanup.add(() -> iam.deleteRole(r -> r.roleName(roleName)));
+        cleanup.add("role " + roleName, () -> iam.deleteRole(r -> r.roleName(roleName)));
         IamPolicy permissions = IamPolicy.builder()
                 .addStatement(IamStatement.builder().sid("ReadTheManifest").effect(IamEffect.ALLOW)
                         .addAction("s3:GetObject").addAction("s3:GetObjectVersion").addResource(bucketArn + "/" + MANIFEST).build())
@@ -126,7 +125,7 @@ class batch_ops implements Callable<Integer> {
                         .addAction("s3:PutObject").addResource(bucketArn + "/reports/*").build())
                 .build();
         iam.putRolePolicy(r -> r.roleName(roleName).policyName("batch-job").policyDocument(permissions.toJson()));
-        cleanup.add(() -> iam.deleteRolePolicy(r -> r.roleName(roleName).policyName("batch-job")));
+        cleanup.add("the role's policy batch-job", () -> iam.deleteRolePolicy(r -> r.roleName(roleName).policyName("batch-job")));
         Demo.show("Role", roleArn);
         Demo.show("Trusts", "batchoperations.s3.amazonaws.com");
         Demo.show("May", "read the manifest, s3:PutObjectTagging on photos/*, write reports/*");
@@ -258,18 +257,6 @@ class batch_ops implements Callable<Integer> {
         }
     }
 
-    /** Deletes every object (1,000 per DeleteObjects), then the bucket. */
-    private static void deleteBucket(S3Client s3, String bucket) {
-        for (var page : s3.listObjectsV2Paginator(r -> r.bucket(bucket))) {
-            List<ObjectIdentifier> objects = page.contents().stream().map(S3Object::key)
-                    .map(key -> ObjectIdentifier.builder().key(key).build()).toList();
-            if (!objects.isEmpty()) {
-                s3.deleteObjects(r -> r.bucket(bucket).delete(d -> d.objects(objects)));
-            }
-        }
-        s3.deleteBucket(r -> r.bucket(bucket));
-    }
-
     private static void sleep(Duration duration) {
         try {
             Thread.sleep(duration.toMillis());
@@ -277,22 +264,5 @@ class batch_ops implements Callable<Integer> {
             Thread.currentThread().interrupt();
             throw new Demo.UserError("Interrupted.");
         }
-    }
-
-    private void cleanUp() {
-        if (cleanup.isEmpty()) {
-            return;
-        }
-        Demo.step("Clean up: bucket (objects, manifest, report), role and its policy");
-        int failed = 0;
-        for (int i = cleanup.size() - 1; i >= 0; i--) {
-            try {
-                cleanup.get(i).run();
-            } catch (AwsServiceException e) {
-                failed++;
-                Demo.say("(cleanup: " + e.awsErrorDetails().errorCode() + ": " + e.awsErrorDetails().errorMessage() + ")");
-            }
-        }
-        Demo.show("Cleaned up", failed == 0 ? "everything this run created" : (cleanup.size() - failed) + " of " + cleanup.size() + " items");
     }
 }

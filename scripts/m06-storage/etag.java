@@ -8,13 +8,11 @@ import picocli.CommandLine.Mixin;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.ResponseBytes;
 import software.amazon.awssdk.core.sync.RequestBody;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.ChecksumAlgorithm;
 import software.amazon.awssdk.services.s3.model.ChecksumMode;
 import software.amazon.awssdk.services.s3.model.CompletedPart;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
-import software.amazon.awssdk.services.s3.model.ObjectIdentifier;
 import software.amazon.awssdk.services.s3.model.PutObjectResponse;
 
 import java.nio.charset.StandardCharsets;
@@ -47,13 +45,13 @@ class etag implements Callable<Integer> {
         System.out.println(target.describe());
         String bucket = Demo.uniqueName("course-etag");
         byte[] text = TEXT.getBytes(StandardCharsets.UTF_8);
-        // Path-style URLs when an endpoint is given: bucket names then need no DNS of their own.
-        try (S3Client s3 = S3Demo.client()) {
-            boolean created = false;
+        Demo.Cleanup cleanup = new Demo.Cleanup();
+        try (S3Client s3 = S3Client.create()) {
             try {
                 Demo.step("A single PUT: the ETag is the MD5 of the bytes");
                 S3Demo.createBucket(s3, bucket);
-                created = true;
+                cleanup.add("bucket " + bucket, () -> s3.deleteBucket(r -> r.bucket(bucket)));
+                cleanup.add("objects in " + bucket, () -> S3Demo.deleteObjects(s3, bucket));
                 Demo.show("Bucket", bucket);
                 String etag = s3.putObject(r -> r.bucket(bucket).key("note.txt"), RequestBody.fromBytes(text)).eTag();
                 Demo.show("ETag from S3", etag);
@@ -123,9 +121,7 @@ class etag implements Callable<Integer> {
                 Demo.say("SSE-KMS and SSE-C: the ETag is not an MD5 of the data at all.");
                 Demo.say("So check integrity with Content-MD5 on upload and with checksums (x-amz-checksum-*) end to end.");
             } finally {
-                if (created) {
-                    cleanUp(s3, bucket);
-                }
+                cleanup.run();
             }
         }
         return 0;
@@ -177,21 +173,6 @@ class etag implements Callable<Integer> {
             }
         }
         return ~crc;
-    }
-
-    private static void cleanUp(S3Client s3, String bucket) {
-        Demo.step("Clean up");
-        try {
-            List<ObjectIdentifier> objects = s3.listObjectsV2(r -> r.bucket(bucket)).contents().stream()
-                    .map(o -> ObjectIdentifier.builder().key(o.key()).build()).toList();
-            if (!objects.isEmpty()) {
-                s3.deleteObjects(r -> r.bucket(bucket).delete(d -> d.objects(objects)));
-            }
-            s3.deleteBucket(r -> r.bucket(bucket));
-            Demo.show("Deleted bucket", bucket + " (and " + objects.size() + " object(s))");
-        } catch (AwsServiceException e) {
-            Demo.say("(cleanup: " + e.awsErrorDetails().errorCode() + ": " + e.awsErrorDetails().errorMessage() + ")");
-        }
     }
 
     private static byte[] random(int size, long seed) {

@@ -7,16 +7,13 @@
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.ResponseInputStream;
 import software.amazon.awssdk.core.sync.RequestBody;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3AsyncClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.CompletedPart;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 import software.amazon.awssdk.services.s3.model.MultipartUpload;
-import software.amazon.awssdk.services.s3.model.ObjectIdentifier;
 import software.amazon.awssdk.services.s3.model.Part;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.transfer.s3.S3TransferManager;
@@ -98,8 +95,8 @@ class multipart implements Callable<Integer> {
         String bucket = Demo.uniqueName("course-multipart");
         String key = "uploads/" + (file == null ? "generated.bin" : file.getFileName().toString());
         Path upload = file;
-        boolean bucketCreated = false;
-        try (S3Client s3 = S3Demo.client()) {
+        Demo.Cleanup cleanup = new Demo.Cleanup();
+        try (S3Client s3 = S3Client.create()) {
             try {
                 Demo.step("The file");
                 if (upload == null) {
@@ -115,7 +112,8 @@ class multipart implements Callable<Integer> {
 
                 Demo.step("CreateMultipartUpload");
                 S3Demo.createBucket(s3, bucket);
-                bucketCreated = true;
+                cleanup.add("bucket " + bucket, () -> s3.deleteBucket(r -> r.bucket(bucket)));
+                cleanup.add("objects and unfinished uploads in " + bucket, () -> S3Demo.deleteObjects(s3, bucket));
                 Demo.show("Bucket", bucket);
                 String uploadId = s3.createMultipartUpload(r -> r.bucket(bucket).key(key)).uploadId();
                 Demo.show("Key", key);
@@ -156,7 +154,7 @@ class multipart implements Callable<Integer> {
                 }
 
                 Demo.step("The SDK's own tool: S3TransferManager uploads the same file in one call, and downloads it");
-                transferManager(target, bucket, key, upload, length, partBytes, etag, original);
+                transferManager(bucket, key, upload, length, partBytes, etag, original);
 
                 Demo.step("Lesson 1: every part but the last must be at least 5 MiB");
                 entityTooSmall(s3, bucket);
@@ -164,9 +162,7 @@ class multipart implements Callable<Integer> {
                 Demo.step("Lesson 2: an upload never completed nor aborted stays, and its parts are billed");
                 strayUpload(s3, bucket);
             } finally {
-                if (bucketCreated) {
-                    cleanUp(s3, bucket);
-                }
+                cleanup.run();
             }
         } finally {
             if (file == null && upload != null) {
@@ -247,11 +243,10 @@ class multipart implements Callable<Integer> {
      * CreateMultipartUpload, the parts in parallel, then Complete, and aborts the upload if a part fails;
      * downloadFile reads the object back, part by part.
      */
-    private static void transferManager(Demo.Target target, String bucket, String keyByHand, Path file, long length, long partBytes,
+    private static void transferManager(String bucket, String keyByHand, Path file, long length, long partBytes,
                                         String etagByHand, String sha256) throws IOException {
         String key = keyByHand.replaceFirst("^uploads/", "uploads/transfer-manager/");
-        try (S3AsyncClient s3Async = target.configure(S3AsyncClient.builder()).forcePathStyle(target.endpoint() != null)
-                .multipartEnabled(true)
+        try (S3AsyncClient s3Async = S3AsyncClient.builder().multipartEnabled(true)
                 .multipartConfiguration(m -> m.thresholdInBytes(partBytes).minimumPartSizeInBytes(partBytes))
                 .build();
              S3TransferManager transferManager = S3TransferManager.builder().s3Client(s3Async).build()) {
@@ -324,25 +319,6 @@ class multipart implements Callable<Integer> {
         s3.abortMultipartUpload(r -> r.bucket(bucket).key(key).uploadId(uploadId));
         Demo.show("After AbortMultipartUpload", s3.listMultipartUploads(r -> r.bucket(bucket)).uploads().size());
         Demo.say("A lifecycle rule with AbortIncompleteMultipartUpload (e.g. after 7 days) does this for you.");
-    }
-
-    /** Aborts every upload still open in the bucket (this run's only), deletes the objects, then the bucket. */
-    private static void cleanUp(S3Client s3, String bucket) {
-        Demo.step("Clean up");
-        try {
-            for (MultipartUpload open : s3.listMultipartUploads(r -> r.bucket(bucket)).uploads()) {
-                s3.abortMultipartUpload(r -> r.bucket(bucket).key(open.key()).uploadId(open.uploadId()));
-            }
-            List<ObjectIdentifier> objects = s3.listObjectsV2(r -> r.bucket(bucket)).contents().stream()
-                    .map(o -> ObjectIdentifier.builder().key(o.key()).build()).toList();
-            if (!objects.isEmpty()) {
-                s3.deleteObjects(r -> r.bucket(bucket).delete(d -> d.objects(objects)));
-            }
-            s3.deleteBucket(r -> r.bucket(bucket));
-            Demo.show("Deleted bucket", bucket + " (and " + objects.size() + " object(s))");
-        } catch (AwsServiceException e) {
-            Demo.say("(cleanup: " + e.awsErrorDetails().errorCode() + ": " + e.awsErrorDetails().errorMessage() + ")");
-        }
     }
 
     /** S3's ETag of a multipart object: hex(MD5(md5(part 1) ‖ md5(part 2) ‖ …)) + "-" + number of parts. */

@@ -6,13 +6,9 @@
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.sync.RequestBody;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.S3Configuration;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
-import software.amazon.awssdk.services.s3.model.ObjectIdentifier;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 
 import java.net.URI;
@@ -22,7 +18,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -55,13 +50,14 @@ class presign implements Callable<Integer> {
         System.out.println(target.describe());
         String bucket = Demo.uniqueName("course-presign");
         HttpClient http = HttpClient.newHttpClient();
-        try (S3Client s3 = S3Demo.client();
-             S3Presigner presigner = S3Demo.presigner()) {
-            boolean created = false;
+        Demo.Cleanup cleanup = new Demo.Cleanup();
+        try (S3Client s3 = S3Client.create();
+             S3Presigner presigner = S3Presigner.create()) {
             try {
                 Demo.step("A private bucket and object");
                 S3Demo.createBucket(s3, bucket);
-                created = true;
+                cleanup.add("bucket " + bucket, () -> s3.deleteBucket(r -> r.bucket(bucket)));
+                cleanup.add("objects in " + bucket, () -> S3Demo.deleteObjects(s3, bucket));
                 s3.putObject(r -> r.bucket(bucket).key(REPORT).contentType("text/plain"), RequestBody.fromString("Q1 revenue: 42"));
                 Demo.show("Object", "s3://" + bucket + "/" + REPORT);
                 HttpResponse<String> plain = http.send(HttpRequest.newBuilder(s3.utilities().getUrl(r -> r.bucket(bucket).key(REPORT))
@@ -105,9 +101,7 @@ class presign implements Callable<Integer> {
                 Demo.say("A URL is a bearer token until it expires; it can do no more than its signer may:");
                 Demo.say("if the signer loses s3:GetObject, or its session credentials expire first, the URL stops working too.");
             } finally {
-                if (created) {
-                    cleanUp(s3, bucket);
-                }
+                cleanup.run();
             }
         }
         return 0;
@@ -142,21 +136,6 @@ class presign implements Callable<Integer> {
     private static String error(String body) {
         Matcher matcher = CODE.matcher(body);
         return matcher.find() ? matcher.group(1) + ": " + matcher.group(2) : "";
-    }
-
-    private static void cleanUp(S3Client s3, String bucket) {
-        Demo.step("Clean up");
-        try {
-            List<ObjectIdentifier> objects = s3.listObjectsV2(r -> r.bucket(bucket)).contents().stream()
-                    .map(o -> ObjectIdentifier.builder().key(o.key()).build()).toList();
-            if (!objects.isEmpty()) {
-                s3.deleteObjects(r -> r.bucket(bucket).delete(d -> d.objects(objects)));
-            }
-            s3.deleteBucket(r -> r.bucket(bucket));
-            Demo.show("Deleted bucket", bucket + " (and " + objects.size() + " object(s))");
-        } catch (AwsServiceException e) {
-            Demo.say("(cleanup: " + e.awsErrorDetails().errorCode() + ": " + e.awsErrorDetails().errorMessage() + ")");
-        }
     }
 
 }

@@ -29,7 +29,9 @@ class AccessPointsDemoTest {
                 .printsLine("   Reason: User: arn:aws:iam::\\d{12}:user/course-analyst-a-" + STAMP + " is not authorized to perform: "
                         + "s3:GetObject on resource: \"arn:aws:s3:::course-access-points-" + STAMP + "/team-a/forecast\\.csv\" because no "
                         + "identity-based policy allows the s3:GetObject action")
-                .printsLine("   Cleaned up: everything this run created");
+                .printsLine("   Deleted objects in course-access-points-\\d{8}-[0-9a-f]{6}")
+                .printsLine("   Deleted bucket course-access-points-\\d{8}-[0-9a-f]{6}")
+                .printsLine("   Deleted everything this run created\\.");
     }
 
     @Test

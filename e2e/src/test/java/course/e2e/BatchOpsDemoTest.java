@@ -27,7 +27,9 @@ class BatchOpsDemoTest {
                         + "identity-based policy allows the s3:PutObjectTagging action\"")
                 .printsLine("   photos/IMG_0000\\.jpg: \\[project=course\\]")
                 .printsLine("   archive/scan 0009\\.pdf: \\[\\]")
-                .printsLine("   Cleaned up: everything this run created");
+                .printsLine("   Deleted objects in course-batch-ops-\\d{8}-[0-9a-f]{6}")
+                .printsLine("   Deleted bucket course-batch-ops-\\d{8}-[0-9a-f]{6}")
+                .printsLine("   Deleted everything this run created\\.");
     }
 
     @Test

@@ -29,7 +29,9 @@ class BucketPolicyDemoTest {
                 .printsLine("   Policy is public: true")
                 .printsLine("   Answer: 200 · Q1 revenue: 42")
                 .printsLine("   Listing the bucket: 403 AccessDenied \\(the policy grants s3:GetObject, not s3:ListBucket\\)")
-                .printsLine("   Cleaned up: everything this run created");
+                .printsLine("   Deleted objects in course-bucket-policy-\\d{8}-[0-9a-f]{6}")
+                .printsLine("   Deleted bucket course-bucket-policy-\\d{8}-[0-9a-f]{6}")
+                .printsLine("   Deleted everything this run created\\.");
     }
 
     @Test

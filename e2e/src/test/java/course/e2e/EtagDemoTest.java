@@ -21,7 +21,9 @@ class EtagDemoTest {
                 .printsLine("   SHA256    from S3 (\\S+) +computed here \\1 ✓")
                 .printsLine("   Message: The SHA256 you specified did not match the calculated checksum\\.")
                 .printsLine("   x-amz-checksum-sha256: \\S+ \\(validated by the SDK on download\\)")
-                .printsLine("   Deleted bucket: course-etag-\\d{8}-[0-9a-f]{6} \\(and 6 object\\(s\\)\\)");
+                .printsLine("   Deleted objects in course-etag-\\d{8}-[0-9a-f]{6}")
+                .printsLine("   Deleted bucket course-etag-\\d{8}-[0-9a-f]{6}")
+                .printsLine("   Deleted everything this run created\\.");
         String fromS3 = value(run, "   ETag from S3: \"", 0);
         String computed = value(run, "   MD5 computed here: \"", 0);
         org.junit.jupiter.api.Assertions.assertEquals(fromS3, computed);

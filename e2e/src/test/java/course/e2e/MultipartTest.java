@@ -40,7 +40,9 @@ class MultipartTest {
                 .printsLine("   Message: Your proposed upload is smaller than the minimum allowed object size\\.")
                 .printsLine(" {3,4}Incomplete uploads: 1")
                 .printsLine(" {3,4}After AbortMultipartUpload: 0")
-                .printsLine(" {3,4}Deleted bucket: course-multipart-\\d{8}-[0-9a-f]{6} \\(and 2 object\\(s\\)\\)");
+                .printsLine(" {3,4}Deleted objects and unfinished uploads in course-multipart-\\d{8}-[0-9a-f]{6}")
+                .printsLine(" {3,4}Deleted bucket course-multipart-\\d{8}-[0-9a-f]{6}")
+                .printsLine(" {3,4}Deleted everything this run created\\.");
         List<String> fromS3 = values(run, "   ETag from S3: ");
         String computed = value(run, "   ETag computed here: ");
         assertEquals(List.of(computed, computed), fromS3, "by hand and by S3TransferManager, the same -4 ETag:\n" + run);

@@ -27,7 +27,9 @@ class PolicySimTest {
                 .printsLine("   \\(none\\) +implicitDeny +- +aws:MultiFactorAuthPresent, aws:SourceIp")
                 .printsLine("   MultiFactorAuthPresent=true SourceIp=203\\.0\\.113\\.7 +allowed +TerminateWithMfaFromTheOffice +-")
                 .printsLine("   MultiFactorAuthPresent=true SourceIp=198\\.51\\.100\\.7 +implicitDeny +- +-")
-                .printsLine("\\d+\\. Clean up: the boundary, its policy, the inline policy, the user")
+                .printsLine("\\d+\\. Clean up")
+                .printsLine("   Deleted the user's permissions boundary")
+                .printsLine("   Deleted user course-sim-user-\\d{8}-[0-9a-f]{6}")
                 .printsLine("   Deleted everything this run created\\.");
 
         // Nothing left behind: neither the user nor the boundary policy.

@@ -23,7 +23,9 @@ class PresignDemoTest {
                 .printsLine("   PUT as text/html: 403 SignatureDoesNotMatch: .*")
                 .printsLine("   GET: 403 SignatureDoesNotMatch: The request signature we calculated does not match .*")
                 .printsLine("   GET: 403 AccessDenied: Request has expired")
-                .printsLine("   Deleted bucket: course-presign-\\d{8}-[0-9a-f]{6} \\(and 2 object\\(s\\)\\)");
+                .printsLine("   Deleted objects in course-presign-\\d{8}-[0-9a-f]{6}")
+                .printsLine("   Deleted bucket course-presign-\\d{8}-[0-9a-f]{6}")
+                .printsLine("   Deleted everything this run created\\.");
     }
 
     @Test

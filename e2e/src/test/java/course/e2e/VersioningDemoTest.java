@@ -26,7 +26,17 @@ class VersioningDemoTest {
                 .printsLine("   Version id of a write: null")
                 .printsLine("   version  null                              latest  12 B")
                 .printsLine("   MFADelete: never configured \\(no MFADelete element\\)")
-                .printsLine("    Deleted bucket: course-versioning-\\d{8}-[0-9a-f]{6} \\(and 2 version\\(s\\) and marker\\(s\\)\\)");
+                .printsLine("    Deleted every version and delete marker in course-versioning-\\d{8}-[0-9a-f]{6}")
+                .printsLine("    Deleted bucket course-versioning-\\d{8}-[0-9a-f]{6}")
+                .printsLine("    Deleted everything this run created\\.");
+    }
+
+    /** S3 addresses a bucket by path only when the endpoint is an IP address; on localhost it would ask BUCKET.localhost. */
+    @Test
+    void anEndpointOnLocalhostReachesBucketsByPath(SharedSandbox.TestSandbox sandbox) {
+        sandbox.jbang().run("versioning", "--endpoint-url", "http://localhost:" + sandbox.port()).succeeds()
+                .firstLine("Target: endpoint http://127\\.0\\.0\\.1:" + sandbox.port() + " · account \\d{12} · us-east-1")
+                .printsLine("    Deleted everything this run created\\.");
     }
 
     @Test

@@ -23,7 +23,8 @@ class WebsiteDemoTest {
                 .printsLine("   GET with Origin: " + SITE + ": 200 · Access-Control-Allow-Origin: " + SITE)
                 .printsLine("   The page gets: \\{\"course\":\"Developing on AWS\",\"module\":5\\}")
                 .printsLine("   Site: " + SITE + "/")
-                .printsLine("   Deleted bucket: course-site-\\d{8}-[0-9a-f]{6} \\(and 2 object\\(s\\)\\)")
-                .printsLine("   Deleted bucket: course-api-\\d{8}-[0-9a-f]{6} \\(and 1 object\\(s\\)\\)");
+                .printsLine("   Deleted bucket course-site-\\d{8}-[0-9a-f]{6}")
+                .printsLine("   Deleted bucket course-api-\\d{8}-[0-9a-f]{6}")
+                .printsLine("   Deleted everything this run created\\.");
     }
 }
