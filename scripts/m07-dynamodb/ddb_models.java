@@ -1,7 +1,6 @@
 ///usr/bin/env jbang "$0" "$@" ; exit $?
 //DEPS software.amazon.awssdk:dynamodb-enhanced
 //SOURCES ../lib/DemoCommand.java
-//SOURCES DdbDemo.java
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -28,7 +27,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -41,8 +39,8 @@ public class ddb_models implements Callable<Integer> {
     @Mixin
     DemoCommand.TargetOptions targetOptions;
 
-    /** Everything this run created, by name, deleted newest first in finally. */
-    private final Map<String, Runnable> cleanup = new LinkedHashMap<>();
+    /** Everything this run created, deleted in reverse order in finally. */
+    private final Demo.Cleanup cleanup = new Demo.Cleanup();
 
     public static void main(String[] args) {
         DemoCommand.main(new ddb_models(), args);
@@ -100,12 +98,12 @@ public class ddb_models implements Callable<Integer> {
             ddb.createTable(r -> r.tableName(tableName).billingMode("PAY_PER_REQUEST")
                     .keySchema(k -> k.attributeName("isbn").keyType(KeyType.HASH))
                     .attributeDefinitions(a -> a.attributeName("isbn").attributeType(ScalarAttributeType.S)));
-            cleanup.put("table " + tableName, () -> ddb.deleteTable(r -> r.tableName(tableName)));
+            cleanup.add("table " + tableName, () -> ddb.deleteTable(r -> r.tableName(tableName)));
             try {
                 ddb.waiter().waitUntilTableExists(r -> r.tableName(tableName));
                 run(ddb, tableName, wire);
             } finally {
-                DdbDemo.cleanUp(cleanup);
+                cleanup.run();
             }
         }
         return 0;

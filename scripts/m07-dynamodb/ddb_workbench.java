@@ -2,7 +2,6 @@
 //DEPS software.amazon.awssdk:dynamodb
 //DEPS com.fasterxml.jackson.core:jackson-databind:2.22.1
 //SOURCES ../lib/DemoCommand.java
-//SOURCES DdbDemo.java
 //SOURCES workbench/WorkbenchModel.java
 //FILES workbench/classroom.json=workbench/classroom.json
 
@@ -63,8 +62,8 @@ public class ddb_workbench implements Callable<Integer> {
     @Mixin
     DemoCommand.TargetOptions targetOptions;
 
-    /** Everything this run created, by name, deleted newest first in finally. */
-    private final Map<String, Runnable> cleanup = new LinkedHashMap<>();
+    /** Everything this run created, deleted in reverse order in finally. */
+    private final Demo.Cleanup cleanup = new Demo.Cleanup();
 
     @Option(names = "--model", paramLabel = "FILE", description = "A NoSQL Workbench model (JSON export) instead of the bundled sample.")
     Path modelFile;
@@ -128,8 +127,8 @@ public class ddb_workbench implements Callable<Integer> {
                             + (modelFile == null ? "MODEL, after: ddb-workbench sample MODEL" : modelFile) + ").");
                 } else {
                     // Registered here, not after createTables: it may stop midway, and what it created goes too.
-                    created.forEach(name -> cleanup.put("table " + name, () -> ddb.deleteTable(r -> r.tableName(name))));
-                    DdbDemo.cleanUp(cleanup);
+                    created.forEach(name -> cleanup.add("table " + name, () -> ddb.deleteTable(r -> r.tableName(name))));
+                    cleanup.run();
                 }
             }
         }

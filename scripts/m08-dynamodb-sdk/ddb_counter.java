@@ -1,7 +1,6 @@
 ///usr/bin/env jbang "$0" "$@" ; exit $?
 //DEPS software.amazon.awssdk:dynamodb-enhanced
 //SOURCES ../lib/DemoCommand.java
-//SOURCES ../m07-dynamodb/DdbDemo.java
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -27,7 +26,6 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 
 import java.net.SocketTimeoutException;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -45,8 +43,8 @@ public class ddb_counter implements Callable<Integer> {
     @Mixin
     DemoCommand.TargetOptions targetOptions;
 
-    /** Everything this run created, by name, deleted newest first in finally. */
-    private final Map<String, Runnable> cleanup = new LinkedHashMap<>();
+    /** Everything this run created, deleted in reverse order in finally. */
+    private final Demo.Cleanup cleanup = new Demo.Cleanup();
 
     @Option(names = "--threads", paramLabel = "N", defaultValue = "8", description = "Concurrent writers (default: ${DEFAULT-VALUE}).")
     int threads;
@@ -104,12 +102,12 @@ public class ddb_counter implements Callable<Integer> {
             ddb.createTable(r -> r.tableName(table).billingMode("PAY_PER_REQUEST")
                     .keySchema(k -> k.attributeName("id").keyType(KeyType.HASH))
                     .attributeDefinitions(a -> a.attributeName("id").attributeType(ScalarAttributeType.S)));
-            cleanup.put("table " + table, () -> ddb.deleteTable(r -> r.tableName(table)));
+            cleanup.add("table " + table, () -> ddb.deleteTable(r -> r.tableName(table)));
             try {
                 ddb.waiter().waitUntilTableExists(r -> r.tableName(table));
                 run(ddb, table, lose);
             } finally {
-                DdbDemo.cleanUp(cleanup);
+                cleanup.run();
             }
         }
         return 0;

@@ -1,7 +1,6 @@
 ///usr/bin/env jbang "$0" "$@" ; exit $?
 //DEPS software.amazon.awssdk:dynamodb-enhanced
 //SOURCES ../lib/DemoCommand.java
-//SOURCES ../m07-dynamodb/DdbDemo.java
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -30,9 +29,7 @@ import software.amazon.awssdk.services.dynamodb.model.ConsumedCapacity;
 import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
 import software.amazon.awssdk.services.dynamodb.model.ReturnConsumedCapacity;
 
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 
@@ -43,8 +40,8 @@ public class ddb_crud implements Callable<Integer> {
     @Mixin
     DemoCommand.TargetOptions targetOptions;
 
-    /** Everything this run created, by name, deleted newest first in finally. */
-    private final Map<String, Runnable> cleanup = new LinkedHashMap<>();
+    /** Everything this run created, deleted in reverse order in finally. */
+    private final Demo.Cleanup cleanup = new Demo.Cleanup();
 
     public static void main(String[] args) {
         DemoCommand.main(new ddb_crud(), args);
@@ -110,7 +107,7 @@ public class ddb_crud implements Callable<Integer> {
             try {
                 run(ddb, enhanced, orders);
             } finally {
-                DdbDemo.cleanUp(cleanup);
+                cleanup.run();
             }
         }
         return 0;
@@ -126,7 +123,7 @@ public class ddb_crud implements Callable<Integer> {
         Demo.step("Create the table from the Order class (keys and the byStatus GSI come from its annotations)");
         orders.createTable(r -> r.globalSecondaryIndices(EnhancedGlobalSecondaryIndex.builder()
                 .indexName("byStatus").projection(p -> p.projectionType(ProjectionType.ALL)).build()));
-        cleanup.put("table " + orders.tableName(), orders::deleteTable);
+        cleanup.add("table " + orders.tableName(), orders::deleteTable);
         ddb.waiter().waitUntilTableExists(r -> r.tableName(orders.tableName()));
         Demo.show("Table", orders.tableName());
         Demo.show("Key schema", orders.tableSchema().tableMetadata().primaryPartitionKey() + " (partition), "

@@ -54,8 +54,9 @@ class DdbWorkbenchTest {
                 .printsLine("   File: " + java.util.regex.Pattern.quote(export.toString()) + " \\(2 tables, 2 GSIs, 11 items\\)")
                 .printsLine("   Same tables, keys, GSIs, capacity and items\\.")
                 .printsLine("\\d+\\. Clean up")
-                .printsLine("   Deleted: table course-wb-\\d{8}-[0-9a-f]{6}-Trainers")
-                .printsLine("   Deleted: table course-wb-\\d{8}-[0-9a-f]{6}-Classroom");
+                .printsLine("   Deleted table course-wb-\\d{8}-[0-9a-f]{6}-Trainers")
+                .printsLine("   Deleted table course-wb-\\d{8}-[0-9a-f]{6}-Classroom")
+                .printsLine("   Deleted everything this run created\\.");
         assertEquals(asDynamoDbHoldsIt(sample()), asDynamoDbHoldsIt(JSON.readTree(export.toFile())));
     }
 
@@ -83,7 +84,8 @@ class DdbWorkbenchTest {
                 .printsLine("   ByState, state = OK: 2 items · 0\\.5 RCU")
                 .printsLine("   Same tables, keys, GSIs, capacity and items\\.")
                 .printsLine("\\d+\\. Clean up")
-                .printsLine("   Deleted: table course-wb-\\d{8}-[0-9a-f]{6}-DeviceLog");
+                .printsLine("   Deleted table course-wb-\\d{8}-[0-9a-f]{6}-DeviceLog")
+                .printsLine("   Deleted everything this run created\\.");
     }
 
     @Test
