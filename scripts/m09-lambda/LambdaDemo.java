@@ -19,7 +19,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -108,12 +107,12 @@ final class LambdaDemo {
      * An execution role Lambda may assume, allowed to write the function's logs; its deletion
      * (inline policy first) joins the demo's clean-up.
      */
-    static String createRole(IamClient iam, String name, Map<String, Runnable> cleanup) {
+    static String createRole(IamClient iam, String name, Demo.Cleanup cleanup) {
         String arn = iam.createRole(r -> r.roleName(name).assumeRolePolicyDocument(TRUST_POLICY)
                 .description("Execution role of a course demo function")).role().arn();
-        cleanup.put("role " + name, () -> iam.deleteRole(r -> r.roleName(name)));
+        cleanup.add("role " + name, () -> iam.deleteRole(r -> r.roleName(name)));
         iam.putRolePolicy(r -> r.roleName(name).policyName("write-logs").policyDocument(LOGS_POLICY));
-        cleanup.put("policy write-logs of role " + name, () -> iam.deleteRolePolicy(r -> r.roleName(name).policyName("write-logs")));
+        cleanup.add("policy write-logs of role " + name, () -> iam.deleteRolePolicy(r -> r.roleName(name).policyName("write-logs")));
         return arn;
     }
 
@@ -122,7 +121,7 @@ final class LambdaDemo {
      * assumed by Lambda" for some seconds after CreateRole), then waits until it is Active; its
      * deletion joins the demo's clean-up.
      */
-    static FunctionConfiguration createFunction(LambdaClient lambda, CreateFunctionRequest request, Map<String, Runnable> cleanup) {
+    static FunctionConfiguration createFunction(LambdaClient lambda, CreateFunctionRequest request, Demo.Cleanup cleanup) {
         Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
         while (true) {
             try {
@@ -135,30 +134,9 @@ final class LambdaDemo {
                 sleep(Duration.ofSeconds(2));
             }
         }
-        cleanup.put("function " + request.functionName(), () -> lambda.deleteFunction(r -> r.functionName(request.functionName())));
+        cleanup.add("function " + request.functionName(), () -> lambda.deleteFunction(r -> r.functionName(request.functionName())));
         return lambda.waiter().waitUntilFunctionActiveV2(r -> r.functionName(request.functionName())).matched().response()
                 .orElseThrow().configuration();
-    }
-
-    /**
-     * The demo's last step, run in finally: deletes what the demo created, newest first, each
-     * deletion attempted even when an earlier one failed, a line on screen for each.
-     */
-    static void cleanUp(Map<String, Runnable> cleanup) {
-        if (cleanup.isEmpty()) {
-            return;
-        }
-        Demo.step("Clean up");
-        List<String> newestFirst = new ArrayList<>(cleanup.keySet());
-        Collections.reverse(newestFirst);
-        for (String what : newestFirst) {
-            try {
-                cleanup.get(what).run();
-                Demo.show("Deleted", what);
-            } catch (RuntimeException e) {
-                Demo.show("Not deleted", what + " (" + Demo.firstLine(e.getMessage()) + ")");
-            }
-        }
     }
 
     /** The REPORT line of a base64 log tail (X-Amz-Log-Result), tabs shown as spaces. */

@@ -19,7 +19,6 @@ import software.amazon.awssdk.services.lambda.model.Runtime;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -32,8 +31,8 @@ class lambda_cold_start implements Callable<Integer> {
     @Mixin
     DemoCommand.TargetOptions targetOptions;
 
-    /** Everything this run created, by name, deleted newest first in finally. */
-    private final Map<String, Runnable> cleanup = new LinkedHashMap<>();
+    /** Everything this run created, deleted in reverse order in finally. */
+    private final Demo.Cleanup cleanup = new Demo.Cleanup();
 
     public static void main(String[] args) {
         DemoCommand.main(new lambda_cold_start(), args);
@@ -58,7 +57,7 @@ class lambda_cold_start implements Callable<Integer> {
                         .functionName(name).runtime(Runtime.JAVA21).role(roleArn).memorySize(512).timeout(15)
                         .handler("coldstart.ColdStart::handleRequest")
                         .code(c -> c.zipFile(software.amazon.awssdk.core.SdkBytes.fromByteArray(zip))).build(), cleanup);
-                cleanup.put("log group /aws/lambda/" + name, () -> logs.deleteLogGroup(r -> r.logGroupName("/aws/lambda/" + name)));
+                cleanup.add("log group /aws/lambda/" + name, () -> logs.deleteLogGroup(r -> r.logGroupName("/aws/lambda/" + name)));
                 Demo.show("Function", name + " is Active");
 
                 Demo.step("Invoke it: the first invocation is a cold start");
@@ -87,7 +86,7 @@ class lambda_cold_start implements Callable<Integer> {
                     Demo.say(event.message().replace('\t', ' ').strip());
                 }
             } finally {
-                LambdaDemo.cleanUp(cleanup);
+                cleanup.run();
             }
         }
         return 0;

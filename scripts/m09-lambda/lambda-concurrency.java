@@ -23,9 +23,7 @@ import software.amazon.awssdk.services.lambda.model.TooManyRequestsException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -39,8 +37,8 @@ class lambda_concurrency implements Callable<Integer> {
     @Mixin
     DemoCommand.TargetOptions targetOptions;
 
-    /** Everything this run created, by name, deleted newest first in finally. */
-    private final Map<String, Runnable> cleanup = new LinkedHashMap<>();
+    /** Everything this run created, deleted in reverse order in finally. */
+    private final Demo.Cleanup cleanup = new Demo.Cleanup();
 
     public static void main(String[] args) {
         DemoCommand.main(new lambda_concurrency(), args);
@@ -77,7 +75,7 @@ class lambda_concurrency implements Callable<Integer> {
                 String version = lambda.publishVersion(r -> r.functionName(name)).version();
                 lambda.createAlias(r -> r.functionName(name).name("prod").functionVersion(version));
                 lambda.putProvisionedConcurrencyConfig(r -> r.functionName(name).qualifier("prod").provisionedConcurrentExecutions(1));
-                cleanup.put("provisioned concurrency of " + name + ":prod",
+                cleanup.add("provisioned concurrency of " + name + ":prod",
                         () -> lambda.deleteProvisionedConcurrencyConfig(r -> r.functionName(name).qualifier("prod")));
                 Demo.show("Status", waitReady(lambda, name) + (target.isSandbox() ? "" : " (AWS takes a minute or two)"));
                 InvokeResponse warm = lambda.invoke(r -> r.functionName(name + ":prod").logType(LogType.TAIL)
@@ -98,7 +96,7 @@ class lambda_concurrency implements Callable<Integer> {
                 Demo.show("REPORT", LambdaDemo.reportLine(late.logResult()));
             } finally {
                 callers.shutdownNow();
-                LambdaDemo.cleanUp(cleanup);
+                cleanup.run();
             }
         }
         return 0;

@@ -43,10 +43,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
@@ -66,8 +64,8 @@ class lambda_container implements Callable<Integer> {
     @Mixin
     DemoCommand.TargetOptions targetOptions;
 
-    /** Everything this run created, by name, deleted newest first in finally. */
-    private final Map<String, Runnable> cleanup = new LinkedHashMap<>();
+    /** Everything this run created, deleted in reverse order in finally. */
+    private final Demo.Cleanup cleanup = new Demo.Cleanup();
 
     @Option(names = "--base-image", paramLabel = "IMAGE", description = {"Base image with a JVM at /usr/bin/java "
             + "(default: scratch on the sandbox, " + AWS_BASE_IMAGE + " on AWS)."})
@@ -83,7 +81,7 @@ class lambda_container implements Callable<Integer> {
         System.out.println(target.describe());
         String name = Demo.uniqueName("course-container");
         Path work = Files.createTempDirectory("lambda-container");
-        cleanup.put("build folder " + work, () -> LambdaDemo.deleteTree(work));
+        cleanup.add("build folder " + work, () -> LambdaDemo.deleteTree(work));
         try (IamClient iam = IamClient.builder().build();
              EcrClient ecr = EcrClient.create();
              LambdaClient lambda = LambdaClient.create();
@@ -98,7 +96,7 @@ class lambda_container implements Callable<Integer> {
 
                 Demo.step("Create an ECR repository and log in to its registry (GetAuthorizationToken)");
                 Repository repository = ecr.createRepository(r -> r.repositoryName(name)).repository();
-                cleanup.put("repository " + name + " with its image", () -> ecr.deleteRepository(r -> r.repositoryName(name).force(true)));
+                cleanup.add("repository " + name + " with its image", () -> ecr.deleteRepository(r -> r.repositoryName(name).force(true)));
                 Demo.show("Repository", repository.repositoryUri());
                 AuthorizationData login = ecr.getAuthorizationToken().authorizationData().get(0);
                 String password = new String(Base64.getDecoder().decode(login.authorizationToken()), StandardCharsets.UTF_8)
@@ -146,7 +144,7 @@ class lambda_container implements Callable<Integer> {
                 LambdaDemo.createFunction(lambda, CreateFunctionRequest.builder().functionName(name)
                         .packageType(PackageType.IMAGE).code(c -> c.imageUri(imageUri)).role(roleArn).memorySize(512).timeout(30)
                         .build(), cleanup);
-                cleanup.put("log group /aws/lambda/" + name, () -> logs.deleteLogGroup(r -> r.logGroupName("/aws/lambda/" + name)));
+                cleanup.add("log group /aws/lambda/" + name, () -> logs.deleteLogGroup(r -> r.logGroupName("/aws/lambda/" + name)));
                 GetFunctionResponse function = lambda.getFunction(r -> r.functionName(name));
                 Demo.show("PackageType", function.configuration().packageTypeAsString());
                 Demo.show("ImageUri", function.code().imageUri());
@@ -181,7 +179,7 @@ class lambda_container implements Callable<Integer> {
                     Demo.say("  and the registry speaks plain HTTP on the sandbox's port.");
                 }
             } finally {
-                LambdaDemo.cleanUp(cleanup);
+                cleanup.run();
             }
         }
         return 0;

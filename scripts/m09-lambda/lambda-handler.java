@@ -24,9 +24,7 @@ import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 
 @Command(name = "lambda-handler", mixinStandardHelpOptions = true,
@@ -41,8 +39,8 @@ class lambda_handler implements Callable<Integer> {
     @Mixin
     DemoCommand.TargetOptions targetOptions;
 
-    /** Everything this run created, by name, deleted newest first in finally. */
-    private final Map<String, Runnable> cleanup = new LinkedHashMap<>();
+    /** Everything this run created, deleted in reverse order in finally. */
+    private final Demo.Cleanup cleanup = new Demo.Cleanup();
 
     public static void main(String[] args) {
         DemoCommand.main(new lambda_handler(), args);
@@ -86,7 +84,7 @@ class lambda_handler implements Callable<Integer> {
                 Demo.show("X-Amz-Function-Error", failed.functionError());
                 Demo.show("Payload", Demo.firstLine(failed.payload().asUtf8String().replaceAll(",\"stackTrace\":\\[.*", ",\"stackTrace\":[…]}")));
             } finally {
-                LambdaDemo.cleanUp(cleanup);
+                cleanup.run();
             }
         }
         return 0;

@@ -18,7 +18,6 @@ import software.amazon.awssdk.services.lambda.model.Runtime;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -32,8 +31,8 @@ class lambda_layers implements Callable<Integer> {
     @Mixin
     DemoCommand.TargetOptions targetOptions;
 
-    /** Everything this run created, by name, deleted newest first in finally. */
-    private final Map<String, Runnable> cleanup = new LinkedHashMap<>();
+    /** Everything this run created, deleted in reverse order in finally. */
+    private final Demo.Cleanup cleanup = new Demo.Cleanup();
 
     public static void main(String[] args) {
         DemoCommand.main(new lambda_layers(), args);
@@ -50,7 +49,7 @@ class lambda_layers implements Callable<Integer> {
                 Demo.step("Build the library (edition 1) and publish it as a layer: java/lib/greetings.jar");
                 byte[] library = LambdaDemo.buildZip(List.of(LIBRARY), List.of(), "", Map.of("EDITION_PLACEHOLDER", "edition 1"));
                 String layer1 = publish(lambda, name, library, "edition 1");
-                cleanup.put("layer version " + layer1, () -> lambda.deleteLayerVersion(r -> r.layerName(name).versionNumber(1L)));
+                cleanup.add("layer version " + layer1, () -> lambda.deleteLayerVersion(r -> r.layerName(name).versionNumber(1L)));
                 Demo.show("Layer version", layer1);
 
                 Demo.step("Two functions compiled against the library, packaged without it");
@@ -74,7 +73,7 @@ class lambda_layers implements Callable<Integer> {
                 Demo.step("Publish edition 2 as layer version 2; only 'hello' moves to it");
                 byte[] library2 = LambdaDemo.buildZip(List.of(LIBRARY), List.of(), "", Map.of("EDITION_PLACEHOLDER", "edition 2"));
                 String layer2 = publish(lambda, name, library2, "edition 2");
-                cleanup.put("layer version " + layer2, () -> lambda.deleteLayerVersion(r -> r.layerName(name).versionNumber(2L)));
+                cleanup.add("layer version " + layer2, () -> lambda.deleteLayerVersion(r -> r.layerName(name).versionNumber(2L)));
                 Demo.show("Layer version", layer2);
                 lambda.updateFunctionConfiguration(r -> r.functionName(name + "-hello").layers(layer2));
                 lambda.waiter().waitUntilFunctionUpdatedV2(r -> r.functionName(name + "-hello"));
@@ -83,7 +82,7 @@ class lambda_layers implements Callable<Integer> {
                 Demo.say("A function keeps the layer version it names: upgrading is a configuration change per function.");
                 Demo.say("At most 5 layers per function; function and layers together at most 250 MB unzipped.");
             } finally {
-                LambdaDemo.cleanUp(cleanup);
+                cleanup.run();
             }
         }
         return 0;

@@ -16,7 +16,6 @@ import software.amazon.awssdk.services.lambda.model.CreateFunctionRequest;
 import software.amazon.awssdk.services.lambda.model.InvokeResponse;
 import software.amazon.awssdk.services.lambda.model.Runtime;
 
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -30,8 +29,8 @@ class lambda_versions implements Callable<Integer> {
     @Mixin
     DemoCommand.TargetOptions targetOptions;
 
-    /** Everything this run created, by name, deleted newest first in finally. */
-    private final Map<String, Runnable> cleanup = new LinkedHashMap<>();
+    /** Everything this run created, deleted in reverse order in finally. */
+    private final Demo.Cleanup cleanup = new Demo.Cleanup();
 
     @Option(names = "--invocations", defaultValue = "50", description = "Invocations through the weighted alias (default: ${DEFAULT-VALUE}).")
     int invocations;
@@ -93,7 +92,7 @@ class lambda_versions implements Callable<Integer> {
                 Demo.show("Answer", live.payload().asUtf8String() + " (X-Amz-Executed-Version: " + live.executedVersion() + ")");
                 Demo.say("Rolling back is the same call with version " + v1 + ": nothing is redeployed.");
             } finally {
-                LambdaDemo.cleanUp(cleanup);
+                cleanup.run();
             }
         }
         return 0;

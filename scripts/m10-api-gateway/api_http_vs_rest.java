@@ -32,7 +32,6 @@ import software.amazon.awssdk.services.lambda.model.Runtime;
 
 import java.io.IOException;
 import java.net.http.HttpResponse;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -48,8 +47,8 @@ class api_http_vs_rest implements Callable<Integer> {
     @Mixin
     DemoCommand.TargetOptions targetOptions;
 
-    /** Everything this run created, by name, deleted newest first in finally. */
-    private final Map<String, Runnable> cleanup = new LinkedHashMap<>();
+    /** Everything this run created, deleted in reverse order in finally. */
+    private final Demo.Cleanup cleanup = new Demo.Cleanup();
 
     public static void main(String[] args) {
         DemoCommand.main(new api_http_vs_rest(), args);
@@ -72,7 +71,7 @@ class api_http_vs_rest implements Callable<Integer> {
                 String functionArn = LambdaDemo.createFunction(lambda, CreateFunctionRequest.builder().functionName(name)
                         .runtime(Runtime.JAVA21).role(roleArn).memorySize(512).timeout(15).handler("echo.EventEcho::handleRequest")
                         .code(c -> c.zipFile(SdkBytes.fromByteArray(zip))).build(), cleanup).functionArn();
-                cleanup.put("log group /aws/lambda/" + name, () -> logs.deleteLogGroup(r -> r.logGroupName("/aws/lambda/" + name)));
+                cleanup.add("log group /aws/lambda/" + name, () -> logs.deleteLogGroup(r -> r.logGroupName("/aws/lambda/" + name)));
                 Demo.show("Function", functionArn);
                 // API Gateway invokes the function as apigateway.amazonaws.com: the function's resource policy must allow it.
                 lambda.addPermission(r -> r.functionName(name).statementId("api-gateway").action("lambda:InvokeFunction")
@@ -82,13 +81,13 @@ class api_http_vs_rest implements Callable<Integer> {
 
                 Demo.step("An HTTP API in one call (quick create): a $default route, the integration, an auto-deployed stage");
                 String httpApi = http.createApi(r -> r.name(name).protocolType(ProtocolType.HTTP).target(functionArn)).apiId();
-                cleanup.put("HTTP API " + httpApi, () -> http.deleteApi(r -> r.apiId(httpApi)));
+                cleanup.add("HTTP API " + httpApi, () -> http.deleteApi(r -> r.apiId(httpApi)));
                 ApiCalls httpCalls = new ApiCalls(target, httpApi, "");
                 Demo.show("Invoke URL", httpCalls.baseUrl());
 
                 Demo.step("A REST API: resource /hello, method GET with Lambda proxy integration (AWS_PROXY), stage 'live'");
                 CreateRestApiResponse restApi = rest.createRestApi(r -> r.name(name).endpointConfiguration(e -> e.types(EndpointType.REGIONAL)));
-                cleanup.put("REST API " + restApi.id(), () -> rest.deleteRestApi(r -> r.restApiId(restApi.id())));
+                cleanup.add("REST API " + restApi.id(), () -> rest.deleteRestApi(r -> r.restApiId(restApi.id())));
                 String hello = rest.createResource(r -> r.restApiId(restApi.id()).parentId(restApi.rootResourceId()).pathPart("hello")).id();
                 rest.putMethod(r -> r.restApiId(restApi.id()).resourceId(hello).httpMethod("GET").authorizationType("NONE"));
                 rest.putIntegration(r -> r.restApiId(restApi.id()).resourceId(hello).httpMethod("GET").type(IntegrationType.AWS_PROXY)
@@ -125,10 +124,10 @@ class api_http_vs_rest implements Callable<Integer> {
                         op("replace", "/apiKeyRequired", "true")));
                 String second = rest.createDeployment(r -> r.restApiId(restApi.id()).stageName("live")).id();
                 var key = rest.createApiKey(r -> r.name(name).enabled(true));
-                cleanup.put("API key " + key.id(), () -> rest.deleteApiKey(r -> r.apiKey(key.id())));
+                cleanup.add("API key " + key.id(), () -> rest.deleteApiKey(r -> r.apiKey(key.id())));
                 String plan = rest.createUsagePlan(r -> r.name(name).apiStages(s -> s.apiId(restApi.id()).stage("live"))
                         .quota(q -> q.limit(5).period("DAY"))).id();
-                cleanup.put("usage plan " + plan, () -> rest.deleteUsagePlan(r -> r.usagePlanId(plan)));
+                cleanup.add("usage plan " + plan, () -> rest.deleteUsagePlan(r -> r.usagePlanId(plan)));
                 rest.createUsagePlanKey(r -> r.usagePlanId(plan).keyId(key.id()).keyType("API_KEY"));
                 if (!target.isSandbox()) {
                     LambdaDemo.sleep(java.time.Duration.ofSeconds(10));
@@ -160,7 +159,7 @@ class api_http_vs_rest implements Callable<Integer> {
                 seen.forEach((who, count) -> Demo.show(who, count));
                 Demo.say("(" + second + " is the stable deployment; the 5-a-day quota answers 429 Limit Exceeded once it is spent.)");
             } finally {
-                LambdaDemo.cleanUp(cleanup);
+                cleanup.run();
             }
         }
         return 0;

@@ -23,9 +23,7 @@ import software.amazon.awssdk.services.lambda.model.Runtime;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 
 @Command(name = "logs-insights", mixinStandardHelpOptions = true,
@@ -50,8 +48,8 @@ class logs_insights implements Callable<Integer> {
     @Mixin
     DemoCommand.TargetOptions targetOptions;
 
-    /** Everything this run created, by name, deleted newest first in finally. */
-    private final Map<String, Runnable> cleanup = new LinkedHashMap<>();
+    /** Everything this run created, deleted in reverse order in finally. */
+    private final Demo.Cleanup cleanup = new Demo.Cleanup();
 
     @Option(names = "--invocations", defaultValue = "30", description = "Orders to send to the function (default: ${DEFAULT-VALUE}).")
     int invocations;
@@ -79,7 +77,7 @@ class logs_insights implements Callable<Integer> {
                 LambdaDemo.createFunction(lambda, CreateFunctionRequest.builder().functionName(name).runtime(Runtime.JAVA21)
                         .role(roleArn).handler("insights.OrderWorker::handleRequest").memorySize(512).timeout(15)
                         .code(c -> c.zipFile(SdkBytes.fromByteArray(zip))).build(), cleanup);
-                cleanup.put("log group " + group, () -> logs.deleteLogGroup(r -> r.logGroupName(group)));
+                cleanup.add("log group " + group, () -> logs.deleteLogGroup(r -> r.logGroupName(group)));
 
                 Demo.step("Send " + invocations + " orders; halfway, a configuration change forces a second cold start");
                 int failed = 0;
@@ -101,7 +99,7 @@ class logs_insights implements Callable<Integer> {
                     run(logs, group, query[1]).forEach(Demo::say);
                 }
             } finally {
-                LambdaDemo.cleanUp(cleanup);
+                cleanup.run();
             }
         }
         return 0;

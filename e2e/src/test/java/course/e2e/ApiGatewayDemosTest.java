@@ -85,14 +85,15 @@ class ApiGatewayDemosTest {
                 // The canary's 30 calls give the stable deployment (the one metered) at least 4 in all but ~3e-5 of runs: the quota runs out.
                 .printsLine("   429 \\{\"message\":\"Limit Exceeded\"}: \\d+")
                 .printsLine("\\d+\\. Clean up")
-                .printsLine(" {3,4}Deleted: usage plan [a-z0-9]+")
-                .printsLine(" {3,4}Deleted: API key [a-z0-9]+")
-                .printsLine(" {3,4}Deleted: REST API [a-z0-9]{10}")
-                .printsLine(" {3,4}Deleted: HTTP API [a-z0-9]+")
-                .printsLine(" {3,4}Deleted: log group /aws/lambda/course-api-echo-\\d{8}-[0-9a-f]{6}")
-                .printsLine(" {3,4}Deleted: function course-api-echo-\\d{8}-[0-9a-f]{6}")
-                .printsLine(" {3,4}Deleted: policy write-logs of role course-api-echo-\\d{8}-[0-9a-f]{6}")
-                .printsLine(" {3,4}Deleted: role course-api-echo-\\d{8}-[0-9a-f]{6}");
+                .printsLine(" {3,4}Deleted usage plan [a-z0-9]+")
+                .printsLine(" {3,4}Deleted API key [a-z0-9]+")
+                .printsLine(" {3,4}Deleted REST API [a-z0-9]{10}")
+                .printsLine(" {3,4}Deleted HTTP API [a-z0-9]+")
+                .printsLine(" {3,4}Deleted log group /aws/lambda/course-api-echo-\\d{8}-[0-9a-f]{6}")
+                .printsLine(" {3,4}Deleted function course-api-echo-\\d{8}-[0-9a-f]{6}")
+                .printsLine(" {3,4}Deleted policy write-logs of role course-api-echo-\\d{8}-[0-9a-f]{6}")
+                .printsLine(" {3,4}Deleted role course-api-echo-\\d{8}-[0-9a-f]{6}")
+                .printsLine(" {3,4}Deleted everything this run created\\.");
         assertTrue(run.stdout().contains("color green") || run.stdout().contains("color blue"), run::toString);
     }
 }

@@ -22,9 +22,10 @@ class LambdaColdStartTest {
                 .printsLine("   No Init Duration: the static state \\(and the invocation counter\\) survived\\.")
                 .printsLine("   Answer: \\{\"greeting\":\"bonjour, Alan\",.*\"invocationInThisEnvironment\":1,.*")
                 .printsLine("\\d+\\. Clean up")
-                .printsLine(" {3,4}Deleted: log group /aws/lambda/course-cold-start-\\d{8}-[0-9a-f]{6}")
-                .printsLine(" {3,4}Deleted: function course-cold-start-\\d{8}-[0-9a-f]{6}")
-                .printsLine(" {3,4}Deleted: policy write-logs of role course-cold-start-\\d{8}-[0-9a-f]{6}")
-                .printsLine(" {3,4}Deleted: role course-cold-start-\\d{8}-[0-9a-f]{6}");
+                .printsLine(" {3,4}Deleted log group /aws/lambda/course-cold-start-\\d{8}-[0-9a-f]{6}")
+                .printsLine(" {3,4}Deleted function course-cold-start-\\d{8}-[0-9a-f]{6}")
+                .printsLine(" {3,4}Deleted policy write-logs of role course-cold-start-\\d{8}-[0-9a-f]{6}")
+                .printsLine(" {3,4}Deleted role course-cold-start-\\d{8}-[0-9a-f]{6}")
+                .printsLine(" {3,4}Deleted everything this run created\\.");
     }
 }

@@ -19,10 +19,11 @@ class LambdaHandlerTest {
                 .printsLine("   Payload: \\{\"errorMessage\":\"quantity must be at least 1, was 0\","
                         + "\"errorType\":\"java\\.lang\\.IllegalArgumentException\",\"stackTrace\":\\[…\\]\\}")
                 .printsLine("\\d+\\. Clean up")
-                .printsLine(" {3,4}Deleted: function course-orders-\\d{8}-[0-9a-f]{6}-stream")
-                .printsLine(" {3,4}Deleted: function course-orders-\\d{8}-[0-9a-f]{6}-pojo")
-                .printsLine(" {3,4}Deleted: policy write-logs of role course-orders-\\d{8}-[0-9a-f]{6}")
-                .printsLine(" {3,4}Deleted: role course-orders-\\d{8}-[0-9a-f]{6}");
+                .printsLine(" {3,4}Deleted function course-orders-\\d{8}-[0-9a-f]{6}-stream")
+                .printsLine(" {3,4}Deleted function course-orders-\\d{8}-[0-9a-f]{6}-pojo")
+                .printsLine(" {3,4}Deleted policy write-logs of role course-orders-\\d{8}-[0-9a-f]{6}")
+                .printsLine(" {3,4}Deleted role course-orders-\\d{8}-[0-9a-f]{6}")
+                .printsLine(" {3,4}Deleted everything this run created\\.");
     }
 
     /** A deletion that fails (a fault rule answers DeleteFunction once with a 400) stops none of the others. */
@@ -36,9 +37,10 @@ class LambdaHandlerTest {
             jbang.run("lambda-handler").succeeds()
                     .printsLine("\\d+\\. Clean up")
                     .printsLine("   Not deleted: function course-orders-\\d{8}-[0-9a-f]{6}-stream \\(.+\\)")
-                    .printsLine("   Deleted: function course-orders-\\d{8}-[0-9a-f]{6}-pojo")
-                    .printsLine("   Deleted: policy write-logs of role course-orders-\\d{8}-[0-9a-f]{6}")
-                    .printsLine("   Deleted: role course-orders-\\d{8}-[0-9a-f]{6}");
+                    .printsLine("   Deleted function course-orders-\\d{8}-[0-9a-f]{6}-pojo")
+                    .printsLine("   Deleted policy write-logs of role course-orders-\\d{8}-[0-9a-f]{6}")
+                    .printsLine("   Deleted role course-orders-\\d{8}-[0-9a-f]{6}")
+                    .printsLine("   1 deletion\\(s\\) failed, see above\\.");
         } finally {
             jbang.run("sandbox", "faults", "clear", "--port", port).succeeds();
         }
