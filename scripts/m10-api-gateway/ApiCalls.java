@@ -5,10 +5,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.List;
-import java.util.Map;
 
 /**
  * Calling a deployed API from a demo, with java.net.http as any client would: on AWS its own host
@@ -82,26 +78,5 @@ final class ApiCalls {
     /** "400 {"message":…}" as one line for the narration. */
     static String line(HttpResponse<String> answer) {
         return answer.statusCode() + " " + answer.body().strip().replaceAll("\\s*\\n\\s*", " ");
-    }
-
-    /**
-     * The demo's last step, run in finally: deletes what the demo created, newest first, each
-     * deletion attempted even when an earlier one failed, a line on screen for each.
-     */
-    static void cleanUp(Map<String, Runnable> cleanup) {
-        if (cleanup.isEmpty()) {
-            return;
-        }
-        Demo.step("Clean up");
-        List<String> newestFirst = new ArrayList<>(cleanup.keySet());
-        Collections.reverse(newestFirst);
-        for (String what : newestFirst) {
-            try {
-                cleanup.get(what).run();
-                Demo.show("Deleted", what);
-            } catch (RuntimeException e) {
-                Demo.show("Not deleted", what + " (" + Demo.firstLine(e.getMessage()) + ")");
-            }
-        }
     }
 }

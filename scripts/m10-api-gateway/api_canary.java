@@ -21,7 +21,6 @@ import software.amazon.awssdk.services.apigateway.model.PatchOperation;
 import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
@@ -35,8 +34,8 @@ class api_canary implements Callable<Integer> {
     @Mixin
     DemoCommand.TargetOptions targetOptions;
 
-    /** Everything this run created, by name, deleted newest first in finally. */
-    private final Map<String, Runnable> cleanup = new LinkedHashMap<>();
+    /** Everything this run created, deleted in reverse order in finally. */
+    private final Demo.Cleanup cleanup = new Demo.Cleanup();
 
     @Option(names = "--calls", paramLabel = "N", defaultValue = "200", description = "Calls per count (default: ${DEFAULT-VALUE}).")
     int calls;
@@ -65,7 +64,7 @@ class api_canary implements Callable<Integer> {
                 CreateRestApiResponse api = apiGateway.createRestApi(r -> r.name(Demo.uniqueName("course-canary"))
                         .endpointConfiguration(e -> e.types(EndpointType.REGIONAL)));
                 String apiId = api.id();
-                cleanup.put("REST API " + apiId, () -> apiGateway.deleteRestApi(r -> r.restApiId(apiId)));
+                cleanup.add("REST API " + apiId, () -> apiGateway.deleteRestApi(r -> r.restApiId(apiId)));
                 String resource = apiGateway.createResource(r -> r.restApiId(apiId).parentId(api.rootResourceId())
                         .pathPart("version")).id();
                 apiGateway.putMethod(r -> r.restApiId(apiId).resourceId(resource).httpMethod("GET").authorizationType("NONE"));
@@ -115,7 +114,7 @@ class api_canary implements Callable<Integer> {
                 settle(target);
                 count(live);
             } finally {
-                ApiCalls.cleanUp(cleanup);
+                cleanup.run();
             }
         }
         return 0;

@@ -18,7 +18,6 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -32,8 +31,8 @@ class api_openapi implements Callable<Integer> {
     @Mixin
     DemoCommand.TargetOptions targetOptions;
 
-    /** Everything this run created, by name, deleted newest first in finally. */
-    private final Map<String, Runnable> cleanup = new LinkedHashMap<>();
+    /** Everything this run created, deleted in reverse order in finally. */
+    private final Demo.Cleanup cleanup = new Demo.Cleanup();
 
     @Option(names = "--file", paramLabel = "PATH", description = "Import this OpenAPI 3 or Swagger 2 file (JSON or YAML) "
             + "instead of the bundled bookshop.yaml.")
@@ -62,7 +61,7 @@ class api_openapi implements Callable<Integer> {
                             .replace("\n", " "));
                 }
                 String apiId = api.id();
-                cleanup.put("REST API " + apiId, () -> apiGateway.deleteRestApi(r -> r.restApiId(apiId)));
+                cleanup.add("REST API " + apiId, () -> apiGateway.deleteRestApi(r -> r.restApiId(apiId)));
                 Demo.show("API", api.name() + " (" + apiId + ")");
 
                 Demo.step("What the import made: resources and methods, validators, models");
@@ -100,7 +99,7 @@ class api_openapi implements Callable<Integer> {
                 Demo.show("Lines only without", onlyIn(plain, withExtensions).size());
                 Demo.say("Without extensions the file describes the API for any tool; with them it also recreates it in API Gateway.");
             } finally {
-                ApiCalls.cleanUp(cleanup);
+                cleanup.run();
             }
         }
         return 0;

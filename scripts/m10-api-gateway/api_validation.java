@@ -10,7 +10,6 @@ import software.amazon.awssdk.services.apigateway.model.CreateRestApiResponse;
 import software.amazon.awssdk.services.apigateway.model.EndpointType;
 import software.amazon.awssdk.services.apigateway.model.IntegrationType;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
@@ -34,8 +33,8 @@ class api_validation implements Callable<Integer> {
     @Mixin
     DemoCommand.TargetOptions targetOptions;
 
-    /** Everything this run created, by name, deleted newest first in finally. */
-    private final Map<String, Runnable> cleanup = new LinkedHashMap<>();
+    /** Everything this run created, deleted in reverse order in finally. */
+    private final Demo.Cleanup cleanup = new Demo.Cleanup();
 
     public static void main(String[] args) {
         DemoCommand.main(new api_validation(), args);
@@ -51,7 +50,7 @@ class api_validation implements Callable<Integer> {
                 CreateRestApiResponse api = apiGateway.createRestApi(r -> r.name(Demo.uniqueName("course-validation"))
                         .endpointConfiguration(e -> e.types(EndpointType.REGIONAL)));
                 String apiId = api.id();
-                cleanup.put("REST API " + apiId, () -> apiGateway.deleteRestApi(r -> r.restApiId(apiId)));
+                cleanup.add("REST API " + apiId, () -> apiGateway.deleteRestApi(r -> r.restApiId(apiId)));
                 String orders = apiGateway.createResource(r -> r.restApiId(apiId).parentId(api.rootResourceId())
                         .pathPart("orders")).id();
                 Demo.show("API", api.name() + " (" + apiId + ")");
@@ -100,7 +99,7 @@ class api_validation implements Callable<Integer> {
                 Demo.show("POST /orders?channel=web", ApiCalls.line(calls.post("/orders?channel=web", order, "x-customer-id", "c-42")));
                 Demo.say("Why the body failed is in $context.error.validationErrorString (access logs), never in the answer.");
             } finally {
-                ApiCalls.cleanUp(cleanup);
+                cleanup.run();
             }
         }
         return 0;

@@ -24,7 +24,8 @@ class ApiGatewayDemosTest {
                 .printsLine("   POST /orders\\?channel=web: 400 \\{\"message\":\"Invalid request body\"}")
                 .printsLine("   POST /orders\\?channel=web: 200 \\{\"accepted\": true, \"channel\": \"web\", \"requestId\": \"[0-9a-f-]{36}\"}")
                 .printsLine("\\d+\\. Clean up")
-                .printsLine("    Deleted: REST API [a-z0-9]{10}");
+                .printsLine("    Deleted REST API [a-z0-9]{10}")
+                .printsLine("    Deleted everything this run created\\.");
     }
 
     @Test
@@ -40,7 +41,8 @@ class ApiGatewayDemosTest {
                 .printsLine("   \\+       x-amazon-apigateway-integration:")
                 .printsLine("   Lines only without: 0")
                 .printsLine("\\d+\\. Clean up")
-                .printsLine(" {3,4}Deleted: REST API [a-z0-9]{10}");
+                .printsLine(" {3,4}Deleted REST API [a-z0-9]{10}")
+                .printsLine(" {3,4}Deleted everything this run created\\.");
         String with = Files.readString(out.resolve("with-extensions.yaml"));
         String without = Files.readString(out.resolve("without-extensions.yaml"));
         assertTrue(with.contains("x-amazon-apigateway-request-validators:"), with);
@@ -61,7 +63,8 @@ class ApiGatewayDemosTest {
                 .printsLine("   v2 \\(deployment [a-z0-9]{6}, canary\\): \\d+ of 300 .*")
                 .printsLine("   v2 \\(deployment [a-z0-9]{6}\\): 300 of 300 \\(100\\.0%\\)")
                 .printsLine("\\d+\\. Clean up")
-                .printsLine(" {3,4}Deleted: REST API [a-z0-9]{10}");
+                .printsLine(" {3,4}Deleted REST API [a-z0-9]{10}")
+                .printsLine(" {3,4}Deleted everything this run created\\.");
         Matcher canary = Pattern.compile("v2 \\(deployment \\w+, canary\\): (\\d+) of 300").matcher(run.stdout());
         assertTrue(canary.find(), run::toString);
         int share = Integer.parseInt(canary.group(1));
