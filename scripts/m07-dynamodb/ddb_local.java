@@ -313,7 +313,9 @@ public class ddb_local implements Callable<Integer> {
      */
     private void startSandbox() throws IOException, InterruptedException {
         String jbang = Optional.ofNullable(System.getenv("JBANG_LAUNCH_CMD")).filter(s -> !s.isBlank()).orElse("jbang");
-        List<String> command = new ArrayList<>(List.of(jbang, insideClone() ? "sandbox" : "sandbox@course", "start", "--port", String.valueOf(port)));
+        String startIt = Demo.jbangCommand("sandbox"); // "./jbang sandbox" inside a clone of the course, else "jbang sandbox@course"
+        String alias = startIt.substring(startIt.lastIndexOf(' ') + 1);
+        List<String> command = new ArrayList<>(List.of(jbang, alias, "start", "--port", String.valueOf(port)));
         if (data != null) {
             command.addAll(List.of("--data", data.toAbsolutePath().toString()));
         }
@@ -322,27 +324,13 @@ public class ddb_local implements Callable<Integer> {
         try {
             start = new ProcessBuilder(command).redirectErrorStream(true).start();
         } catch (IOException e) {
-            throw new Demo.UserError("Could not run " + jbang + " to start the sandbox (" + e.getMessage() + "); start one yourself: " + Demo.jbangCommand("sandbox") + " start --port " + port);
+            throw new Demo.UserError("Could not run " + jbang + " to start the sandbox (" + e.getMessage() + "); start one yourself: " + startIt + " start --port " + port);
         }
         List<String> output = new String(start.getInputStream().readAllBytes(), StandardCharsets.UTF_8).lines()
                 .filter(line -> !line.startsWith("[jbang]")).toList();
         if (start.waitFor() != 0) {
             throw new Demo.UserError("Could not start the sandbox: " + (output.isEmpty() ? "no output" : output.get(output.size() - 1)));
         }
-    }
-
-    private static boolean insideClone() {
-        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            Path catalog = dir.resolve("jbang-catalog.json");
-            try {
-                if (Files.isRegularFile(catalog) && Files.readString(catalog).contains("\"sandbox\"")) {
-                    return true;
-                }
-            } catch (IOException unreadable) {
-                return false;
-            }
-        }
-        return false;
     }
 
     /** Where background sandboxes keep PID and log files: $COURSE_SANDBOX_HOME, else ~/.course/sandbox. */

@@ -39,6 +39,9 @@ public class ddb_models implements Callable<Integer> {
     @Mixin
     DemoCommand.TargetOptions targetOptions;
 
+    /** Everything this run created, deleted in reverse order in finally. */
+    private final Demo.Cleanup cleanup = new Demo.Cleanup();
+
     public static void main(String[] args) {
         DemoCommand.main(new ddb_models(), args);
     }
@@ -90,22 +93,22 @@ public class ddb_models implements Callable<Integer> {
         System.out.println(target.describe());
         String tableName = Demo.uniqueName("course-books");
         WireCapture wire = new WireCapture();
-        try (DynamoDbClient ddb = target.configure(DynamoDbClient.builder())
+        try (DynamoDbClient ddb = DynamoDbClient.builder()
                 .overrideConfiguration(c -> c.addExecutionInterceptor(wire)).build()) {
             ddb.createTable(r -> r.tableName(tableName).billingMode("PAY_PER_REQUEST")
                     .keySchema(k -> k.attributeName("isbn").keyType(KeyType.HASH))
                     .attributeDefinitions(a -> a.attributeName("isbn").attributeType(ScalarAttributeType.S)));
+            cleanup.add("table " + tableName, () -> ddb.deleteTable(r -> r.tableName(tableName)));
             try {
                 ddb.waiter().waitUntilTableExists(r -> r.tableName(tableName));
                 run(ddb, tableName, wire);
             } finally {
-                Demo.step("Clean up");
-                ddb.deleteTable(r -> r.tableName(tableName));
-                Demo.show("Deleted table", tableName);
+                cleanup.run();
             }
         }
         return 0;
     }
+
 
     private void run(DynamoDbClient ddb, String tableName, WireCapture wire) {
         DynamoDbEnhancedClient enhanced = DynamoDbEnhancedClient.builder().dynamoDbClient(ddb).build();

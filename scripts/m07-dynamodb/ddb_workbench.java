@@ -62,6 +62,9 @@ public class ddb_workbench implements Callable<Integer> {
     @Mixin
     DemoCommand.TargetOptions targetOptions;
 
+    /** Everything this run created, deleted in reverse order in finally. */
+    private final Demo.Cleanup cleanup = new Demo.Cleanup();
+
     @Option(names = "--model", paramLabel = "FILE", description = "A NoSQL Workbench model (JSON export) instead of the bundled sample.")
     Path modelFile;
 
@@ -86,7 +89,7 @@ public class ddb_workbench implements Callable<Integer> {
         System.out.println(target.describe());
         String prefix = Demo.uniqueName("course-wb") + "-";
         List<String> created = new ArrayList<>();
-        try (DynamoDbClient ddb = target.configure(DynamoDbClient.builder()).build()) {
+        try (DynamoDbClient ddb = DynamoDbClient.create()) {
             try {
                 Demo.step("The model: a NoSQL Workbench JSON export (AWS publishes no schema; the fields are those its exports use)");
                 describe(model);
@@ -118,13 +121,14 @@ public class ddb_workbench implements Callable<Integer> {
                     Demo.say("Facets (" + facets + ") are not in the export: a facet is the modeler's view of the items; DynamoDB stores none.");
                 }
             } finally {
-                Demo.step("Clean up");
                 if (keep) {
+                    Demo.step("Clean up");
                     Demo.say("Kept: tables " + String.join(", ", created) + " (remove them with: ddb-workbench delete --prefix " + prefix + " "
                             + (modelFile == null ? "MODEL, after: ddb-workbench sample MODEL" : modelFile) + ").");
                 } else {
-                    deleteTables(ddb, created);
-                    Demo.show("Deleted " + (created.size() == 1 ? "table" : "tables"), created.isEmpty() ? "none (no table was created)" : String.join(", ", created));
+                    // Registered here, not after createTables: it may stop midway, and what it created goes too.
+                    created.forEach(name -> cleanup.add("table " + name, () -> ddb.deleteTable(r -> r.tableName(name))));
+                    cleanup.run();
                 }
             }
         }
@@ -152,7 +156,7 @@ public class ddb_workbench implements Callable<Integer> {
             checkPrefix(prefix, model);
             Demo.Target target = targetOptions.resolve();
             System.out.println(target.describe());
-            try (DynamoDbClient ddb = target.configure(DynamoDbClient.builder()).build()) {
+            try (DynamoDbClient ddb = DynamoDbClient.create()) {
                 Demo.step("The model " + modelFile.getFileName());
                 describe(model);
                 List<String> existing = model.tables().stream().map(t -> prefix + t.name()).filter(name -> exists(ddb, name)).toList();
@@ -212,7 +216,7 @@ public class ddb_workbench implements Callable<Integer> {
             }
             Demo.Target target = targetOptions.resolve();
             System.out.println(target.describe());
-            try (DynamoDbClient ddb = target.configure(DynamoDbClient.builder()).build()) {
+            try (DynamoDbClient ddb = DynamoDbClient.create()) {
                 Demo.step("The tables: " + (tables.isEmpty() ? "ListTables" + (prefix.isEmpty() ? "" : ", names starting with " + prefix) : "--table"));
                 List<String> names = tables.isEmpty()
                         ? ddb.listTablesPaginator().tableNames().stream().filter(n -> n.startsWith(prefix)).toList()
@@ -247,7 +251,7 @@ public class ddb_workbench implements Callable<Integer> {
             WorkbenchModel model = readModel(modelFile);
             Demo.Target target = targetOptions.resolve();
             System.out.println(target.describe());
-            try (DynamoDbClient ddb = target.configure(DynamoDbClient.builder()).build()) {
+            try (DynamoDbClient ddb = DynamoDbClient.create()) {
                 List<String> names = model.tables().stream().map(t -> prefix + t.name()).toList();
                 List<String> existing = names.stream().filter(name -> exists(ddb, name)).toList();
                 Demo.step("DeleteTable per table");

@@ -43,6 +43,9 @@ public class ddb_counter implements Callable<Integer> {
     @Mixin
     DemoCommand.TargetOptions targetOptions;
 
+    /** Everything this run created, deleted in reverse order in finally. */
+    private final Demo.Cleanup cleanup = new Demo.Cleanup();
+
     @Option(names = "--threads", paramLabel = "N", defaultValue = "8", description = "Concurrent writers (default: ${DEFAULT-VALUE}).")
     int threads;
 
@@ -94,22 +97,22 @@ public class ddb_counter implements Callable<Integer> {
         System.out.println(target.describe());
         String table = Demo.uniqueName("course-counters");
         LoseNextAnswer lose = new LoseNextAnswer();
-        try (DynamoDbClient ddb = target.configure(DynamoDbClient.builder())
+        try (DynamoDbClient ddb = DynamoDbClient.builder()
                 .overrideConfiguration(c -> c.addExecutionInterceptor(lose)).build()) {
             ddb.createTable(r -> r.tableName(table).billingMode("PAY_PER_REQUEST")
                     .keySchema(k -> k.attributeName("id").keyType(KeyType.HASH))
                     .attributeDefinitions(a -> a.attributeName("id").attributeType(ScalarAttributeType.S)));
+            cleanup.add("table " + table, () -> ddb.deleteTable(r -> r.tableName(table)));
             try {
                 ddb.waiter().waitUntilTableExists(r -> r.tableName(table));
                 run(ddb, table, lose);
             } finally {
-                Demo.step("Clean up");
-                ddb.deleteTable(r -> r.tableName(table));
-                Demo.show("Deleted table", table);
+                cleanup.run();
             }
         }
         return 0;
     }
+
 
     private void run(DynamoDbClient ddb, String table, LoseNextAnswer lose) throws Exception {
         Demo.step("Atomic counter: UpdateItem ADD from " + threads + " threads × " + increments + " increments");

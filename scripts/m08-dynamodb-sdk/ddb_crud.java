@@ -30,7 +30,6 @@ import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
 import software.amazon.awssdk.services.dynamodb.model.ReturnConsumedCapacity;
 
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 
@@ -40,6 +39,9 @@ import java.util.stream.Collectors;
 public class ddb_crud implements Callable<Integer> {
     @Mixin
     DemoCommand.TargetOptions targetOptions;
+
+    /** Everything this run created, deleted in reverse order in finally. */
+    private final Demo.Cleanup cleanup = new Demo.Cleanup();
 
     public static void main(String[] args) {
         DemoCommand.main(new ddb_crud(), args);
@@ -99,19 +101,18 @@ public class ddb_crud implements Callable<Integer> {
         Demo.Target target = targetOptions.resolve();
         System.out.println(target.describe());
         String tableName = Demo.uniqueName("course-orders");
-        try (DynamoDbClient ddb = target.configure(DynamoDbClient.builder()).build()) {
+        try (DynamoDbClient ddb = DynamoDbClient.create()) {
             DynamoDbEnhancedClient enhanced = DynamoDbEnhancedClient.builder().dynamoDbClient(ddb).build();
             DynamoDbTable<Order> orders = enhanced.table(tableName, TableSchema.fromBean(Order.class));
             try {
                 run(ddb, enhanced, orders);
             } finally {
-                Demo.step("Clean up");
-                orders.deleteTable();
-                Demo.show("Deleted table", tableName);
+                cleanup.run();
             }
         }
         return 0;
     }
+
 
     private void run(DynamoDbClient ddb, DynamoDbEnhancedClient enhanced, DynamoDbTable<Order> orders) {
         Demo.step("From DynamoDBMapper (SDK v1) to the Enhanced Client (SDK v2)");
@@ -122,6 +123,7 @@ public class ddb_crud implements Callable<Integer> {
         Demo.step("Create the table from the Order class (keys and the byStatus GSI come from its annotations)");
         orders.createTable(r -> r.globalSecondaryIndices(EnhancedGlobalSecondaryIndex.builder()
                 .indexName("byStatus").projection(p -> p.projectionType(ProjectionType.ALL)).build()));
+        cleanup.add("table " + orders.tableName(), orders::deleteTable);
         ddb.waiter().waitUntilTableExists(r -> r.tableName(orders.tableName()));
         Demo.show("Table", orders.tableName());
         Demo.show("Key schema", orders.tableSchema().tableMetadata().primaryPartitionKey() + " (partition), "

@@ -103,24 +103,25 @@ final class LambdaDemo {
         return bytes.toByteArray();
     }
 
-    /** An execution role Lambda may assume, allowed to write the function's logs. */
-    static String createRole(IamClient iam, String name) {
+    /**
+     * An execution role Lambda may assume, allowed to write the function's logs; its deletion
+     * (inline policy first) joins the demo's clean-up.
+     */
+    static String createRole(IamClient iam, String name, Demo.Cleanup cleanup) {
         String arn = iam.createRole(r -> r.roleName(name).assumeRolePolicyDocument(TRUST_POLICY)
                 .description("Execution role of a course demo function")).role().arn();
+        cleanup.add("role " + name, () -> iam.deleteRole(r -> r.roleName(name)));
         iam.putRolePolicy(r -> r.roleName(name).policyName("write-logs").policyDocument(LOGS_POLICY));
+        cleanup.add("policy write-logs of role " + name, () -> iam.deleteRolePolicy(r -> r.roleName(name).policyName("write-logs")));
         return arn;
-    }
-
-    static void deleteRole(IamClient iam, String name) {
-        iam.deleteRolePolicy(r -> r.roleName(name).policyName("write-logs"));
-        iam.deleteRole(r -> r.roleName(name));
     }
 
     /**
      * CreateFunction, retried while IAM has not yet spread a new role (AWS answers "cannot be
-     * assumed by Lambda" for some seconds after CreateRole), then waits until it is Active.
+     * assumed by Lambda" for some seconds after CreateRole), then waits until it is Active; its
+     * deletion joins the demo's clean-up.
      */
-    static FunctionConfiguration createFunction(LambdaClient lambda, CreateFunctionRequest request) {
+    static FunctionConfiguration createFunction(LambdaClient lambda, CreateFunctionRequest request, Demo.Cleanup cleanup) {
         Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
         while (true) {
             try {
@@ -133,6 +134,7 @@ final class LambdaDemo {
                 sleep(Duration.ofSeconds(2));
             }
         }
+        cleanup.add("function " + request.functionName(), () -> lambda.deleteFunction(r -> r.functionName(request.functionName())));
         return lambda.waiter().waitUntilFunctionActiveV2(r -> r.functionName(request.functionName())).matched().response()
                 .orElseThrow().configuration();
     }
@@ -185,11 +187,13 @@ final class LambdaDemo {
         return entries;
     }
 
-    static void deleteTree(Path root) throws IOException {
+    static void deleteTree(Path root) {
         try (Stream<Path> paths = Files.walk(root)) {
             for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
                 Files.deleteIfExists(path);
             }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 }

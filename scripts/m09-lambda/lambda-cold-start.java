@@ -19,7 +19,6 @@ import software.amazon.awssdk.services.lambda.model.Runtime;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -32,6 +31,9 @@ class lambda_cold_start implements Callable<Integer> {
     @Mixin
     DemoCommand.TargetOptions targetOptions;
 
+    /** Everything this run created, deleted in reverse order in finally. */
+    private final Demo.Cleanup cleanup = new Demo.Cleanup();
+
     public static void main(String[] args) {
         DemoCommand.main(new lambda_cold_start(), args);
     }
@@ -41,24 +43,21 @@ class lambda_cold_start implements Callable<Integer> {
         Demo.Target target = targetOptions.resolve();
         System.out.println(target.describe());
         String name = Demo.uniqueName("course-cold-start");
-        List<Runnable> cleanup = new ArrayList<>();
-        try (IamClient iam = target.configure(IamClient.builder()).build();
-             LambdaClient lambda = target.configure(LambdaClient.builder()).build();
-             CloudWatchLogsClient logs = target.configure(CloudWatchLogsClient.builder()).build()) {
+        try (IamClient iam = IamClient.builder().build();
+             LambdaClient lambda = LambdaClient.create();
+             CloudWatchLogsClient logs = CloudWatchLogsClient.create()) {
             try {
                 Demo.step("Build the deployment package from handlers/ColdStart.java");
                 byte[] zip = LambdaDemo.buildZip(List.of("handlers/ColdStart.java"), List.of(), "");
                 Demo.show("Package", zip.length + " bytes (.zip of the compiled classes)");
 
                 Demo.step("Create the execution role and the function (java21, 512 MB)");
-                String roleArn = LambdaDemo.createRole(iam, name);
-                cleanup.add(() -> LambdaDemo.deleteRole(iam, name));
+                String roleArn = LambdaDemo.createRole(iam, name, cleanup);
                 LambdaDemo.createFunction(lambda, software.amazon.awssdk.services.lambda.model.CreateFunctionRequest.builder()
                         .functionName(name).runtime(Runtime.JAVA21).role(roleArn).memorySize(512).timeout(15)
                         .handler("coldstart.ColdStart::handleRequest")
-                        .code(c -> c.zipFile(software.amazon.awssdk.core.SdkBytes.fromByteArray(zip))).build());
-                cleanup.add(() -> lambda.deleteFunction(r -> r.functionName(name)));
-                cleanup.add(() -> logs.deleteLogGroup(r -> r.logGroupName("/aws/lambda/" + name)));
+                        .code(c -> c.zipFile(software.amazon.awssdk.core.SdkBytes.fromByteArray(zip))).build(), cleanup);
+                cleanup.add("log group /aws/lambda/" + name, () -> logs.deleteLogGroup(r -> r.logGroupName("/aws/lambda/" + name)));
                 Demo.show("Function", name + " is Active");
 
                 Demo.step("Invoke it: the first invocation is a cold start");
@@ -87,14 +86,7 @@ class lambda_cold_start implements Callable<Integer> {
                     Demo.say(event.message().replace('\t', ' ').strip());
                 }
             } finally {
-                for (int i = cleanup.size() - 1; i >= 0; i--) {
-                    try {
-                        cleanup.get(i).run();
-                    } catch (RuntimeException e) {
-                        System.err.println("Cleanup: " + Demo.firstLine(e.getMessage()));
-                    }
-                }
-                Demo.say("Deleted the function, its log group and its role.");
+                cleanup.run();
             }
         }
         return 0;

@@ -37,6 +37,9 @@ class lambda_concurrency implements Callable<Integer> {
     @Mixin
     DemoCommand.TargetOptions targetOptions;
 
+    /** Everything this run created, deleted in reverse order in finally. */
+    private final Demo.Cleanup cleanup = new Demo.Cleanup();
+
     public static void main(String[] args) {
         DemoCommand.main(new lambda_concurrency(), args);
     }
@@ -46,21 +49,18 @@ class lambda_concurrency implements Callable<Integer> {
         Demo.Target target = targetOptions.resolve();
         System.out.println(target.describe());
         String name = Demo.uniqueName("course-concurrency");
-        List<Runnable> cleanup = new ArrayList<>();
         ExecutorService callers = Executors.newFixedThreadPool(3);
         // No retries: a throttled call shows its 429 instead of being retried by the SDK.
-        try (IamClient iam = target.configure(IamClient.builder()).build();
-             LambdaClient lambda = target.configure(LambdaClient.builder())
+        try (IamClient iam = IamClient.builder().build();
+             LambdaClient lambda = LambdaClient.builder()
                      .overrideConfiguration(o -> o.retryStrategy(r -> r.maxAttempts(1))).build()) {
             try {
                 Demo.step("Create the function from handlers/Busy.java (timeout 3 s)");
                 byte[] zip = LambdaDemo.buildZip(List.of("handlers/Busy.java"), List.of(), "");
-                String roleArn = LambdaDemo.createRole(iam, name);
-                cleanup.add(() -> LambdaDemo.deleteRole(iam, name));
+                String roleArn = LambdaDemo.createRole(iam, name, cleanup);
                 LambdaDemo.createFunction(lambda, CreateFunctionRequest.builder().functionName(name).runtime(Runtime.JAVA21)
                         .role(roleArn).handler("concurrency.Busy::handleRequest").memorySize(512).timeout(3)
-                        .code(c -> c.zipFile(SdkBytes.fromByteArray(zip))).build());
-                cleanup.add(() -> lambda.deleteFunction(r -> r.functionName(name)));
+                        .code(c -> c.zipFile(SdkBytes.fromByteArray(zip))).build(), cleanup);
 
                 Demo.step("Reserved concurrency 1, then three invocations at once (each busy 1.5 s)");
                 lambda.putFunctionConcurrency(r -> r.functionName(name).reservedConcurrentExecutions(1));
@@ -75,7 +75,8 @@ class lambda_concurrency implements Callable<Integer> {
                 String version = lambda.publishVersion(r -> r.functionName(name)).version();
                 lambda.createAlias(r -> r.functionName(name).name("prod").functionVersion(version));
                 lambda.putProvisionedConcurrencyConfig(r -> r.functionName(name).qualifier("prod").provisionedConcurrentExecutions(1));
-                cleanup.add(() -> lambda.deleteProvisionedConcurrencyConfig(r -> r.functionName(name).qualifier("prod")));
+                cleanup.add("provisioned concurrency of " + name + ":prod",
+                        () -> lambda.deleteProvisionedConcurrencyConfig(r -> r.functionName(name).qualifier("prod")));
                 Demo.show("Status", waitReady(lambda, name) + (target.isSandbox() ? "" : " (AWS takes a minute or two)"));
                 InvokeResponse warm = lambda.invoke(r -> r.functionName(name + ":prod").logType(LogType.TAIL)
                         .payload(LambdaDemo.json("{\"millis\":0}")));
@@ -95,14 +96,7 @@ class lambda_concurrency implements Callable<Integer> {
                 Demo.show("REPORT", LambdaDemo.reportLine(late.logResult()));
             } finally {
                 callers.shutdownNow();
-                for (int i = cleanup.size() - 1; i >= 0; i--) {
-                    try {
-                        cleanup.get(i).run();
-                    } catch (RuntimeException e) {
-                        System.err.println("Cleanup: " + Demo.firstLine(e.getMessage()));
-                    }
-                }
-                Demo.say("Deleted the function (versions, alias, provisioned concurrency) and the role.");
+                cleanup.run();
             }
         }
         return 0;

@@ -42,7 +42,6 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -65,6 +64,9 @@ class lambda_container implements Callable<Integer> {
     @Mixin
     DemoCommand.TargetOptions targetOptions;
 
+    /** Everything this run created, deleted in reverse order in finally. */
+    private final Demo.Cleanup cleanup = new Demo.Cleanup();
+
     @Option(names = "--base-image", paramLabel = "IMAGE", description = {"Base image with a JVM at /usr/bin/java "
             + "(default: scratch on the sandbox, " + AWS_BASE_IMAGE + " on AWS)."})
     String baseImage;
@@ -78,12 +80,12 @@ class lambda_container implements Callable<Integer> {
         Demo.Target target = targetOptions.resolve();
         System.out.println(target.describe());
         String name = Demo.uniqueName("course-container");
-        List<Runnable> cleanup = new ArrayList<>();
         Path work = Files.createTempDirectory("lambda-container");
-        try (IamClient iam = target.configure(IamClient.builder()).build();
-             EcrClient ecr = target.configure(EcrClient.builder()).build();
-             LambdaClient lambda = target.configure(LambdaClient.builder()).build();
-             CloudWatchLogsClient logs = target.configure(CloudWatchLogsClient.builder()).build()) {
+        cleanup.add("build folder " + work, () -> LambdaDemo.deleteTree(work));
+        try (IamClient iam = IamClient.builder().build();
+             EcrClient ecr = EcrClient.create();
+             LambdaClient lambda = LambdaClient.create();
+             CloudWatchLogsClient logs = CloudWatchLogsClient.create()) {
             try {
                 Demo.step("Compile handlers/container/Greeter.java into a jar");
                 Path handlerJar = work.resolve("greeter.jar");
@@ -94,7 +96,7 @@ class lambda_container implements Callable<Integer> {
 
                 Demo.step("Create an ECR repository and log in to its registry (GetAuthorizationToken)");
                 Repository repository = ecr.createRepository(r -> r.repositoryName(name)).repository();
-                cleanup.add(() -> ecr.deleteRepository(r -> r.repositoryName(name).force(true)));
+                cleanup.add("repository " + name + " with its image", () -> ecr.deleteRepository(r -> r.repositoryName(name).force(true)));
                 Demo.show("Repository", repository.repositoryUri());
                 AuthorizationData login = ecr.getAuthorizationToken().authorizationData().get(0);
                 String password = new String(Base64.getDecoder().decode(login.authorizationToken()), StandardCharsets.UTF_8)
@@ -137,14 +139,12 @@ class lambda_container implements Callable<Integer> {
                 Demo.say("ENTRYPOINT [\"/usr/bin/java\", \"-cp\", \"./*\", \"" + RUNTIME_CLIENT + "\"], CMD [\"" + HANDLER + "\"].");
 
                 Demo.step("Create the function from the image: PackageType Image, no Runtime, no Handler");
-                String roleArn = LambdaDemo.createRole(iam, name);
-                cleanup.add(() -> LambdaDemo.deleteRole(iam, name));
+                String roleArn = LambdaDemo.createRole(iam, name, cleanup);
                 String imageUri = repository.repositoryUri() + ":v1";
                 LambdaDemo.createFunction(lambda, CreateFunctionRequest.builder().functionName(name)
                         .packageType(PackageType.IMAGE).code(c -> c.imageUri(imageUri)).role(roleArn).memorySize(512).timeout(30)
-                        .build());
-                cleanup.add(() -> lambda.deleteFunction(r -> r.functionName(name)));
-                cleanup.add(() -> logs.deleteLogGroup(r -> r.logGroupName("/aws/lambda/" + name)));
+                        .build(), cleanup);
+                cleanup.add("log group /aws/lambda/" + name, () -> logs.deleteLogGroup(r -> r.logGroupName("/aws/lambda/" + name)));
                 GetFunctionResponse function = lambda.getFunction(r -> r.functionName(name));
                 Demo.show("PackageType", function.configuration().packageTypeAsString());
                 Demo.show("ImageUri", function.code().imageUri());
@@ -179,19 +179,7 @@ class lambda_container implements Callable<Integer> {
                     Demo.say("  and the registry speaks plain HTTP on the sandbox's port.");
                 }
             } finally {
-                for (int i = cleanup.size() - 1; i >= 0; i--) {
-                    try {
-                        cleanup.get(i).run();
-                    } catch (RuntimeException e) {
-                        System.err.println("Cleanup: " + Demo.firstLine(e.getMessage()));
-                    }
-                }
-                try {
-                    LambdaDemo.deleteTree(work);
-                } catch (java.io.IOException leftInTmp) {
-                    System.err.println("Cleanup: " + work + " stays behind: " + leftInTmp.getMessage());
-                }
-                Demo.say("Deleted the function, its log group, its role and the repository with its image.");
+                cleanup.run();
             }
         }
         return 0;

@@ -24,7 +24,6 @@ import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 
@@ -40,6 +39,9 @@ class lambda_handler implements Callable<Integer> {
     @Mixin
     DemoCommand.TargetOptions targetOptions;
 
+    /** Everything this run created, deleted in reverse order in finally. */
+    private final Demo.Cleanup cleanup = new Demo.Cleanup();
+
     public static void main(String[] args) {
         DemoCommand.main(new lambda_handler(), args);
     }
@@ -49,9 +51,8 @@ class lambda_handler implements Callable<Integer> {
         Demo.Target target = targetOptions.resolve();
         System.out.println(target.describe());
         String name = Demo.uniqueName("course-orders");
-        List<Runnable> cleanup = new ArrayList<>();
-        try (IamClient iam = target.configure(IamClient.builder()).build();
-             LambdaClient lambda = target.configure(LambdaClient.builder()).build()) {
+        try (IamClient iam = IamClient.builder().build();
+             LambdaClient lambda = LambdaClient.create()) {
             try {
                 Demo.step("Build: the business logic, its unit test and two handlers, compiled from handlers/orders/");
                 byte[] zip = LambdaDemo.buildZip(SOURCES, List.of(), "");
@@ -61,14 +62,12 @@ class lambda_handler implements Callable<Integer> {
                 Demo.show("PriceCalculatorCheck", runCheck(zip));
 
                 Demo.step("Deploy one package as two functions: a RequestHandler and a RequestStreamHandler");
-                String roleArn = LambdaDemo.createRole(iam, name);
-                cleanup.add(() -> LambdaDemo.deleteRole(iam, name));
+                String roleArn = LambdaDemo.createRole(iam, name, cleanup);
                 for (String[] function : List.of(new String[] {name + "-pojo", "orders.OrderHandler::handleRequest"},
                         new String[] {name + "-stream", "orders.OrderStreamHandler"})) {
                     LambdaDemo.createFunction(lambda, CreateFunctionRequest.builder().functionName(function[0])
                             .runtime(Runtime.JAVA21).role(roleArn).handler(function[1]).memorySize(512).timeout(15)
-                            .code(c -> c.zipFile(SdkBytes.fromByteArray(zip))).build());
-                    cleanup.add(() -> lambda.deleteFunction(r -> r.functionName(function[0])));
+                            .code(c -> c.zipFile(SdkBytes.fromByteArray(zip))).build(), cleanup);
                     Demo.show(function[1], function[0]);
                 }
 
@@ -85,14 +84,7 @@ class lambda_handler implements Callable<Integer> {
                 Demo.show("X-Amz-Function-Error", failed.functionError());
                 Demo.show("Payload", Demo.firstLine(failed.payload().asUtf8String().replaceAll(",\"stackTrace\":\\[.*", ",\"stackTrace\":[…]}")));
             } finally {
-                for (int i = cleanup.size() - 1; i >= 0; i--) {
-                    try {
-                        cleanup.get(i).run();
-                    } catch (RuntimeException e) {
-                        System.err.println("Cleanup: " + Demo.firstLine(e.getMessage()));
-                    }
-                }
-                Demo.say("Deleted both functions and the role.");
+                cleanup.run();
             }
         }
         return 0;

@@ -18,7 +18,6 @@ import software.amazon.awssdk.services.lambda.model.Runtime;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -32,6 +31,9 @@ class lambda_layers implements Callable<Integer> {
     @Mixin
     DemoCommand.TargetOptions targetOptions;
 
+    /** Everything this run created, deleted in reverse order in finally. */
+    private final Demo.Cleanup cleanup = new Demo.Cleanup();
+
     public static void main(String[] args) {
         DemoCommand.main(new lambda_layers(), args);
     }
@@ -41,28 +43,25 @@ class lambda_layers implements Callable<Integer> {
         Demo.Target target = targetOptions.resolve();
         System.out.println(target.describe());
         String name = Demo.uniqueName("course-layers");
-        List<Runnable> cleanup = new ArrayList<>();
-        try (IamClient iam = target.configure(IamClient.builder()).build();
-             LambdaClient lambda = target.configure(LambdaClient.builder()).build()) {
+        try (IamClient iam = IamClient.builder().build();
+             LambdaClient lambda = LambdaClient.create()) {
             try {
                 Demo.step("Build the library (edition 1) and publish it as a layer: java/lib/greetings.jar");
                 byte[] library = LambdaDemo.buildZip(List.of(LIBRARY), List.of(), "", Map.of("EDITION_PLACEHOLDER", "edition 1"));
                 String layer1 = publish(lambda, name, library, "edition 1");
-                cleanup.add(() -> lambda.deleteLayerVersion(r -> r.layerName(name).versionNumber(1L)));
+                cleanup.add("layer version " + layer1, () -> lambda.deleteLayerVersion(r -> r.layerName(name).versionNumber(1L)));
                 Demo.show("Layer version", layer1);
 
                 Demo.step("Two functions compiled against the library, packaged without it");
                 Path jar = Files.createTempFile("greetings", ".jar");
                 Files.write(jar, library);
-                String roleArn = LambdaDemo.createRole(iam, name);
-                cleanup.add(() -> LambdaDemo.deleteRole(iam, name));
+                String roleArn = LambdaDemo.createRole(iam, name, cleanup);
                 for (String function : List.of("HelloFunction", "WelcomeFunction")) {
                     byte[] code = LambdaDemo.buildZip(List.of("handlers/layers/" + function + ".java"), List.of(jar), "");
                     String functionName = name + "-" + function.replace("Function", "").toLowerCase();
                     LambdaDemo.createFunction(lambda, CreateFunctionRequest.builder().functionName(functionName)
                             .runtime(Runtime.JAVA21).role(roleArn).handler("layers." + function).memorySize(512).timeout(15)
-                            .layers(layer1).code(c -> c.zipFile(SdkBytes.fromByteArray(code))).build());
-                    cleanup.add(() -> lambda.deleteFunction(r -> r.functionName(functionName)));
+                            .layers(layer1).code(c -> c.zipFile(SdkBytes.fromByteArray(code))).build(), cleanup);
                     Demo.show(functionName, code.length + " bytes of its own, the library from the layer");
                 }
                 Files.delete(jar);
@@ -74,7 +73,7 @@ class lambda_layers implements Callable<Integer> {
                 Demo.step("Publish edition 2 as layer version 2; only 'hello' moves to it");
                 byte[] library2 = LambdaDemo.buildZip(List.of(LIBRARY), List.of(), "", Map.of("EDITION_PLACEHOLDER", "edition 2"));
                 String layer2 = publish(lambda, name, library2, "edition 2");
-                cleanup.add(() -> lambda.deleteLayerVersion(r -> r.layerName(name).versionNumber(2L)));
+                cleanup.add("layer version " + layer2, () -> lambda.deleteLayerVersion(r -> r.layerName(name).versionNumber(2L)));
                 Demo.show("Layer version", layer2);
                 lambda.updateFunctionConfiguration(r -> r.functionName(name + "-hello").layers(layer2));
                 lambda.waiter().waitUntilFunctionUpdatedV2(r -> r.functionName(name + "-hello"));
@@ -83,14 +82,7 @@ class lambda_layers implements Callable<Integer> {
                 Demo.say("A function keeps the layer version it names: upgrading is a configuration change per function.");
                 Demo.say("At most 5 layers per function; function and layers together at most 250 MB unzipped.");
             } finally {
-                for (int i = cleanup.size() - 1; i >= 0; i--) {
-                    try {
-                        cleanup.get(i).run();
-                    } catch (RuntimeException e) {
-                        System.err.println("Cleanup: " + Demo.firstLine(e.getMessage()));
-                    }
-                }
-                Demo.say("Deleted both functions, both layer versions and the role.");
+                cleanup.run();
             }
         }
         return 0;

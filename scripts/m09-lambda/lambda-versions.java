@@ -16,7 +16,6 @@ import software.amazon.awssdk.services.lambda.model.CreateFunctionRequest;
 import software.amazon.awssdk.services.lambda.model.InvokeResponse;
 import software.amazon.awssdk.services.lambda.model.Runtime;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -29,6 +28,9 @@ class lambda_versions implements Callable<Integer> {
 
     @Mixin
     DemoCommand.TargetOptions targetOptions;
+
+    /** Everything this run created, deleted in reverse order in finally. */
+    private final Demo.Cleanup cleanup = new Demo.Cleanup();
 
     @Option(names = "--invocations", defaultValue = "50", description = "Invocations through the weighted alias (default: ${DEFAULT-VALUE}).")
     int invocations;
@@ -48,19 +50,16 @@ class lambda_versions implements Callable<Integer> {
         Demo.Target target = targetOptions.resolve();
         System.out.println(target.describe());
         String name = Demo.uniqueName("course-versions");
-        List<Runnable> cleanup = new ArrayList<>();
-        try (IamClient iam = target.configure(IamClient.builder()).build();
-             LambdaClient lambda = target.configure(LambdaClient.builder()).build()) {
+        try (IamClient iam = IamClient.builder().build();
+             LambdaClient lambda = LambdaClient.create()) {
             try {
                 Demo.step("Create the function from handlers/Versioned.java, MESSAGE=classic");
                 byte[] zip = LambdaDemo.buildZip(List.of("handlers/Versioned.java"), List.of(), "");
-                String roleArn = LambdaDemo.createRole(iam, name);
-                cleanup.add(() -> LambdaDemo.deleteRole(iam, name));
+                String roleArn = LambdaDemo.createRole(iam, name, cleanup);
                 LambdaDemo.createFunction(lambda, CreateFunctionRequest.builder().functionName(name).runtime(Runtime.JAVA21)
                         .role(roleArn).handler("versions.Versioned::handleRequest").memorySize(512).timeout(15)
                         .environment(e -> e.variables(Map.of("MESSAGE", "classic")))
-                        .code(c -> c.zipFile(SdkBytes.fromByteArray(zip))).build());
-                cleanup.add(() -> lambda.deleteFunction(r -> r.functionName(name)));
+                        .code(c -> c.zipFile(SdkBytes.fromByteArray(zip))).build(), cleanup);
 
                 Demo.step("Publish version 1: an immutable snapshot of code and configuration");
                 String v1 = lambda.publishVersion(r -> r.functionName(name).description("classic")).version();
@@ -93,14 +92,7 @@ class lambda_versions implements Callable<Integer> {
                 Demo.show("Answer", live.payload().asUtf8String() + " (X-Amz-Executed-Version: " + live.executedVersion() + ")");
                 Demo.say("Rolling back is the same call with version " + v1 + ": nothing is redeployed.");
             } finally {
-                for (int i = cleanup.size() - 1; i >= 0; i--) {
-                    try {
-                        cleanup.get(i).run();
-                    } catch (RuntimeException e) {
-                        System.err.println("Cleanup: " + Demo.firstLine(e.getMessage()));
-                    }
-                }
-                Demo.say("Deleted the function (with its versions and alias) and the role.");
+                cleanup.run();
             }
         }
         return 0;

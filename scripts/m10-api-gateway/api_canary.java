@@ -34,6 +34,9 @@ class api_canary implements Callable<Integer> {
     @Mixin
     DemoCommand.TargetOptions targetOptions;
 
+    /** Everything this run created, deleted in reverse order in finally. */
+    private final Demo.Cleanup cleanup = new Demo.Cleanup();
+
     @Option(names = "--calls", paramLabel = "N", defaultValue = "200", description = "Calls per count (default: ${DEFAULT-VALUE}).")
     int calls;
 
@@ -55,28 +58,27 @@ class api_canary implements Callable<Integer> {
         }
         Demo.Target target = targetOptions.resolve();
         System.out.println(target.describe());
-        try (ApiGatewayClient apiGateway = target.configure(ApiGatewayClient.builder()).build()) {
-            String apiId = null;
+        try (ApiGatewayClient apiGateway = ApiGatewayClient.create()) {
             try {
                 Demo.step("A REST API whose GET /version names the deployment that answered");
                 CreateRestApiResponse api = apiGateway.createRestApi(r -> r.name(Demo.uniqueName("course-canary"))
                         .endpointConfiguration(e -> e.types(EndpointType.REGIONAL)));
-                apiId = api.id();
-                String restApiId = apiId;
-                String resource = apiGateway.createResource(r -> r.restApiId(restApiId).parentId(api.rootResourceId())
+                String apiId = api.id();
+                cleanup.add("REST API " + apiId, () -> apiGateway.deleteRestApi(r -> r.restApiId(apiId)));
+                String resource = apiGateway.createResource(r -> r.restApiId(apiId).parentId(api.rootResourceId())
                         .pathPart("version")).id();
-                apiGateway.putMethod(r -> r.restApiId(restApiId).resourceId(resource).httpMethod("GET").authorizationType("NONE"));
-                apiGateway.putIntegration(r -> r.restApiId(restApiId).resourceId(resource).httpMethod("GET").type(IntegrationType.MOCK)
+                apiGateway.putMethod(r -> r.restApiId(apiId).resourceId(resource).httpMethod("GET").authorizationType("NONE"));
+                apiGateway.putIntegration(r -> r.restApiId(apiId).resourceId(resource).httpMethod("GET").type(IntegrationType.MOCK)
                         .requestTemplates(Map.of("application/json", "{\"statusCode\": 200}")));
-                apiGateway.putMethodResponse(r -> r.restApiId(restApiId).resourceId(resource).httpMethod("GET").statusCode("200"));
-                apiGateway.putIntegrationResponse(r -> r.restApiId(restApiId).resourceId(resource).httpMethod("GET").statusCode("200")
+                apiGateway.putMethodResponse(r -> r.restApiId(apiId).resourceId(resource).httpMethod("GET").statusCode("200"));
+                apiGateway.putIntegrationResponse(r -> r.restApiId(apiId).resourceId(resource).httpMethod("GET").statusCode("200")
                         .responseTemplates(Map.of("application/json", "{\"version\": \"$stageVariables.version\", "
                                 + "\"deployment\": \"$context.deploymentId\", \"canary\": $context.isCanaryRequest}")));
                 Demo.show("API", api.name() + " (" + apiId + ")");
                 Demo.say("Response template: {\"version\": \"$stageVariables.version\", \"deployment\": \"$context.deploymentId\", …}");
 
                 Demo.step("Deploy v1 to the stage 'live' (stage variable version=v1)");
-                String v1 = apiGateway.createDeployment(r -> r.restApiId(restApiId).stageName("live").description("v1")
+                String v1 = apiGateway.createDeployment(r -> r.restApiId(apiId).stageName("live").description("v1")
                         .variables(Map.of("version", "v1"))).id();
                 Demo.show("Deployment", v1);
                 ApiCalls live = new ApiCalls(target, apiId, "live");
@@ -84,7 +86,7 @@ class api_canary implements Callable<Integer> {
                 live.awaitDeployed("/version");
 
                 Demo.step("Deploy v2 as the stage's canary: " + percent + "% of traffic, version=v2 for it alone");
-                String v2 = apiGateway.createDeployment(r -> r.restApiId(restApiId).stageName("live").description("v2")
+                String v2 = apiGateway.createDeployment(r -> r.restApiId(apiId).stageName("live").description("v2")
                         .canarySettings(c -> c.percentTraffic(percent).stageVariableOverrides(Map.of("version", "v2")))).id();
                 Demo.show("Canary deployment", v2);
                 settle(target);
@@ -93,31 +95,26 @@ class api_canary implements Callable<Integer> {
                 count(live);
 
                 Demo.step("Promote the canary: its deployment and variables become the stage's, its share goes to 0");
-                apiGateway.updateStage(r -> r.restApiId(restApiId).stageName("live").patchOperations(
+                apiGateway.updateStage(r -> r.restApiId(apiId).stageName("live").patchOperations(
                         PatchOperation.builder().op(Op.REPLACE).path("/canarySettings/percentTraffic").value("0.0").build(),
                         PatchOperation.builder().op(Op.COPY).from("/canarySettings/stageVariableOverrides").path("/variables").build(),
                         PatchOperation.builder().op(Op.COPY).from("/canarySettings/deploymentId").path("/deploymentId").build()));
-                Demo.show("Stage deployment", apiGateway.getStage(r -> r.restApiId(restApiId).stageName("live")).deploymentId());
+                Demo.show("Stage deployment", apiGateway.getStage(r -> r.restApiId(apiId).stageName("live")).deploymentId());
                 settle(target);
                 count(live);
 
                 Demo.step("A v3 canary at 50%, then rolled back: delete the canary settings");
-                apiGateway.createDeployment(r -> r.restApiId(restApiId).stageName("live").description("v3")
+                apiGateway.createDeployment(r -> r.restApiId(apiId).stageName("live").description("v3")
                         .canarySettings(c -> c.percentTraffic(50.0).stageVariableOverrides(Map.of("version", "v3"))));
                 settle(target);
                 count(live);
-                apiGateway.updateStage(r -> r.restApiId(restApiId).stageName("live").patchOperations(
+                apiGateway.updateStage(r -> r.restApiId(apiId).stageName("live").patchOperations(
                         PatchOperation.builder().op(Op.REMOVE).path("/canarySettings").build()));
                 Demo.say("Canary removed:");
                 settle(target);
                 count(live);
             } finally {
-                if (apiId != null) {
-                    String doomed = apiId;
-                    Demo.step("Clean up: delete the API");
-                    apiGateway.deleteRestApi(r -> r.restApiId(doomed));
-                    Demo.show("Deleted", doomed);
-                }
+                cleanup.run();
             }
         }
         return 0;

@@ -32,7 +32,6 @@ import software.amazon.awssdk.services.lambda.model.Runtime;
 
 import java.io.IOException;
 import java.net.http.HttpResponse;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -48,6 +47,9 @@ class api_http_vs_rest implements Callable<Integer> {
     @Mixin
     DemoCommand.TargetOptions targetOptions;
 
+    /** Everything this run created, deleted in reverse order in finally. */
+    private final Demo.Cleanup cleanup = new Demo.Cleanup();
+
     public static void main(String[] args) {
         DemoCommand.main(new api_http_vs_rest(), args);
     }
@@ -57,22 +59,19 @@ class api_http_vs_rest implements Callable<Integer> {
         Demo.Target target = targetOptions.resolve();
         System.out.println(target.describe());
         String name = Demo.uniqueName("course-api-echo");
-        List<Runnable> cleanup = new ArrayList<>();
-        try (IamClient iam = target.configure(IamClient.builder()).build();
-             LambdaClient lambda = target.configure(LambdaClient.builder()).build();
-             ApiGatewayClient rest = target.configure(ApiGatewayClient.builder()).build();
-             ApiGatewayV2Client http = target.configure(ApiGatewayV2Client.builder()).build();
-             CloudWatchLogsClient logs = target.configure(CloudWatchLogsClient.builder()).build()) {
+        try (IamClient iam = IamClient.builder().build();
+             LambdaClient lambda = LambdaClient.create();
+             ApiGatewayClient rest = ApiGatewayClient.create();
+             ApiGatewayV2Client http = ApiGatewayV2Client.create();
+             CloudWatchLogsClient logs = CloudWatchLogsClient.create()) {
             try {
                 Demo.step("One function for both APIs: it answers with the event it receives");
                 byte[] zip = LambdaDemo.buildZip(List.of("handlers/EventEcho.java"), List.of(), "");
-                String roleArn = LambdaDemo.createRole(iam, name);
-                cleanup.add(() -> LambdaDemo.deleteRole(iam, name));
+                String roleArn = LambdaDemo.createRole(iam, name, cleanup);
                 String functionArn = LambdaDemo.createFunction(lambda, CreateFunctionRequest.builder().functionName(name)
                         .runtime(Runtime.JAVA21).role(roleArn).memorySize(512).timeout(15).handler("echo.EventEcho::handleRequest")
-                        .code(c -> c.zipFile(SdkBytes.fromByteArray(zip))).build()).functionArn();
-                cleanup.add(() -> lambda.deleteFunction(r -> r.functionName(name)));
-                cleanup.add(() -> logs.deleteLogGroup(r -> r.logGroupName("/aws/lambda/" + name)));
+                        .code(c -> c.zipFile(SdkBytes.fromByteArray(zip))).build(), cleanup).functionArn();
+                cleanup.add("log group /aws/lambda/" + name, () -> logs.deleteLogGroup(r -> r.logGroupName("/aws/lambda/" + name)));
                 Demo.show("Function", functionArn);
                 // API Gateway invokes the function as apigateway.amazonaws.com: the function's resource policy must allow it.
                 lambda.addPermission(r -> r.functionName(name).statementId("api-gateway").action("lambda:InvokeFunction")
@@ -82,13 +81,13 @@ class api_http_vs_rest implements Callable<Integer> {
 
                 Demo.step("An HTTP API in one call (quick create): a $default route, the integration, an auto-deployed stage");
                 String httpApi = http.createApi(r -> r.name(name).protocolType(ProtocolType.HTTP).target(functionArn)).apiId();
-                cleanup.add(() -> http.deleteApi(r -> r.apiId(httpApi)));
+                cleanup.add("HTTP API " + httpApi, () -> http.deleteApi(r -> r.apiId(httpApi)));
                 ApiCalls httpCalls = new ApiCalls(target, httpApi, "");
                 Demo.show("Invoke URL", httpCalls.baseUrl());
 
                 Demo.step("A REST API: resource /hello, method GET with Lambda proxy integration (AWS_PROXY), stage 'live'");
                 CreateRestApiResponse restApi = rest.createRestApi(r -> r.name(name).endpointConfiguration(e -> e.types(EndpointType.REGIONAL)));
-                cleanup.add(() -> rest.deleteRestApi(r -> r.restApiId(restApi.id())));
+                cleanup.add("REST API " + restApi.id(), () -> rest.deleteRestApi(r -> r.restApiId(restApi.id())));
                 String hello = rest.createResource(r -> r.restApiId(restApi.id()).parentId(restApi.rootResourceId()).pathPart("hello")).id();
                 rest.putMethod(r -> r.restApiId(restApi.id()).resourceId(hello).httpMethod("GET").authorizationType("NONE"));
                 rest.putIntegration(r -> r.restApiId(restApi.id()).resourceId(hello).httpMethod("GET").type(IntegrationType.AWS_PROXY)
@@ -125,10 +124,10 @@ class api_http_vs_rest implements Callable<Integer> {
                         op("replace", "/apiKeyRequired", "true")));
                 String second = rest.createDeployment(r -> r.restApiId(restApi.id()).stageName("live")).id();
                 var key = rest.createApiKey(r -> r.name(name).enabled(true));
-                cleanup.add(() -> rest.deleteApiKey(r -> r.apiKey(key.id())));
+                cleanup.add("API key " + key.id(), () -> rest.deleteApiKey(r -> r.apiKey(key.id())));
                 String plan = rest.createUsagePlan(r -> r.name(name).apiStages(s -> s.apiId(restApi.id()).stage("live"))
                         .quota(q -> q.limit(5).period("DAY"))).id();
-                cleanup.add(() -> rest.deleteUsagePlan(r -> r.usagePlanId(plan)));
+                cleanup.add("usage plan " + plan, () -> rest.deleteUsagePlan(r -> r.usagePlanId(plan)));
                 rest.createUsagePlanKey(r -> r.usagePlanId(plan).keyId(key.id()).keyType("API_KEY"));
                 if (!target.isSandbox()) {
                     LambdaDemo.sleep(java.time.Duration.ofSeconds(10));
@@ -160,15 +159,7 @@ class api_http_vs_rest implements Callable<Integer> {
                 seen.forEach((who, count) -> Demo.show(who, count));
                 Demo.say("(" + second + " is the stable deployment; the 5-a-day quota answers 429 Limit Exceeded once it is spent.)");
             } finally {
-                Demo.step("Clean up");
-                for (int i = cleanup.size() - 1; i >= 0; i--) {
-                    try {
-                        cleanup.get(i).run();
-                    } catch (RuntimeException e) {
-                        System.err.println("Cleanup: " + Demo.firstLine(e.getMessage()));
-                    }
-                }
-                Demo.say("Deleted both APIs, the usage plan, the key, the function, its log group and its role.");
+                cleanup.run();
             }
         }
         return 0;

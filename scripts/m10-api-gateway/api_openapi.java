@@ -31,6 +31,9 @@ class api_openapi implements Callable<Integer> {
     @Mixin
     DemoCommand.TargetOptions targetOptions;
 
+    /** Everything this run created, deleted in reverse order in finally. */
+    private final Demo.Cleanup cleanup = new Demo.Cleanup();
+
     @Option(names = "--file", paramLabel = "PATH", description = "Import this OpenAPI 3 or Swagger 2 file (JSON or YAML) "
             + "instead of the bundled bookshop.yaml.")
     Path file;
@@ -47,8 +50,7 @@ class api_openapi implements Callable<Integer> {
         byte[] definition = definition();
         Demo.Target target = targetOptions.resolve();
         System.out.println(target.describe());
-        try (ApiGatewayClient apiGateway = target.configure(ApiGatewayClient.builder()).build()) {
-            String apiId = null;
+        try (ApiGatewayClient apiGateway = ApiGatewayClient.create()) {
             try {
                 Demo.step("Import " + (file == null ? "bookshop.yaml (bundled)" : file) + " with failOnWarnings");
                 ImportRestApiResponse api;
@@ -58,23 +60,23 @@ class api_openapi implements Callable<Integer> {
                     throw new Demo.UserError("API Gateway refused the definition: " + e.awsErrorDetails().errorMessage()
                             .replace("\n", " "));
                 }
-                apiId = api.id();
-                String restApiId = apiId;
+                String apiId = api.id();
+                cleanup.add("REST API " + apiId, () -> apiGateway.deleteRestApi(r -> r.restApiId(apiId)));
                 Demo.show("API", api.name() + " (" + apiId + ")");
 
                 Demo.step("What the import made: resources and methods, validators, models");
-                for (Resource resource : apiGateway.getResources(r -> r.restApiId(restApiId).embed("methods")).items()) {
+                for (Resource resource : apiGateway.getResources(r -> r.restApiId(apiId).embed("methods")).items()) {
                     Demo.show(resource.path(), resource.hasResourceMethods() ? resource.resourceMethods().entrySet().stream()
                             .map(method -> method.getKey() + " → " + (method.getValue().methodIntegration() == null ? "no integration"
                                     : method.getValue().methodIntegration().typeAsString())).toList() : "(no methods)");
                 }
-                Demo.show("Validators", apiGateway.getRequestValidators(r -> r.restApiId(restApiId)).items().stream()
+                Demo.show("Validators", apiGateway.getRequestValidators(r -> r.restApiId(apiId)).items().stream()
                         .map(validator -> validator.name()).sorted().toList());
-                Demo.show("Models", apiGateway.getModels(r -> r.restApiId(restApiId)).items().stream()
+                Demo.show("Models", apiGateway.getModels(r -> r.restApiId(apiId)).items().stream()
                         .map(model -> model.name()).sorted().toList());
 
                 Demo.step("Deploy to the stage 'v1'");
-                apiGateway.createDeployment(r -> r.restApiId(restApiId).stageName("v1"));
+                apiGateway.createDeployment(r -> r.restApiId(apiId).stageName("v1"));
                 ApiCalls calls = new ApiCalls(target, apiId, "v1");
                 Demo.show("Invoke URL", calls.baseUrl());
                 if (file == null) {
@@ -83,9 +85,9 @@ class api_openapi implements Callable<Integer> {
 
                 Path directory = out != null ? Files.createDirectories(out) : Files.createTempDirectory("api-openapi-");
                 Demo.step("Export the stage as OpenAPI 3 (YAML) with the API Gateway extensions");
-                Path withExtensions = export(apiGateway, restApiId, Map.of("extensions", "apigateway"), directory.resolve("with-extensions.yaml"));
+                Path withExtensions = export(apiGateway, apiId, Map.of("extensions", "apigateway"), directory.resolve("with-extensions.yaml"));
                 Demo.step("Export it again without extensions: the portable API description");
-                Path plain = export(apiGateway, restApiId, Map.of(), directory.resolve("without-extensions.yaml"));
+                Path plain = export(apiGateway, apiId, Map.of(), directory.resolve("without-extensions.yaml"));
 
                 Demo.step("Diff: what only the export with extensions has");
                 List<String> added = onlyIn(withExtensions, plain);
@@ -97,12 +99,7 @@ class api_openapi implements Callable<Integer> {
                 Demo.show("Lines only without", onlyIn(plain, withExtensions).size());
                 Demo.say("Without extensions the file describes the API for any tool; with them it also recreates it in API Gateway.");
             } finally {
-                if (apiId != null) {
-                    String doomed = apiId;
-                    Demo.step("Clean up: delete the API");
-                    apiGateway.deleteRestApi(r -> r.restApiId(doomed));
-                    Demo.show("Deleted", doomed);
-                }
+                cleanup.run();
             }
         }
         return 0;

@@ -33,6 +33,9 @@ class api_validation implements Callable<Integer> {
     @Mixin
     DemoCommand.TargetOptions targetOptions;
 
+    /** Everything this run created, deleted in reverse order in finally. */
+    private final Demo.Cleanup cleanup = new Demo.Cleanup();
+
     public static void main(String[] args) {
         DemoCommand.main(new api_validation(), args);
     }
@@ -41,42 +44,41 @@ class api_validation implements Callable<Integer> {
     public Integer call() {
         Demo.Target target = targetOptions.resolve();
         System.out.println(target.describe());
-        try (ApiGatewayClient apiGateway = target.configure(ApiGatewayClient.builder()).build()) {
-            String apiId = null;
+        try (ApiGatewayClient apiGateway = ApiGatewayClient.create()) {
             try {
                 Demo.step("Create a REST API with a resource /orders");
                 CreateRestApiResponse api = apiGateway.createRestApi(r -> r.name(Demo.uniqueName("course-validation"))
                         .endpointConfiguration(e -> e.types(EndpointType.REGIONAL)));
-                apiId = api.id();
-                String restApiId = apiId;
-                String orders = apiGateway.createResource(r -> r.restApiId(restApiId).parentId(api.rootResourceId())
+                String apiId = api.id();
+                cleanup.add("REST API " + apiId, () -> apiGateway.deleteRestApi(r -> r.restApiId(apiId)));
+                String orders = apiGateway.createResource(r -> r.restApiId(apiId).parentId(api.rootResourceId())
                         .pathPart("orders")).id();
                 Demo.show("API", api.name() + " (" + apiId + ")");
 
                 Demo.step("A model: the JSON Schema an order body must satisfy");
-                apiGateway.createModel(r -> r.restApiId(restApiId).name("Order").contentType("application/json").schema(ORDER_SCHEMA));
+                apiGateway.createModel(r -> r.restApiId(apiId).name("Order").contentType("application/json").schema(ORDER_SCHEMA));
                 ORDER_SCHEMA.lines().forEach(line -> Demo.say("  " + line));
 
                 Demo.step("A request validator that checks parameters and body");
-                String validator = apiGateway.createRequestValidator(r -> r.restApiId(restApiId).name("params-and-body")
+                String validator = apiGateway.createRequestValidator(r -> r.restApiId(apiId).name("params-and-body")
                         .validateRequestParameters(true).validateRequestBody(true)).id();
                 Demo.show("Validator", "params-and-body (" + validator + ")");
 
                 Demo.step("POST /orders: query string 'channel' and header 'x-customer-id' required, body model Order");
-                apiGateway.putMethod(r -> r.restApiId(restApiId).resourceId(orders).httpMethod("POST").authorizationType("NONE")
+                apiGateway.putMethod(r -> r.restApiId(apiId).resourceId(orders).httpMethod("POST").authorizationType("NONE")
                         .requestValidatorId(validator).requestModels(Map.of("application/json", "Order"))
                         .requestParameters(Map.of("method.request.querystring.channel", true,
                                 "method.request.header.x-customer-id", true)));
-                apiGateway.putIntegration(r -> r.restApiId(restApiId).resourceId(orders).httpMethod("POST")
+                apiGateway.putIntegration(r -> r.restApiId(apiId).resourceId(orders).httpMethod("POST")
                         .type(IntegrationType.MOCK).requestTemplates(Map.of("application/json", "{\"statusCode\": 200}")));
-                apiGateway.putMethodResponse(r -> r.restApiId(restApiId).resourceId(orders).httpMethod("POST").statusCode("200"));
-                apiGateway.putIntegrationResponse(r -> r.restApiId(restApiId).resourceId(orders).httpMethod("POST")
+                apiGateway.putMethodResponse(r -> r.restApiId(apiId).resourceId(orders).httpMethod("POST").statusCode("200"));
+                apiGateway.putIntegrationResponse(r -> r.restApiId(apiId).resourceId(orders).httpMethod("POST")
                         .statusCode("200").responseTemplates(Map.of("application/json",
                                 "{\"accepted\": true, \"channel\": \"$input.params('channel')\", \"requestId\": \"$context.requestId\"}")));
                 Demo.say("Integration: MOCK (API Gateway answers itself; no backend is called)");
 
                 Demo.step("Deploy to the stage 'demo'");
-                apiGateway.createDeployment(r -> r.restApiId(restApiId).stageName("demo"));
+                apiGateway.createDeployment(r -> r.restApiId(apiId).stageName("demo"));
                 ApiCalls calls = new ApiCalls(target, apiId, "demo");
                 Demo.show("Invoke URL", calls.baseUrl());
                 calls.awaitDeployed("/orders?channel=web");
@@ -97,12 +99,7 @@ class api_validation implements Callable<Integer> {
                 Demo.show("POST /orders?channel=web", ApiCalls.line(calls.post("/orders?channel=web", order, "x-customer-id", "c-42")));
                 Demo.say("Why the body failed is in $context.error.validationErrorString (access logs), never in the answer.");
             } finally {
-                if (apiId != null) {
-                    String doomed = apiId;
-                    Demo.step("Clean up: delete the API");
-                    apiGateway.deleteRestApi(r -> r.restApiId(doomed));
-                    Demo.show("Deleted", doomed);
-                }
+                cleanup.run();
             }
         }
         return 0;

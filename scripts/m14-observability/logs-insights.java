@@ -24,7 +24,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 
 @Command(name = "logs-insights", mixinStandardHelpOptions = true,
@@ -49,6 +48,9 @@ class logs_insights implements Callable<Integer> {
     @Mixin
     DemoCommand.TargetOptions targetOptions;
 
+    /** Everything this run created, deleted in reverse order in finally. */
+    private final Demo.Cleanup cleanup = new Demo.Cleanup();
+
     @Option(names = "--invocations", defaultValue = "30", description = "Orders to send to the function (default: ${DEFAULT-VALUE}).")
     int invocations;
 
@@ -65,20 +67,17 @@ class logs_insights implements Callable<Integer> {
         System.out.println(target.describe());
         String name = Demo.uniqueName("course-insights");
         String group = "/aws/lambda/" + name;
-        List<Runnable> cleanup = new ArrayList<>();
-        try (IamClient iam = target.configure(IamClient.builder()).build();
-             LambdaClient lambda = target.configure(LambdaClient.builder()).build();
-             CloudWatchLogsClient logs = target.configure(CloudWatchLogsClient.builder()).build()) {
+        try (IamClient iam = IamClient.builder().build();
+             LambdaClient lambda = LambdaClient.create();
+             CloudWatchLogsClient logs = CloudWatchLogsClient.create()) {
             try {
                 Demo.step("A function that logs: handlers/OrderWorker.java");
                 byte[] zip = LambdaDemo.buildZip(List.of("handlers/OrderWorker.java"), List.of(), "");
-                String roleArn = LambdaDemo.createRole(iam, name);
-                cleanup.add(() -> LambdaDemo.deleteRole(iam, name));
+                String roleArn = LambdaDemo.createRole(iam, name, cleanup);
                 LambdaDemo.createFunction(lambda, CreateFunctionRequest.builder().functionName(name).runtime(Runtime.JAVA21)
                         .role(roleArn).handler("insights.OrderWorker::handleRequest").memorySize(512).timeout(15)
-                        .code(c -> c.zipFile(SdkBytes.fromByteArray(zip))).build());
-                cleanup.add(() -> lambda.deleteFunction(r -> r.functionName(name)));
-                cleanup.add(() -> logs.deleteLogGroup(r -> r.logGroupName(group)));
+                        .code(c -> c.zipFile(SdkBytes.fromByteArray(zip))).build(), cleanup);
+                cleanup.add("log group " + group, () -> logs.deleteLogGroup(r -> r.logGroupName(group)));
 
                 Demo.step("Send " + invocations + " orders; halfway, a configuration change forces a second cold start");
                 int failed = 0;
@@ -100,14 +99,7 @@ class logs_insights implements Callable<Integer> {
                     run(logs, group, query[1]).forEach(Demo::say);
                 }
             } finally {
-                for (int i = cleanup.size() - 1; i >= 0; i--) {
-                    try {
-                        cleanup.get(i).run();
-                    } catch (RuntimeException e) {
-                        System.err.println("Cleanup: " + Demo.firstLine(e.getMessage()));
-                    }
-                }
-                Demo.say("Deleted the function, its log group and its role.");
+                cleanup.run();
             }
         }
         return 0;

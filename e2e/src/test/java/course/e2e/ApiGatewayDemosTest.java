@@ -23,7 +23,9 @@ class ApiGatewayDemosTest {
                 .printsLine("   POST /orders: 400 \\{\"message\":\"Missing required request parameters: \\[(channel, x-customer-id|x-customer-id, channel)]\"}")
                 .printsLine("   POST /orders\\?channel=web: 400 \\{\"message\":\"Invalid request body\"}")
                 .printsLine("   POST /orders\\?channel=web: 200 \\{\"accepted\": true, \"channel\": \"web\", \"requestId\": \"[0-9a-f-]{36}\"}")
-                .printsLine("    Deleted: [a-z0-9]{10}");
+                .printsLine("\\d+\\. Clean up")
+                .printsLine("    Deleted REST API [a-z0-9]{10}")
+                .printsLine("    Deleted everything this run created\\.");
     }
 
     @Test
@@ -37,7 +39,10 @@ class ApiGatewayDemosTest {
                 .printsLine("   POST /books \\(bad ISBN\\): 400 \\{\"message\":\"Invalid request body\"}")
                 .printsLine("   POST /books: 201 \\{\"added\": true}")
                 .printsLine("   \\+       x-amazon-apigateway-integration:")
-                .printsLine("   Lines only without: 0");
+                .printsLine("   Lines only without: 0")
+                .printsLine("\\d+\\. Clean up")
+                .printsLine(" {3,4}Deleted REST API [a-z0-9]{10}")
+                .printsLine(" {3,4}Deleted everything this run created\\.");
         String with = Files.readString(out.resolve("with-extensions.yaml"));
         String without = Files.readString(out.resolve("without-extensions.yaml"));
         assertTrue(with.contains("x-amazon-apigateway-request-validators:"), with);
@@ -50,14 +55,16 @@ class ApiGatewayDemosTest {
                 + "  /a:\n    get:\n      responses: {}\n      x-amazon-apigateway-integration: {type: http_proxy, httpMethod: GET}\n");
         sandbox.jbang().run("api-openapi", "--file", broken.toString())
                 .failsWithOneLine("API Gateway refused the definition: Errors found during import: .*");
-        assertTrue(run.stdout().contains("Deleted:"), run::toString);
     }
 
     @Test
     void canarySplitsPromotesAndRollsBack(SharedSandbox.TestSandbox sandbox) {
         Run run = sandbox.jbang().run("api-canary", "--calls", "300").succeeds()
                 .printsLine("   v2 \\(deployment [a-z0-9]{6}, canary\\): \\d+ of 300 .*")
-                .printsLine("   v2 \\(deployment [a-z0-9]{6}\\): 300 of 300 \\(100\\.0%\\)");
+                .printsLine("   v2 \\(deployment [a-z0-9]{6}\\): 300 of 300 \\(100\\.0%\\)")
+                .printsLine("\\d+\\. Clean up")
+                .printsLine(" {3,4}Deleted REST API [a-z0-9]{10}")
+                .printsLine(" {3,4}Deleted everything this run created\\.");
         Matcher canary = Pattern.compile("v2 \\(deployment \\w+, canary\\): (\\d+) of 300").matcher(run.stdout());
         assertTrue(canary.find(), run::toString);
         int share = Integer.parseInt(canary.group(1));
@@ -80,7 +87,16 @@ class ApiGatewayDemosTest {
                 .printsLine("   HTTP API, no key, no 'lang': 200")
                 // The canary's 30 calls give the stable deployment (the one metered) at least 4 in all but ~3e-5 of runs: the quota runs out.
                 .printsLine("   429 \\{\"message\":\"Limit Exceeded\"}: \\d+")
-                .printsLine("   Deleted both APIs, the usage plan, the key, the function, its log group and its role\\.");
+                .printsLine("\\d+\\. Clean up")
+                .printsLine(" {3,4}Deleted usage plan [a-z0-9]+")
+                .printsLine(" {3,4}Deleted API key [a-z0-9]+")
+                .printsLine(" {3,4}Deleted REST API [a-z0-9]{10}")
+                .printsLine(" {3,4}Deleted HTTP API [a-z0-9]+")
+                .printsLine(" {3,4}Deleted log group /aws/lambda/course-api-echo-\\d{8}-[0-9a-f]{6}")
+                .printsLine(" {3,4}Deleted function course-api-echo-\\d{8}-[0-9a-f]{6}")
+                .printsLine(" {3,4}Deleted policy write-logs of role course-api-echo-\\d{8}-[0-9a-f]{6}")
+                .printsLine(" {3,4}Deleted role course-api-echo-\\d{8}-[0-9a-f]{6}")
+                .printsLine(" {3,4}Deleted everything this run created\\.");
         assertTrue(run.stdout().contains("color green") || run.stdout().contains("color blue"), run::toString);
     }
 }

@@ -51,7 +51,8 @@ class DdbLocalTest {
             assertPrints(lines, "   GetItem, eventually consistent: 0\\.5 RCU · DynamoDB on your machine");
             assertPrints(lines, "   GetItem, strongly consistent: 1\\.0 RCU .*");
             assertPrints(lines, "   Answer: rejected, HTTP 400 InvalidSignatureException \\(as AWS does\\)");
-            assertPrints(lines, "   \\d\\d:\\d\\d:\\d\\d PutItem · arn:aws:iam::000000000000:root · HTTP 200 · \\d+ ms");
+            // The log follower prints the requests after "Press Ctrl-C", as it reads them: wait for them too.
+            waitFor(output, Pattern.compile("(?s).*\n   \\d\\d:\\d\\d:\\d\\d PutItem · arn:aws:iam::000000000000:root · HTTP 200 · \\d+ ms\n.*"), process);
 
             String cli = copyPasteLine(lines, "   AWS_ACCESS_KEY_ID=");
             assertEquals("AWS_ACCESS_KEY_ID=AKIASANDBOXEXAMPLE00 AWS_SECRET_ACCESS_KEY=sandbox/SECRET/root/KEY/EXAMPLE/00000000 "

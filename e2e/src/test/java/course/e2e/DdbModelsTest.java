@@ -25,7 +25,8 @@ class DdbModelsTest {
                 .printsLine("   tags: AttributeValue\\(L=\\[AttributeValue\\(S=cdc\\), AttributeValue\\(S=events\\)\\]\\) .*")
                 .printsLine("   draft: AttributeValue\\(BOOL=true\\) .*")
                 .printsLine("\\d+\\. Clean up")
-                .printsLine("   Deleted table: course-books-\\d{8}-[0-9a-f]{6}");
+                .printsLine("   Deleted table course-books-\\d{8}-[0-9a-f]{6}")
+                .printsLine("   Deleted everything this run created\\.");
     }
 
     @Test

@@ -21,6 +21,11 @@ class LambdaColdStartTest {
                         + "Memory Size: 512 MB Max Memory Used: \\d+ MB")
                 .printsLine("   No Init Duration: the static state \\(and the invocation counter\\) survived\\.")
                 .printsLine("   Answer: \\{\"greeting\":\"bonjour, Alan\",.*\"invocationInThisEnvironment\":1,.*")
-                .printsLine("   Deleted the function, its log group and its role\\.");
+                .printsLine("\\d+\\. Clean up")
+                .printsLine(" {3,4}Deleted log group /aws/lambda/course-cold-start-\\d{8}-[0-9a-f]{6}")
+                .printsLine(" {3,4}Deleted function course-cold-start-\\d{8}-[0-9a-f]{6}")
+                .printsLine(" {3,4}Deleted policy write-logs of role course-cold-start-\\d{8}-[0-9a-f]{6}")
+                .printsLine(" {3,4}Deleted role course-cold-start-\\d{8}-[0-9a-f]{6}")
+                .printsLine(" {3,4}Deleted everything this run created\\.");
     }
 }

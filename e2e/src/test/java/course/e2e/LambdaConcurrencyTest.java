@@ -18,7 +18,12 @@ class LambdaConcurrencyTest {
                 .printsLine("   Payload: \\{\"errorType\":\"Sandbox.Timedout\",\"errorMessage\":\"RequestId: [0-9a-f-]{36} "
                         + "Error: Task timed out after 3\\.00 seconds\"\\}")
                 .printsLine("   REPORT: REPORT .* Duration: 3\\d{3}\\.\\d\\d ms .* Max Memory Used: [1-9]\\d* MB Status: timeout")
-                .printsLine("   Deleted the function \\(versions, alias, provisioned concurrency\\) and the role\\.");
+                .printsLine("\\d+\\. Clean up")
+                .printsLine(" {3,4}Deleted provisioned concurrency of course-concurrency-\\d{8}-[0-9a-f]{6}:prod")
+                .printsLine(" {3,4}Deleted function course-concurrency-\\d{8}-[0-9a-f]{6}")
+                .printsLine(" {3,4}Deleted policy write-logs of role course-concurrency-\\d{8}-[0-9a-f]{6}")
+                .printsLine(" {3,4}Deleted role course-concurrency-\\d{8}-[0-9a-f]{6}")
+                .printsLine(" {3,4}Deleted everything this run created\\.");
         long throttled = run.stdout().lines().filter(line -> line.contains(": 429 TooManyRequestsException, "
                 + "Reason ReservedFunctionConcurrentInvocationLimitExceeded")).count();
         long served = run.stdout().lines().filter(line -> line.matches("   call \\d: 200 \"an environment was busy 1500 ms\"")).count();

@@ -31,6 +31,13 @@ class LambdaContainerTest {
                 .printsLine("   InvalidParameterValueException: Please don't provide Handler or Runtime or Layer when the "
                         + "intended function PackageType is Image\\.")
                 .printsLine("   - The image's own OS and JDK are never used \\(this one has none\\): the sandbox's JDK runs the")
-                .printsLine("   Deleted the function, its log group, its role and the repository with its image\\.");
+                .printsLine("\\d+\\. Clean up")
+                .printsLine(" {3,4}Deleted log group /aws/lambda/course-container-\\d{8}-[0-9a-f]{6}")
+                .printsLine(" {3,4}Deleted function course-container-\\d{8}-[0-9a-f]{6}")
+                .printsLine(" {3,4}Deleted policy write-logs of role course-container-\\d{8}-[0-9a-f]{6}")
+                .printsLine(" {3,4}Deleted role course-container-\\d{8}-[0-9a-f]{6}")
+                .printsLine(" {3,4}Deleted repository course-container-\\d{8}-[0-9a-f]{6} with its image")
+                .printsLine(" {3,4}Deleted build folder /.*lambda-container\\d+")
+                .printsLine(" {3,4}Deleted everything this run created\\.");
     }
 }

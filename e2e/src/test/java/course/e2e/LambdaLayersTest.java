@@ -16,6 +16,13 @@ class LambdaLayersTest {
                 .printsLine("   welcome: \"welcome → Hello Ada \\(greetings library, edition 1\\), welcome!\"")
                 .printsLine("   Layer version: arn:aws:lambda:us-east-1:000000000000:layer:course-layers-\\d{8}-[0-9a-f]{6}:2")
                 .printsLine("   hello: \"hello → Hello Ada \\(greetings library, edition 2\\)\"")
-                .printsLine("   Deleted both functions, both layer versions and the role\\.");
+                .printsLine("\\d+\\. Clean up")
+                .printsLine(" {3,4}Deleted layer version arn:aws:lambda:us-east-1:000000000000:layer:course-layers-\\d{8}-[0-9a-f]{6}:2")
+                .printsLine(" {3,4}Deleted function course-layers-\\d{8}-[0-9a-f]{6}-welcome")
+                .printsLine(" {3,4}Deleted function course-layers-\\d{8}-[0-9a-f]{6}-hello")
+                .printsLine(" {3,4}Deleted policy write-logs of role course-layers-\\d{8}-[0-9a-f]{6}")
+                .printsLine(" {3,4}Deleted role course-layers-\\d{8}-[0-9a-f]{6}")
+                .printsLine(" {3,4}Deleted layer version arn:aws:lambda:us-east-1:000000000000:layer:course-layers-\\d{8}-[0-9a-f]{6}:1")
+                .printsLine(" {3,4}Deleted everything this run created\\.");
     }
 }

@@ -22,7 +22,11 @@ class LambdaVersionsTest {
                 .printsLine("   Version 1: \\d+ of 60 invocations")
                 .printsLine("   Version 2: \\d+ of 60 invocations")
                 .printsLine("   Answer: \"version 2 says shiny\" \\(X-Amz-Executed-Version: 2\\)")
-                .printsLine("   Deleted the function \\(with its versions and alias\\) and the role\\.");
+                .printsLine("\\d+\\. Clean up")
+                .printsLine(" {3,4}Deleted function course-versions-\\d{8}-[0-9a-f]{6}")
+                .printsLine(" {3,4}Deleted policy write-logs of role course-versions-\\d{8}-[0-9a-f]{6}")
+                .printsLine(" {3,4}Deleted role course-versions-\\d{8}-[0-9a-f]{6}")
+                .printsLine(" {3,4}Deleted everything this run created\\.");
         Matcher onTwo = Pattern.compile("Version 2: (\\d+) of 60").matcher(run.stdout());
         assertTrue(onTwo.find(), run::toString);
         int share = Integer.parseInt(onTwo.group(1));

@@ -19,6 +19,11 @@ class LogsInsightsTest {
                 .printsLine("   → reason=out of stock  failures=1")
                 .printsLine("   → slowOrders=\\d+  maxWorkMs=160")
                 .printsLine("   → p50=[0-9.]+  p90=[0-9.]+  maxMemoryBytes=\\d+")
-                .printsLine("   Deleted the function, its log group and its role\\.");
+                .printsLine("\\d+\\. Clean up")
+                .printsLine(" {3,4}Deleted log group /aws/lambda/course-insights-\\d{8}-[0-9a-f]{6}")
+                .printsLine(" {3,4}Deleted function course-insights-\\d{8}-[0-9a-f]{6}")
+                .printsLine(" {3,4}Deleted policy write-logs of role course-insights-\\d{8}-[0-9a-f]{6}")
+                .printsLine(" {3,4}Deleted role course-insights-\\d{8}-[0-9a-f]{6}")
+                .printsLine(" {3,4}Deleted everything this run created\\.");
     }
 }
