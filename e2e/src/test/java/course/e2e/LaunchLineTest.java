@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -102,6 +103,33 @@ class LaunchLineTest {
             assertEquals(text, jbang(true).run("demo/cds.java").succeeds().stdout().strip());
             assertEquals(text, jbang(false).run("demo/cds.java").succeeds().stdout().strip(), "from the kept launch line");
         }
+    }
+
+    @Test
+    void aHelpOrFailedRunRecordsNoArchiveSoTheFirstRealRunDoes() throws IOException {
+        // A fresh build (JBang names the jar by a hash of the source), so no archive exists yet.
+        write("demo/helpful.java", """
+                //CDS
+                // build %s
+                class helpful {
+                    public static void main(String[] args) {
+                        if (args.length > 0 && args[0].equals("--fail")) {
+                            System.exit(3);
+                        }
+                        System.out.println(args.length > 0 && args[0].equals("--help") ? "usage: helpful" : "ran");
+                    }
+                }
+                """.formatted(java.util.UUID.randomUUID()));
+        String info = jbang(true).run("info", "tools", "demo/helpful.java").succeeds().stdout();
+        java.util.regex.Matcher jar = java.util.regex.Pattern.compile("\"applicationJar\": \"([^\"]+)\\.jar\"").matcher(info);
+        assertTrue(jar.find(), info);
+        Path archive = Path.of(jar.group(1) + ".jsa");
+        assertEquals("usage: helpful", jbang(true).run("demo/helpful.java", "--help").succeeds().stdout().strip());
+        assertFalse(Files.exists(archive), "a --help run records no archive: it would hold a fraction of the classes");
+        assertEquals(3, jbang(true).run("demo/helpful.java", "--fail").exitCode());
+        assertFalse(Files.exists(archive), "nor does a failed run");
+        assertEquals("ran", jbang(true).run("demo/helpful.java").succeeds().stdout().strip());
+        assertTrue(Files.exists(archive), "the first real run records it");
     }
 
     @Test
