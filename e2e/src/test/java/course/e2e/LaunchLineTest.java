@@ -130,6 +130,11 @@ class LaunchLineTest {
         assertFalse(Files.exists(archive), "nor does a failed run");
         assertEquals("ran", jbang(true).run("demo/helpful.java").succeeds().stdout().strip());
         assertTrue(Files.exists(archive), "the first real run records it");
+        expect("ran", "demo/helpful.java");
+        // An archive removed under the kept line (a cleared cache) is recorded again, not run without.
+        Files.delete(archive);
+        assertEquals("ran", jbang(true).run("demo/helpful.java").succeeds().stdout().strip());
+        assertTrue(Files.exists(archive), "recorded again");
     }
 
     @Test
